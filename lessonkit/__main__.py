@@ -1,0 +1,3 @@
+from lessonkit.cli import main
+
+main()
