@@ -1,0 +1,326 @@
+"""Japanese text with furigana, laid out as data and drawn as a last step.
+
+``layout_text`` turns runs (or ``{漢字|かんじ}`` markup) into lines of placed
+fragments; nothing here draws except ``draw_lines``.  Line breaking follows
+the everyday Japanese rules: a break may fall between any two characters,
+except where kinsoku forbids it (no 。 or 」 at a line start, no 「 at a line
+end), inside a ruby run, or inside a Latin word, which breaks at spaces.
+
+Lesson text is data: it is drawn with ``drawString`` only, never through
+reportlab's Paragraph markup, so ``<b>``, ``&`` and ``1<2`` print as written.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from lessonkit.render.fonts import ASCENT, DESCENT, font_name, string_width
+from lessonkit.spec.ruby import Run, parse_ruby
+
+RUBY_SCALE = 0.5  # ruby size as a fraction of the base size
+RUBY_GAP = 0.05  # space between base and ruby, as a fraction of the base size
+DEFAULT_LEADING = 1.5  # line pitch as a multiple of the size
+
+# Kinsoku shori: characters that may not begin a line...
+NO_LINE_START = frozenset(
+    "、。，．・：；？！‼⁇⁈⁉ヽヾゝゞ々〻ー‐゠–〜～"
+    "」』）］｝〕〉》】〙〗｣’”"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "｡､･ｧｨｩｪｫｬｭｮｯｰﾞﾟ"
+    ".,;:!?)]}"
+)
+# ...and characters that may not end one.
+NO_LINE_END = frozenset("「『（［｛〔〈《【〘〖｢‘“([{")
+
+_SPACES = frozenset(" \t")
+
+
+class LineEnd(enum.Enum):
+    """Why a line ended; lets callers and tests see forced breaks."""
+
+    NEWLINE = "newline"  # an explicit \n in the text (consumed)
+    WRAP = "wrap"  # a legal break point
+    FORCED = "forced"  # nothing legal fitted; broken where it overflowed
+    END = "end"  # the end of the text
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A stretch of base text on a line, with its ruby if any.
+
+    ``x`` and ``ruby_x`` are offsets from the line start; ``width`` is the
+    base's width.  A ruby wider than its base gets room on both sides of the
+    base, so neighbouring rubies never collide.
+    """
+
+    x: float
+    base: str
+    ruby: str | None
+    width: float
+    ruby_x: float = 0.0
+    ruby_width: float = 0.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line; ``height`` includes the ruby band when present.
+
+    ``width`` ends at the last visible character: spaces at the end of a
+    line hang past it, as they print as nothing.
+    """
+
+    fragments: tuple[Fragment, ...]
+    width: float
+    height: float
+    has_ruby: bool
+    end: LineEnd
+    dropped: str = ""  # spaces swallowed by a wrap after this line
+
+    @property
+    def text(self) -> str:
+        return "".join(f.base for f in self.fragments)
+
+
+@dataclass(frozen=True)
+class LineMetrics:
+    """Vertical placement within a line box, measured down from its top."""
+
+    height: float
+    baseline: float
+    ruby_baseline: float
+
+
+def line_metrics(size: float, leading: float, has_ruby: bool) -> LineMetrics:
+    """Height and baselines of a line box at ``size`` with pitch ``leading``.
+
+    The ruby band uses the half-leading above the base first and only makes
+    the line taller by what does not fit there.
+    """
+    pitch = size * leading
+    half = (pitch - size) / 2
+    ruby_size = size * RUBY_SCALE
+    ruby_block = ruby_size + size * RUBY_GAP
+    extra = max(0.0, ruby_block - half) if has_ruby else 0.0
+    baseline = extra + half + ASCENT * size
+    ruby_baseline = baseline - ASCENT * size - size * RUBY_GAP - DESCENT * ruby_size
+    return LineMetrics(pitch + extra, baseline, ruby_baseline)
+
+
+# -- atoms ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Atom:
+    base: str
+    ruby: str | None
+    advance: float  # space the atom takes on the line
+    width: float  # base width
+    ruby_width: float
+    kind: str  # "char", "space", "newline", "ruby"
+
+
+def _as_runs(text: str | Iterable[Run]) -> tuple[Run, ...]:
+    return parse_ruby(text) if isinstance(text, str) else tuple(text)
+
+
+def _atoms(runs: Sequence[Run], size: float, bold: bool, furigana: bool) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    ruby_size = size * RUBY_SCALE
+    for run in runs:
+        if run.ruby is not None and run.base:
+            width = string_width(run.base, size, bold)
+            if furigana:
+                ruby_width = string_width(run.ruby, ruby_size)
+                atoms.append(_Atom(run.base, run.ruby, max(width, ruby_width), width, ruby_width, "ruby"))
+            else:
+                atoms.append(_Atom(run.base, None, width, width, 0.0, "ruby"))
+            continue
+        for ch in run.base:
+            if ch == "\n":
+                atoms.append(_Atom(ch, None, 0.0, 0.0, 0.0, "newline"))
+            else:
+                w = string_width(ch, size, bold)
+                atoms.append(_Atom(ch, None, w, w, 0.0, "space" if ch in _SPACES else "char"))
+    return atoms
+
+
+def _is_word_char(ch: str) -> bool:
+    # Latin (and other alphabetic, pre-CJK) text: no breaks between these.
+    return ord(ch) < 0x2000 and not ch.isspace()
+
+
+def _can_break_between(left: _Atom, right: _Atom) -> bool:
+    if left.kind == "space" or right.kind == "space":
+        # Break after a run of spaces, not before or inside it.
+        return left.kind == "space" and right.kind != "space" and right.base[0] not in NO_LINE_START
+    a, b = left.base[-1], right.base[0]
+    if a in NO_LINE_END or b in NO_LINE_START:
+        return False
+    if _is_word_char(a) and _is_word_char(b):
+        return False
+    return True
+
+
+# -- layout -----------------------------------------------------------------
+
+
+def layout_text(
+    text: str | Iterable[Run],
+    size: float,
+    *,
+    max_width: float,
+    bold: bool = False,
+    furigana: bool = True,
+    leading: float = DEFAULT_LEADING,
+) -> list[Line]:
+    """Break ``text`` into lines no wider than ``max_width`` points.
+
+    ``text`` is furigana markup or a sequence of Runs.  With ``furigana``
+    False only the bases are laid out.  A line is wider than ``max_width``
+    only when it holds one item that cannot be broken (a ruby run wider than
+    the whole width).  An empty text gives no lines.
+    """
+    if max_width <= 0:
+        raise ValueError(f"max_width must be positive, found {max_width!r}")
+    atoms = _atoms(_as_runs(text), size, bold, furigana)
+    lines: list[Line] = []
+    n = len(atoms)
+    start = 0
+    while start < n:
+        x = 0.0
+        last_break = None
+        last_ink = None  # last non-space atom on this line
+        i = start
+        end = LineEnd.END
+        stop = n
+        while i < n:
+            atom = atoms[i]
+            if atom.kind == "newline":
+                end, stop = LineEnd.NEWLINE, i
+                break
+            if (
+                last_ink is not None
+                and _can_break_between(atoms[i - 1], atom)
+                and atoms[last_ink].base[-1] not in NO_LINE_END  # "「 " must not end a line either
+            ):
+                last_break = i
+            if atom.kind != "space" and i > start and x + atom.advance > max_width + 1e-6:
+                if last_break is not None:
+                    end, stop = LineEnd.WRAP, last_break
+                else:
+                    end, stop = LineEnd.FORCED, i
+                break
+            x += atom.advance
+            if atom.kind != "space":
+                last_ink = i
+            i += 1
+        body_end = stop
+        if end is LineEnd.WRAP:
+            while body_end > start and atoms[body_end - 1].kind == "space":
+                body_end -= 1
+        lines.append(_make_line(atoms[start:body_end], atoms[body_end:stop], end, size, leading))
+        start = stop + 1 if end is LineEnd.NEWLINE else stop
+    return lines
+
+
+def _make_line(
+    atoms: Sequence[_Atom], dropped: Sequence[_Atom], end: LineEnd, size: float, leading: float
+) -> Line:
+    fragments: list[Fragment] = []
+    plain: list[str] = []
+    plain_x = plain_w = 0.0
+    x = 0.0
+    ink = 0.0  # right edge of the last non-space: trailing spaces hang
+    has_ruby = False
+
+    def flush() -> None:
+        nonlocal plain, plain_w
+        if plain:
+            fragments.append(Fragment(plain_x, "".join(plain), None, plain_w))
+            plain, plain_w = [], 0.0
+
+    for atom in atoms:
+        if atom.ruby is None:
+            if not plain:
+                plain_x = x
+            plain.append(atom.base)
+            plain_w += atom.width
+        else:
+            flush()
+            has_ruby = True
+            base_x = x + (atom.advance - atom.width) / 2
+            ruby_x = x + (atom.advance - atom.ruby_width) / 2
+            fragments.append(Fragment(base_x, atom.base, atom.ruby, atom.width, ruby_x, atom.ruby_width))
+        x += atom.advance
+        if atom.kind != "space":
+            ink = x
+    flush()
+    metrics = line_metrics(size, leading, has_ruby)
+    return Line(tuple(fragments), ink, metrics.height, has_ruby, end, "".join(a.base for a in dropped))
+
+
+def measure(
+    text: str | Iterable[Run],
+    size: float,
+    *,
+    max_width: float,
+    bold: bool = False,
+    furigana: bool = True,
+    leading: float = DEFAULT_LEADING,
+) -> float:
+    """Height in points of ``text`` laid out as by :func:`layout_text`."""
+    lines = layout_text(text, size, max_width=max_width, bold=bold, furigana=furigana, leading=leading)
+    return sum(line.height for line in lines)
+
+
+def block_width(lines: Sequence[Line]) -> float:
+    """Width of the widest line."""
+    return max((line.width for line in lines), default=0.0)
+
+
+# -- drawing ----------------------------------------------------------------
+
+
+def draw_lines(
+    canvas,
+    lines: Sequence[Line],
+    x: float,
+    y_top: float,
+    size: float,
+    bold: bool = False,
+    leading: float = DEFAULT_LEADING,
+    *,
+    align: str = "left",
+    width: float | None = None,
+) -> float:
+    """Draw laid-out ``lines`` with their top at ``y_top``; return the y below.
+
+    Pass the same ``size``, ``bold`` and ``leading`` as to layout_text.
+    ``align`` ("left", "center", "right") places each line within ``width``.
+    Text goes through drawString only: no markup is interpreted.
+    """
+    if align not in ("left", "center", "right"):
+        raise ValueError(f"align must be 'left', 'center' or 'right', found {align!r}")
+    if align != "left" and width is None:
+        raise ValueError("align other than 'left' needs a width")
+    base_font = font_name(bold)
+    ruby_font = font_name(False)
+    ruby_size = size * RUBY_SCALE
+    y = y_top
+    for line in lines:
+        m = line_metrics(size, leading, line.has_ruby)
+        dx = 0.0
+        if align == "center":
+            dx = (width - line.width) / 2
+        elif align == "right":
+            dx = width - line.width
+        for frag in line.fragments:
+            canvas.setFont(base_font, size)
+            canvas.drawString(x + dx + frag.x, y - m.baseline, frag.base)
+            if frag.ruby is not None:
+                canvas.setFont(ruby_font, ruby_size)
+                canvas.drawString(x + dx + frag.ruby_x, y - m.ruby_baseline, frag.ruby)
+        y -= m.height
+    return y
