@@ -35,6 +35,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``"; did you mean 'x'?"`` suffix, or ``""`` when nothing is close."""
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:1]
     if not close:
         lowered = {c.lower(): c for c in choices}
         if word.lower() in lowered:

@@ -1,0 +1,301 @@
+"""Lesson-level checks: does every puzzle work as the lesson says?
+
+For every puzzle: the board is well formed and solvable; the solution and
+every alternative reach the goal; every bug exercise goes wrong with the
+outcome and at the step it states; the solution uses only the lesson's cards,
+no more of each than a group's kit holds.  Lints (warnings): flow minutes,
+concepts no solution uses, solutions much longer than the shortest.
+
+The result is data the renderer reads: programs, traces and solver results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, Iterator
+
+from lessonkit.diagnostics import Diagnostic, Severity, did_you_mean, quote
+from lessonkit.program import Program
+from lessonkit.simulate import Outcome, Trace, run
+from lessonkit.solve import Solution, solve
+from lessonkit.spec.load import Report, parse_lesson
+from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle
+from lessonkit.spec.programs import read_program
+from lessonkit.spec.ruby import RubyError, parse_ruby
+from lessonkit.worlds import FAMILIES, Family, World, WorldError, find_family
+from lessonkit.worlds.base import CONTROL_CARDS
+
+# Keys whose values are names or programs, not prose: no furigana there.
+_NOT_PROSE = {"id", "language", "world", "facing", "board", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
+LONG_SOLUTION_FACTOR = 1.5
+
+
+@dataclass(frozen=True)
+class CheckedBug:
+    spec: Bug
+    program: Program
+    trace: Trace
+
+
+@dataclass(frozen=True)
+class CheckedPuzzle:
+    spec: Puzzle
+    world: World
+    solution: Program
+    trace: Trace
+    alternatives: tuple[tuple[Program, Trace], ...]
+    bugs: tuple[CheckedBug, ...]
+    solved: Solution | None
+
+
+@dataclass
+class CheckedLesson:
+    """A lesson that loaded, with what checking it found out."""
+
+    source: str
+    lesson: Lesson
+    family: type[Family]
+    puzzles: list[CheckedPuzzle] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    source: str
+    diagnostics: list[Diagnostic]
+    checked: CheckedLesson | None
+
+    @property
+    def ok(self) -> bool:
+        return self.checked is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def check_file(path: str | FsPath, display: str | None = None) -> Result:
+    report = Report(display or str(path))
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as exc:
+        report.add(1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return Result(report.path, report.sorted(), None)
+    return check_bytes(raw, report)
+
+
+def check_bytes(raw: bytes, report: Report) -> Result:
+    lesson, report = parse_lesson(raw, report)
+    if lesson is None:
+        return Result(report.path, report.sorted(), None)
+    checked = _check(lesson, report)
+    return Result(report.path, report.sorted(), checked)
+
+
+def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
+    _check_prose(report)
+    _check_flow(lesson, report)
+    _check_roles(lesson, report)
+    family = find_family(lesson.world)
+    if family is None:
+        report.at(("world",), f"unknown world {quote(lesson.world)}; expected one of {', '.join(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
+        return None
+    palette = _check_cards(lesson, family, report)
+    checked = CheckedLesson(report.path, lesson, family)
+    seen_ids: dict[str, int] = {}
+    for index, puzzle in enumerate(lesson.puzzles):
+        if puzzle.id in seen_ids:
+            report.at(("puzzles", index, "id"), f"duplicate puzzle id '{puzzle.id}' (first is puzzle {seen_ids[puzzle.id] + 1})")
+        seen_ids.setdefault(puzzle.id, index)
+        result = _check_puzzle(lesson, family, palette, index, puzzle, report)
+        if result is not None:
+            checked.puzzles.append(result)
+    if len(checked.puzzles) == len(lesson.puzzles):
+        _check_concepts(lesson, checked, report)
+    return checked
+
+
+def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _NOT_PROSE:
+                yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def _check_prose(report: Report) -> None:
+    """Furigana markup is well formed, and the font can draw every character."""
+    from lessonkit.glyphs import missing_glyphs
+
+    assert report.doc is not None
+    for path, text in _strings(report.doc.data, ()):
+        try:
+            runs = parse_ruby(text)
+        except RubyError as exc:
+            report.at(path, exc.message, offset=exc.offset)
+            continue
+        plain = "".join(r.base + (r.ruby or "") for r in runs)
+        missing = missing_glyphs(plain)
+        if missing:
+            ch = missing[0]
+            report.at(path, f"character '{ch}' (U+{ord(ch):04X}) cannot be printed: the bundled font has no glyph for it", offset=text.find(ch))
+
+
+def _check_flow(lesson: Lesson, report: Report) -> None:
+    total = sum(p.minutes for p in lesson.flow)
+    if total != lesson.minutes:
+        parts = " + ".join(str(p.minutes) for p in lesson.flow)
+        report.warn(("flow",), f"flow minutes add up to {total} ({parts}), but the lesson is {lesson.minutes} minutes")
+    phases = {p.phase.value for p in lesson.flow}
+    for needed in ("introduction", "development", "summary"):
+        if needed not in phases:
+            report.warn(("flow",), f"flow has no '{needed}' phase")
+
+
+def _check_roles(lesson: Lesson, report: Report) -> None:
+    for i, role in enumerate(lesson.roles):
+        if isinstance(role, str) and role not in KNOWN_ROLES:
+            report.at(("roles", i), f"unknown role {quote(role)}; expected {', '.join(KNOWN_ROLES)} or {{name, does}}" + did_you_mean(role, KNOWN_ROLES))
+
+
+def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> dict[str, int]:
+    known = {c.name for c in family.cards} | {c.name for c in CONTROL_CARDS}
+    aliases = family.names() | {c.ja: c.name for c in CONTROL_CARDS}
+    palette: dict[str, int] = {}
+    for name, count in lesson.cards.items():
+        canonical = aliases.get(name, name)
+        if canonical not in known:
+            report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + did_you_mean(name, sorted(known)), key=True)
+            continue
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            report.at(("cards", name), f"card count for '{name}' is {count!r}; expected how many one group's kit holds (1 or more)")
+            continue
+        palette[canonical] = palette.get(canonical, 0) + count
+    return palette
+
+
+def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int], index: int, puzzle: Puzzle, report: Report) -> CheckedPuzzle | None:
+    base = ("puzzles", index)
+    extra = dict(puzzle.model_extra or {})
+    ok = True
+    for key in extra:
+        if key not in family.puzzle_keys:
+            choices = list(Puzzle.model_fields) + list(family.puzzle_keys)
+            report.at(base + (key,), f"unknown key '{key}' in a {family.name} puzzle" + did_you_mean(key, choices), key=True)
+            ok = False
+    try:
+        world = family.build(extra)
+    except WorldError as exc:
+        path = base + (exc.key,) if exc.key in extra else base
+        report.at(path, exc.message, offset=exc.offset if exc.key in extra else None)
+        return None
+    if not ok:
+        return None
+    names = family.names()
+    actions = frozenset(family.actions())
+    conditions = frozenset(family.conditions())
+    solution = read_program(puzzle.solution, base + ("solution",), report, names)
+    if solution is None:
+        return None
+
+    def simulate(program: Program) -> Trace:
+        return run(world, program, actions, conditions, puzzle.max_steps)
+
+    trace = simulate(solution)
+    _expect_goal(trace, base + ("solution",), "solution", report, names)
+    _check_kit(solution, palette, base + ("solution",), "solution", report, names)
+    alternatives = []
+    for j, value in enumerate(puzzle.alternatives):
+        path = base + ("alternatives", j)
+        program = read_program(value, path, report, names)
+        if program is None:
+            continue
+        alt_trace = simulate(program)
+        _expect_goal(alt_trace, path, f"alternative {j + 1}", report, names)
+        _check_kit(program, palette, path, f"alternative {j + 1}", report, names)
+        alternatives.append((program, alt_trace))
+    bugs = []
+    for j, bug in enumerate(puzzle.bugs):
+        path = base + ("bugs", j, "program")
+        program = read_program(bug.program, path, report, names)
+        if program is None:
+            continue
+        bug_trace = simulate(program)
+        _check_bug(bug, bug_trace, base + ("bugs", j), report)
+        bugs.append(CheckedBug(bug, program, bug_trace))
+    usable = [a for a in family.actions() if a in palette]
+    solved = solve(world, usable)
+    if solved.shortest is None:
+        report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
+    elif trace.reached_goal and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
+        report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved)
+
+
+def describe_failure(trace: Trace) -> str:
+    """How a run ended, in one line: 'crashed at step 4 (forward): bumped into a wall'."""
+    if trace.outcome is Outcome.CRASH:
+        step = trace.steps[-1]
+        return f"crashed at step {step.number} ({step.card}): {trace.reason}"
+    if trace.outcome is Outcome.UNKNOWN_CARD:
+        return f"stopped at step {trace.failed_at}: {trace.reason}"
+    if trace.outcome is Outcome.STEP_LIMIT:
+        return f"ran past the step limit: {trace.reason}"
+    if trace.outcome is Outcome.STOPPED:
+        return f"ended after {len(trace.steps)} steps, {trace.reason}"
+    return "reached the goal"
+
+
+def _expect_goal(trace: Trace, path: tuple, what: str, report: Report, names: dict[str, str]) -> None:
+    if trace.reached_goal:
+        return
+    message = f"{what} does not reach the goal: {describe_failure(trace)}"
+    if trace.outcome is Outcome.UNKNOWN_CARD and trace.unknown:
+        message += did_you_mean(trace.unknown, sorted(set(names.values())))
+    report.at(path, message)
+
+
+def _check_kit(program: Program, palette: dict[str, int], path: tuple, what: str, report: Report, names: dict[str, str]) -> None:
+    counts = program.card_counts()
+    for card, needed in sorted(counts.items()):
+        have = palette.get(card, 0)
+        if have == 0:
+            if card in names.values() or card in {c.name for c in CONTROL_CARDS}:
+                report.at(path, f"{what} uses '{card}', which is not among the lesson's cards")
+        elif needed > have:
+            report.at(path, f"{what} needs {needed} '{card}' cards; a group's kit holds {have}")
+
+
+def _check_bug(bug: Bug, trace: Trace, path: tuple, report: Report) -> None:
+    actual = trace.outcome.value
+    if trace.outcome is Outcome.GOAL:
+        report.at(path + ("program",), f"bug exercise reaches the goal; expected it to end in '{bug.outcome}'")
+        return
+    if actual != bug.outcome:
+        report.at(path + ("outcome",), f"bug exercise ends in '{actual}' ({describe_failure(trace)}), not '{bug.outcome}'")
+        return
+    if bug.step is not None and trace.failed_at != bug.step:
+        where = trace.failed_at if trace.failed_at is not None else "no single step"
+        report.at(path + ("step",), f"bug exercise goes wrong at step {where}, not step {bug.step} ({describe_failure(trace)})")
+
+
+_CONCEPT_CARDS = {
+    Concept.repetition: ({"repeat", "repeat_until"}, "a repeat card"),
+    Concept.branching: ({"if"}, "an if card"),
+    Concept.functions: ({"function"}, "a function"),
+}
+
+
+def _check_concepts(lesson: Lesson, checked: CheckedLesson, report: Report) -> None:
+    used: set[str] = set()
+    for puzzle in checked.puzzles:
+        used |= set(puzzle.solution.card_counts())
+        for program, _ in puzzle.alternatives:
+            used |= set(program.card_counts())
+    for i, concept in enumerate(lesson.concepts):
+        if concept in _CONCEPT_CARDS:
+            cards, words = _CONCEPT_CARDS[concept]
+            if not used & cards:
+                report.warn(("concepts", i), f"concept '{concept.value}' is listed, but no solution uses {words}")
+        if concept is Concept.debugging and not any(p.bugs for p in checked.puzzles):
+            report.warn(("concepts", i), "concept 'debugging' is listed, but no puzzle has a bug exercise")

@@ -1,0 +1,264 @@
+"""The command line: thin, and quick to start (heavy modules load per command)."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from lessonkit import __version__
+
+LESSON_SUFFIXES = (".yaml", ".yml")
+
+
+def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            files.extend(sorted(f for f in p.rglob("*") if f.suffix in LESSON_SUFFIXES and f.is_file()))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise click.BadParameter(f"'{given}' does not exist", param_hint="PATH")
+    return files
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _show(diag, lines: list[str] | None, color: bool) -> str:
+    """A diagnostic with its source line and a caret under the column."""
+    head = str(diag)
+    if color:
+        tag = f"{diag.severity.value}:"
+        head = head.replace(tag, click.style(tag, fg="red" if diag.is_error else "yellow", bold=True), 1)
+    if not lines or not 1 <= diag.line <= len(lines):
+        return head
+    source = lines[diag.line - 1].replace("\t", " ")
+    caret = " " * _width(source[: max(diag.col - 1, 0)]) + "^"
+    return f"{head}\n    {source}\n    {caret}"
+
+
+def _source_lines(path: Path) -> list[str] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    return raw.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+
+
+def _print_diagnostics(result, path: Path, strict: bool = False) -> tuple[int, int]:
+    lines = _source_lines(path)
+    color = sys.stdout.isatty()
+    errors = warnings = 0
+    for diag in result.diagnostics:
+        click.echo(_show(diag, lines, color))
+        if diag.is_error:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lessonkit")
+def main() -> None:
+    """Unplugged programming lessons: check them by simulation, print their kits.
+
+    \b
+    lessonkit validate lessons          check every lesson in a folder
+    lessonkit run LESSON PUZZLE "..."   run a group's program, step by step
+    lessonkit solve LESSON              shortest solutions and how many there are
+    lessonkit build lessons -o kits     print-ready PDFs for each lesson
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(paths: tuple[str, ...], strict: bool) -> None:
+    """Check lesson files (or folders of them) and report every problem.
+
+    Exit status: 0 when clean, 1 when any file has errors (or warnings, with
+    --strict), 2 for bad usage.
+    """
+    from lessonkit.check import check_file
+
+    files = _lesson_files(paths)
+    if not files:
+        raise click.UsageError("no lesson files (*.yaml) found in " + ", ".join(paths))
+    errors = warnings = 0
+    for path in files:
+        result = check_file(path)
+        e, w = _print_diagnostics(result, path, strict)
+        errors += e
+        warnings += w
+    failed = errors > 0 or (strict and warnings > 0)
+    summary = f"checked {_plural(len(files), 'lesson')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    click.echo(summary, err=False)
+    sys.exit(1 if failed else 0)
+
+
+def _load_checked(lesson_path: str):
+    from lessonkit.check import check_file
+
+    path = Path(lesson_path)
+    if not path.is_file():
+        raise click.BadParameter(f"'{lesson_path}' is not a file", param_hint="LESSON")
+    result = check_file(path)
+    if result.checked is None:
+        _print_diagnostics(result, path)
+        click.echo(f"{path}: the lesson has errors; fix them first (lessonkit validate {path})", err=True)
+        sys.exit(1)
+    return result
+
+
+def _find_puzzle(checked, key: str):
+    puzzles = checked.puzzles
+    for p in puzzles:
+        if p.spec.id == key:
+            return p
+    if key.isdigit() and 1 <= int(key) <= len(checked.lesson.puzzles):
+        wanted = checked.lesson.puzzles[int(key) - 1].id
+        for p in puzzles:
+            if p.spec.id == wanted:
+                return p
+    from lessonkit.diagnostics import did_you_mean
+
+    ids = [p.id for p in checked.lesson.puzzles]
+    raise click.BadParameter(f"no puzzle '{key}' in this lesson; expected one of {', '.join(ids)} or 1-{len(ids)}" + did_you_mean(key, ids), param_hint="PUZZLE")
+
+
+@main.command()
+@click.argument("lesson", type=click.Path())
+@click.argument("puzzle")
+@click.argument("program")
+@click.option("--max-steps", type=click.IntRange(1, 100000), default=None, help="Stop after this many steps (default: the puzzle's).")
+def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
+    """Run PROGRAM (text notation) on a puzzle and show every step.
+
+    \b
+    PUZZLE is the puzzle's id or its number (1, 2, ...).
+    PROGRAM is what a group laid out, e.g.
+      "forward forward turn_right repeat 3 [ forward ]"
+      "まえ まえ みぎ くりかえす 3 [ まえ ]"
+    Exit status: 0 when the program reaches the goal, 1 when it does not.
+    """
+    from lessonkit.program import NotationError, format_program, parse
+    from lessonkit.simulate import run as simulate
+    from lessonkit.check import describe_failure
+
+    result = _load_checked(lesson)
+    checked = result.checked
+    target = _find_puzzle(checked, puzzle)
+    family = checked.family
+    try:
+        parsed = parse(program, family.names())
+    except NotationError as exc:
+        click.echo(f"program:1:{exc.offset + 1}: error: {exc.message}\n    {program}\n    {' ' * _width(program[: exc.offset])}^", err=True)
+        sys.exit(2)
+    world = target.world
+    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.spec.max_steps)
+    click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
+    click.echo(f"program: {format_program(parsed)}")
+    click.echo(f"start: {world.describe(trace.start)}")
+    click.echo(_indent(world.picture(trace.start)))
+    for step in trace.steps:
+        checks = "".join(f"  [{'not ' if c.cond.negated else ''}{c.cond.name}? {'yes' if c.value else 'no'}]" for c in step.checks)
+        where = _where(step.where)
+        if step.error:
+            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<18} WRONG: {step.error.reason}{checks}")
+        else:
+            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<18} {world.describe(step.state)}{checks}")
+    if trace.steps and trace.outcome.value != "goal":
+        click.echo("the board when it stopped:")
+        click.echo(_indent(world.picture(trace.final)))
+    click.echo(f"outcome: {trace.outcome.value}: {describe_failure(trace)}")
+    sys.exit(0 if trace.reached_goal else 1)
+
+
+def _where(path: tuple) -> str:
+    """'card 3' or 'card 2 > 1' (inside a block), 'def f > 2' inside a function."""
+    parts = []
+    i = 0
+    if path and path[0] == "def":
+        parts.append(f"{path[1]}:")
+        i = 2
+    else:
+        i = 1
+    nums = [str(p + 1) for p in path[i:] if isinstance(p, int)]
+    return "card " + " > ".join(nums) if not parts else parts[0] + " card " + " > ".join(nums)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def _plain(text: str) -> str:
+    from lessonkit.spec.ruby import plain_text
+
+    return plain_text(text)
+
+
+@main.command()
+@click.argument("lesson", type=click.Path())
+@click.argument("puzzle", required=False)
+@click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many cards (default: the shortest).")
+@click.option("--examples", type=click.IntRange(0, 100), default=5, show_default=True, help="How many shortest sequences to list.")
+def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int) -> None:
+    """Shortest card sequences for each puzzle, and how many there are.
+
+    Uses the lesson's action cards only (no repeat or if): the count is how
+    many different sequences a group might lay out.
+    """
+    from lessonkit.solve import solve as search
+
+    result = _load_checked(lesson)
+    checked = result.checked
+    targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
+    actions = [a for a in checked.family.actions() if a in _palette(checked)]
+    for target in targets:
+        found = search(target.world, actions, max_length=max_length, examples=examples)
+        click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
+        if found.shortest is None:
+            click.echo(f"  no sequence of {', '.join(actions)} cards reaches the goal")
+            continue
+        n = found.counts[found.shortest]
+        click.echo(f"  shortest: {_plural(found.shortest, 'card')}; {_plural(n, 'sequence')} of that length")
+        for seq in found.examples:
+            click.echo("    " + " ".join(seq))
+        if max_length and max_length > found.shortest:
+            for k in range(found.shortest + 1, len(found.counts)):
+                click.echo(f"  {_plural(k, 'card')}: {_plural(found.counts[k], 'sequence')}")
+            click.echo(f"  up to {_plural(max_length, 'card')}: {_plural(found.total, 'sequence')} in all")
+
+
+def _palette(checked) -> set[str]:
+    names = checked.family.names()
+    return {names.get(k, k) for k in checked.lesson.cards}
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file instead of standard output.")
+def schema(output: str | None) -> None:
+    """Write the JSON Schema of the lesson format (for editors' YAML support)."""
+    from lessonkit.spec.schema import schema_text
+
+    text = schema_text()
+    if output:
+        from lessonkit.fileio import write_text_atomic
+
+        write_text_atomic(Path(output), text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,174 @@
+"""The interpreter: walks a card program in a world and returns a Trace.
+
+Control flow is shared by every world.  Not reaching the goal is data, not
+an exception: every program, however odd, ends in one :class:`Outcome`.
+The walk is iterative, so deep or endless recursion through functions ends
+in ``STEP_LIMIT`` rather than a Python error.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Hashable
+
+from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil
+from lessonkit.worlds.base import Failure, World
+
+DEFAULT_MAX_STEPS = 500
+
+
+class Outcome(enum.Enum):
+    GOAL = "goal"
+    CRASH = "crash"
+    STOPPED = "stopped"
+    STEP_LIMIT = "step_limit"
+    UNKNOWN_CARD = "unknown_card"
+
+    @property
+    def words(self) -> str:
+        return {
+            "goal": "reached the goal",
+            "crash": "crashed",
+            "stopped": "stopped without reaching the goal",
+            "step_limit": "ran past the step limit (an endless loop?)",
+            "unknown_card": "used a card this world does not know",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A condition looked at, where it sits, and what it said."""
+
+    cond: Cond
+    where: tuple
+    value: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action card carried out (or failed: then ``error`` says why)."""
+
+    number: int
+    card: str
+    where: tuple
+    state: Hashable
+    checks: tuple[Check, ...] = ()
+    error: Failure | None = None
+
+
+@dataclass(frozen=True)
+class Trace:
+    start: Hashable
+    steps: tuple[Step, ...]
+    outcome: Outcome
+    reason: str
+    final: Hashable
+    unknown: str | None = None  # the unknown card's name
+
+    @property
+    def failed_at(self) -> int | None:
+        """The step number where it went wrong: the crash or the unknown card."""
+        if self.outcome in (Outcome.CRASH, Outcome.UNKNOWN_CARD):
+            return len(self.steps) + (1 if self.outcome is Outcome.UNKNOWN_CARD else 0)
+        if self.outcome is Outcome.STOPPED:
+            return len(self.steps)
+        return None
+
+    @property
+    def reached_goal(self) -> bool:
+        return self.outcome is Outcome.GOAL
+
+
+class _Stop(Exception):
+    def __init__(self, outcome: Outcome, reason: str, unknown: str | None = None):
+        self.outcome, self.reason, self.unknown = outcome, reason, unknown
+
+
+def run(
+    world: World,
+    program: Program,
+    actions: frozenset[str] | set[str],
+    conditions: frozenset[str] | set[str],
+    max_steps: int = DEFAULT_MAX_STEPS,
+) -> Trace:
+    """Carry out ``program``; ``actions``/``conditions`` are the cards the world knows."""
+    state = world.initial()
+    start = state
+    steps: list[Step] = []
+    checks: list[Check] = []
+    # Condition checks and calls cost ticks too, so an empty endless loop stops.
+    budget = max_steps * 20
+    ticks = 0
+
+    def tick() -> None:
+        nonlocal ticks
+        ticks += 1
+        if ticks > budget:
+            raise _Stop(Outcome.STEP_LIMIT, f"still running after {ticks - 1} card checks; an endless loop?")
+
+    def sense(cond: Cond, where: tuple) -> bool:
+        tick()
+        if cond.name not in conditions:
+            raise _Stop(Outcome.UNKNOWN_CARD, f"unknown condition '{cond.name}'", cond.name)
+        value = world.sense(state, cond.name) != cond.negated
+        checks.append(Check(cond, where, value))
+        return value
+
+    # The stack holds (body, index, path, repeat-left or None, node) frames.
+    stack: list[list[Any]] = [[program.main, 0, ("main",), None, None]]
+    try:
+        while stack:
+            frame = stack[-1]
+            body, index, path, left, node = frame
+            if index >= len(body):
+                # End of a body: loop again or return.
+                if isinstance(node, Repeat) and left > 1:
+                    frame[1], frame[3] = 0, left - 1
+                    tick()
+                    continue
+                if isinstance(node, RepeatUntil):
+                    if not sense(node.cond, path[:-1]):
+                        frame[1] = 0
+                        continue
+                stack.pop()
+                continue
+            item: Node = body[index]
+            where = path + (index,)
+            frame[1] = index + 1
+            if isinstance(item, Action):
+                tick()
+                if item.name not in actions:
+                    raise _Stop(Outcome.UNKNOWN_CARD, f"unknown card '{item.name}'", item.name)
+                if len(steps) >= max_steps:
+                    raise _Stop(Outcome.STEP_LIMIT, f"still running after {max_steps} steps; an endless loop?")
+                result = world.act(state, item.name)
+                if isinstance(result, Failure):
+                    steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks), result))
+                    raise _Stop(Outcome.CRASH, result.reason)
+                state = result
+                steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks)))
+                checks.clear()
+            elif isinstance(item, Repeat):
+                tick()
+                if item.body:
+                    stack.append([item.body, 0, where + ("body",), item.times, item])
+            elif isinstance(item, RepeatUntil):
+                if not sense(item.cond, where):
+                    stack.append([item.body, 0, where + ("body",), None, item])
+            elif isinstance(item, If):
+                if sense(item.cond, where):
+                    stack.append([item.then, 0, where + ("then",), None, item])
+                elif item.orelse is not None:
+                    stack.append([item.orelse, 0, where + ("else",), None, item])
+            elif isinstance(item, Call):
+                tick()
+                target = program.function(item.name)
+                if target is None:
+                    raise _Stop(Outcome.UNKNOWN_CARD, f"unknown card '{item.name}'", item.name)
+                stack.append([target, 0, ("def", item.name), None, item])
+    except _Stop as stop:
+        return Trace(start, tuple(steps), stop.outcome, stop.reason, state, stop.unknown)
+    if world.is_goal(state):
+        return Trace(start, tuple(steps), Outcome.GOAL, "reached the goal", state)
+    return Trace(start, tuple(steps), Outcome.STOPPED, world.why_not_goal(state), state)

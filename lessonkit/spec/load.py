@@ -1,0 +1,249 @@
+"""Reading a lesson file: strict YAML, then the schema, every problem located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from lessonkit.diagnostics import Diagnostic, Severity, did_you_mean, one_of, quote
+from lessonkit.spec.models import Lesson
+from lessonkit.spec.yamlload import Document, LoadError, Path, decode, is_fullwidth_number, load
+
+
+@dataclass
+class Report:
+    """Diagnostics for one file, placed through the document's spans."""
+
+    path: str
+    doc: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, line: int, col: int, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, col, severity, message))
+
+    def at(self, path: Path, message: str, severity: Severity = Severity.ERROR, *, key: bool = False, offset: int | None = None) -> None:
+        """A diagnostic at a value (or its key), optionally at a character inside it."""
+        if self.doc is None:
+            self.add(1, 1, message, severity)
+            return
+        if key:
+            span = self.doc.key_span(path)
+            self.add(span.line, span.col, message, severity)
+            return
+        span = self.doc.span(path)
+        if offset is not None:
+            value = _get(self.doc.data, path)
+            line, col = span.at(offset, value if isinstance(value, str) else None)
+        else:
+            line, col = span.line, span.col
+        self.add(line, col, message, severity)
+
+    def warn(self, path: Path, message: str, **kw) -> None:
+        self.at(path, message, Severity.WARNING, **kw)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: (d.line, d.col, d.severity.value, d.message))
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def read_lesson(path: str | FsPath, display: str | None = None) -> tuple[Lesson | None, Report]:
+    """Load and schema-check one file; never raises for bad content."""
+    report = Report(display or str(path))
+    try:
+        raw = FsPath(path).read_bytes()
+    except OSError as exc:
+        report.add(1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None, report
+    return parse_lesson(raw, report)
+
+
+def parse_lesson(raw: bytes, report: Report) -> tuple[Lesson | None, Report]:
+    try:
+        doc = load(decode(raw))
+    except LoadError as exc:
+        report.add(exc.line, exc.col, exc.message)
+        return None, report
+    report.doc = doc
+    if not isinstance(doc.data, dict):
+        report.at((), "expected a lesson: a mapping with 'id', 'title', 'language', ...")
+        return None, report
+    try:
+        lesson = Lesson.model_validate(doc.data)
+    except ValidationError as exc:
+        errors = _dedupe(exc.errors(include_url=False))
+        for err in _drop_missing_near_unknown(errors):
+            _report_pydantic(report, err)
+        return None, report
+    return lesson, report
+
+
+def _dedupe(errors: list[dict]) -> list[dict]:
+    """One error a location: a union's failed branches would repeat themselves."""
+    seen: dict[tuple, dict] = {}
+    for err in errors:
+        loc = tuple(p for p in err["loc"] if not _is_branch_tag(p))
+        if loc not in seen:
+            seen[loc] = {**err, "loc": loc}
+    return list(seen.values())
+
+
+def _drop_missing_near_unknown(errors: list[dict]) -> list[dict]:
+    """A misspelt key is reported once, as unknown with a suggestion, not also as missing."""
+    import difflib
+
+    unknown = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+    kept = []
+    for err in errors:
+        if err["type"] == "missing":
+            parent, key = err["loc"][:-1], str(err["loc"][-1])
+            if any(p == parent and difflib.get_close_matches(key, [u], cutoff=0.6) for p, u in unknown):
+                continue
+        kept.append(err)
+    return kept
+
+
+def _is_branch_tag(part: Any) -> bool:
+    # pydantic names union branches in the loc ('int', 'str', 'list[int]', 'function-after[...]', 'Role').
+    return isinstance(part, str) and (
+        part in ("int", "str", "Role")
+        or "[" in part
+        or part.startswith(("function-", "constrained-"))
+    )
+
+
+_FIELD_WORDS = {
+    "grade": "a grade from 1 to 6, a range like '3-4', or a list like [3, 4]",
+    "roles": "a role name ('programmer', 'tester', 'robot', 'recorder') or {name, does}",
+    "solution": "a program: text like 'forward turn_left' or a list of cards",
+    "program": "a program: text like 'forward turn_left' or a list of cards",
+}
+
+
+def _model_for(loc: tuple) -> type[BaseModel] | None:
+    from lessonkit.spec import models
+
+    model: type[BaseModel] | None = models.Lesson
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        model = _inner_model(info.annotation)
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _report_pydantic(report: Report, err: dict) -> None:
+    loc: tuple = err["loc"]
+    kind: str = err["type"]
+    value = err.get("input")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    where = f"'{name}'"
+    singular = name[:-1] if loc and isinstance(loc[-1], int) and name.endswith("s") else name
+    if kind == "extra_forbidden":
+        parent = _model_for(loc[:-1])
+        choices = list(parent.model_fields) if parent else []
+        report.at(loc, f"unknown key '{loc[-1]}'" + did_you_mean(str(loc[-1]), choices), key=True)
+        return
+    if kind == "missing":
+        parent_loc = loc[:-1]
+        what = _describe_parent(parent_loc)
+        report.at(parent_loc, f"missing key '{loc[-1]}' in {what}", key=bool(parent_loc))
+        return
+    if is_fullwidth_number(value):
+        ascii_text = value.translate(str.maketrans("０１２３４５６７８９＋－．", "0123456789+-."))
+        report.at(loc, f"full-width digits {quote(value)} in {where}; write {ascii_text} with half-width digits")
+        return
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        report.at(loc, f"unknown {singular} {quote(value)}; expected {one_of(choices)}" + did_you_mean(str(value), choices))
+        return
+    if kind == "string_pattern_mismatch":
+        if name == "id":
+            report.at(loc, f"id {quote(value)} is not a slug; expected lowercase letters, digits and '-' (e.g. 'robot-maze-1')")
+        else:
+            report.at(loc, f"{where} {quote(value)} is not valid; expected {_FIELD_WORDS.get(name, 'a different form')}")
+        return
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
+        report.at(loc, f"{where} is {value}; expected a number {bound}".replace("greater than equal", "at least").replace("less than equal", "at most"))
+        return
+    if kind in ("too_short",):
+        report.at(loc, f"{where} is empty; expected at least {err.get('ctx', {}).get('min_length', 1)} item")
+        return
+    if kind == "string_too_short":
+        report.at(loc, f"{where} is empty; expected some text")
+        return
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        report.at(loc, f"{where} is {quote(value)}; expected a whole number")
+        return
+    if kind == "string_type":
+        report.at(loc, f"{where} is {_kind(value)}; expected text")
+        return
+    if kind == "list_type":
+        report.at(loc, f"{where} is {_kind(value)}; expected a list ('- item' lines)")
+        return
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        report.at(loc, f"{where} is {_kind(value)}; expected a mapping ('key: value' lines)")
+        return
+    if kind == "value_error":
+        report.at(loc, err["msg"].removeprefix("Value error, "))
+        return
+    expected = _FIELD_WORDS.get(name)
+    if expected:
+        report.at(loc, f"{where} is {_kind(value)}; expected {expected}")
+        return
+    report.at(loc, f"{where}: {err['msg'].lower()}")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _describe_parent(loc: tuple) -> str:
+    if not loc:
+        return "the lesson"
+    if isinstance(loc[-1], int):
+        return f"{loc[-2]} item {loc[-1] + 1}" if len(loc) > 1 else f"item {loc[-1] + 1}"
+    return f"'{loc[-1]}'"

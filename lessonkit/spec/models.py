@@ -1,0 +1,133 @@
+"""The lesson format, as pydantic models (and so as JSON Schema).
+
+Programs and boards stay raw here (text or lists): their own parsers read
+them with character-exact locations.  Everything a user wrote is text, never
+markup, except the furigana form ``{漢字|かんじ}``.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+ProgramValue = Union[str, list[Any], dict[str, Any]]
+
+
+class Concept(str, enum.Enum):
+    sequence = "sequence"
+    branching = "branching"
+    repetition = "repetition"
+    functions = "functions"
+    debugging = "debugging"
+    data = "data"
+
+
+class PhaseName(str, enum.Enum):
+    introduction = "introduction"
+    development = "development"
+    summary = "summary"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phase(Strict):
+    """One row of the lesson's flow (本時の展開)."""
+
+    phase: PhaseName = Field(description="introduction (導入), development (展開) or summary (まとめ)")
+    minutes: int = Field(ge=1, le=90)
+    activity: Text = Field(description="what pupils do (学習活動)")
+    responses: list[Text] = Field(default=[], description="expected pupil responses (予想される反応)")
+    support: str = Field(default="", description="teacher's notes and support (指導上の留意点)")
+    assessment: str = Field(default="", description="what is assessed, and how (評価)")
+
+
+class Criteria(Strict):
+    """Assessment criteria under the three viewpoints (評価規準)."""
+
+    knowledge: Text = Field(description="知識・技能")
+    thinking: Text = Field(description="思考・判断・表現")
+    attitude: Text = Field(description="主体的に学習に取り組む態度")
+
+
+class Role(Strict):
+    name: Text
+    does: Text = Field(description="what this role does, one line for the badge")
+
+
+class Bug(Strict):
+    """A 'find the bug' exercise: a program that must go wrong as stated."""
+
+    program: ProgramValue
+    outcome: Literal["crash", "stopped", "step_limit", "unknown_card"]
+    step: int | None = Field(default=None, ge=1, description="the step at which it goes wrong")
+    hint: Text
+    explanation: str = Field(default="", description="why it goes wrong, for the answer key")
+
+
+class Puzzle(BaseModel):
+    """A puzzle; keys beyond these belong to the lesson's world (e.g. board, facing)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Slug
+    title: Text
+    task: str = Field(default="", description="the task as pupils read it")
+    solution: ProgramValue
+    alternatives: list[ProgramValue] = []
+    bugs: list[Bug] = []
+    max_steps: int = Field(default=200, ge=1, le=10000)
+
+
+GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]
+
+
+class Lesson(Strict):
+    id: Slug = Field(description="a lowercase slug; it names the kit's folder")
+    title: Text
+    unit: str = Field(default="", description="unit name (単元名)")
+    language: Literal["ja", "en"]
+    grade: Annotated[int, Field(ge=1, le=6)] | GradeRange | list[Annotated[int, Field(ge=1, le=6)]]
+    minutes: int = Field(default=45, ge=10, le=180)
+    concepts: list[Concept] = Field(min_length=1)
+    mext: Literal["A", "B", "C", "D", "E", "F"] | None = Field(default=None, description="lesson type A-F")
+    objectives: list[Text] = Field(min_length=1, description="this lesson's aims (本時の目標)")
+    criteria: Criteria | None = None
+    materials: list[Text] = []
+    roles: list[Union[str, Role]] = []
+    flow: list[Phase] = Field(min_length=1)
+    reflection: str = Field(default="", description="the worksheet's reflection question")
+    world: str
+    cards: dict[str, int]
+    puzzles: list[Puzzle] = Field(min_length=1)
+
+    @field_validator("grade")
+    @classmethod
+    def _grade_order(cls, value):
+        if isinstance(value, str):
+            lo, hi = (int(x) for x in value.split("-"))
+            if lo > hi:
+                raise ValueError(f"grade range '{value}' runs backwards; write '{hi}-{lo}'")
+        return value
+
+    @property
+    def grades(self) -> tuple[int, ...]:
+        if isinstance(self.grade, int):
+            return (self.grade,)
+        if isinstance(self.grade, str):
+            lo, hi = (int(x) for x in self.grade.split("-"))
+            return tuple(range(lo, hi + 1))
+        return tuple(sorted(set(self.grade)))
+
+
+KNOWN_ROLES = {
+    "programmer": ("Programmer", "lays out the cards", "プログラマー", "カードを ならべる"),
+    "tester": ("Tester", "reads the program out, stops at the first wrong step", "テスター", "よみあげて、まちがいで とめる"),
+    "robot": ("Robot", "does exactly what the cards say", "ロボット", "カードの とおりに うごく"),
+    "recorder": ("Recorder", "ticks each step on the run record", "きろくがかり", "1つずつ チェックする"),
+}

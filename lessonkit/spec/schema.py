@@ -1,0 +1,27 @@
+"""The JSON Schema of the lesson format, with every family's puzzle keys."""
+
+from __future__ import annotations
+
+import json
+
+from lessonkit.spec.models import Lesson
+from lessonkit.worlds import FAMILIES
+from lessonkit.worlds.base import CONTROL_CARDS
+
+
+def lesson_schema() -> dict:
+    schema = Lesson.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "lessonkit lesson"
+    puzzle = schema["$defs"]["Puzzle"]
+    for family in FAMILIES.values():
+        for key, what in family.puzzle_keys.items():
+            puzzle["properties"].setdefault(key, {"type": "string", "description": f"{family.name}: {what}"})
+    schema["properties"]["world"]["enum"] = sorted(FAMILIES)
+    cards = sorted({c.name for f in FAMILIES.values() for c in f.cards} | {c.name for c in CONTROL_CARDS})
+    schema["properties"]["cards"]["propertyNames"] = {"enum": cards}
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(lesson_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

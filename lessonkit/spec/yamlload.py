@@ -1,0 +1,261 @@
+"""Strict YAML: plain data plus the location of every key and value.
+
+Lesson files are written by hand, often in Japanese editors on Windows, so the
+loader is deliberately narrow: UTF-8 only (a Shift_JIS file is recognised and
+named), no tabs or full-width spaces in indentation, no duplicate keys, no
+anchors, aliases or tags, and the YAML 1.2 core scalars only (``yes``/``no``/
+``on``/``off`` stay strings).  Every problem is a located :class:`LoadError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1024 * 1024
+
+Path = tuple[Any, ...]
+
+
+class LoadError(Exception):
+    """The file cannot be read as a lesson's YAML; 1-based line and column."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a value sits in the file, and how to find a character inside it."""
+
+    line: int
+    col: int
+    style: str | None = None  # None plain, "'" or '"' quoted, "|" or ">" block
+    block_lines: tuple[tuple[int, int], ...] = ()  # (line, col) of each block row
+
+    def at(self, offset: int, text: str | None = None) -> tuple[int, int]:
+        """The (line, col) of character ``offset`` of the scalar's value."""
+        if self.block_lines and text is not None:
+            row = text.count("\n", 0, offset)
+            start = text.rfind("\n", 0, offset) + 1
+            if row < len(self.block_lines):
+                line, col = self.block_lines[row]
+                return line, col + (offset - start)
+            return self.line, self.col
+        if self.style in ("'", '"'):
+            return self.line, self.col + 1 + offset
+        return self.line, self.col + offset
+
+
+@dataclass
+class Document:
+    """Loaded data with spans: ``spans[path]`` for values, ``key_spans[path]`` for keys."""
+
+    data: Any
+    spans: dict[Path, Span] = field(default_factory=dict)
+    key_spans: dict[Path, Span] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def span(self, path: Path) -> Span:
+        """The span of ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.spans:
+                return self.spans[path]
+            path = path[:-1]
+        return self.spans.get((), Span(1, 1))
+
+    def key_span(self, path: Path) -> Span:
+        return self.key_spans.get(tuple(path)) or self.span(path)
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_FULLWIDTH_DIGITS = re.compile(r"[-+＋－]?[０-９][０-９0-9．.]*\Z")
+
+
+def _plain_scalar(text: str) -> Any:
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """PyYAML's composer with anchors, aliases and tags refused."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise LoadError(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"alias '*{event.anchor}' is not allowed; write the value out in full",
+            )
+        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)):
+            if event.anchor is not None:
+                raise LoadError(
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    f"anchor '&{event.anchor}' is not allowed; write each value out in full",
+                )
+            tag = event.tag
+            implicit = getattr(event, "implicit", True)
+            if tag not in (None, "!") and not (implicit is True or (isinstance(implicit, tuple) and any(implicit))):
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise LoadError(
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                    f"tag '{shown}' is not allowed; lesson files use plain values",
+                )
+        return Composer.compose_node(self, parent, index)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM optional), CRLF folded; Shift_JIS is named."""
+    if len(raw) > MAX_BYTES:
+        raise LoadError(1, 1, f"file is {len(raw):,} bytes; a lesson file may be at most 1 MiB ({MAX_BYTES:,} bytes)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1
+        try:
+            raw.decode("cp932")
+        except UnicodeDecodeError:
+            raise LoadError(line, col, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8") from None
+        raise LoadError(
+            line,
+            col,
+            "file is saved as Shift_JIS (CP932), not UTF-8; open it and save it again "
+            "as UTF-8 (Notepad: File > Save As > Encoding: UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise LoadError(1, 1, "file holds NUL bytes; is it a lesson file saved as UTF-16? save it as UTF-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _leading_whitespace_problems(lines: list[str], skip: set[int]) -> None:
+    for number, line in enumerate(lines, start=1):
+        if number in skip:
+            continue
+        for col, ch in enumerate(line, start=1):
+            if ch == " ":
+                continue
+            if ch == "\t":
+                raise LoadError(number, col, "tab in indentation; indent with spaces")
+            if ch == "\u3000":
+                raise LoadError(number, col, "full-width space (U+3000) in indentation; indent with ASCII spaces")
+            break
+
+
+def _block_rows(node: ScalarNode, lines: list[str]) -> tuple[tuple[int, int], ...]:
+    """(line, col) of each content row of a block scalar, 1-based."""
+    rows = []
+    first = node.start_mark.line + 1  # 0-based index of the first content line
+    # The end mark sits at column 0 of the line after the block, or at the
+    # end of the last line when the file ends inside the block.
+    stop = node.end_mark.line if node.end_mark.column == 0 else node.end_mark.line + 1
+    indent = None
+    for i in range(first, min(stop, len(lines))):
+        text = lines[i]
+        if text.strip() == "":
+            rows.append((i + 1, 1))
+            continue
+        if indent is None:
+            indent = len(text) - len(text.lstrip(" "))
+        rows.append((i + 1, indent + 1))
+    return tuple(rows)
+
+
+def load(text: str) -> Document:
+    """Parse ``text`` (already decoded) into a :class:`Document`."""
+    lines = text.split("\n")
+    _tabs_first(lines)
+    loader = _StrictComposer(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except LoadError:
+            raise
+        except yaml.MarkedYAMLError as exc:
+            _leading_whitespace_problems(lines, set())
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "not valid YAML"
+            raise LoadError(line, col, f"not valid YAML: {problem}") from None
+        except yaml.YAMLError as exc:
+            raise LoadError(1, 1, f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    doc = Document(data=None, lines=lines)
+    if root is None:
+        raise LoadError(1, 1, "file is empty; expected a lesson (a mapping with 'id', 'title', ...)")
+    block_lines: set[int] = set()
+    doc.data = _build(root, (), doc, lines, block_lines)
+    _leading_whitespace_problems(lines, block_lines)
+    return doc
+
+
+def _tabs_first(lines: list[str]) -> None:
+    for number, line in enumerate(lines, start=1):
+        stripped = line.lstrip(" \u3000")
+        if stripped.startswith("\t"):
+            raise LoadError(number, len(line) - len(stripped) + 1, "tab in indentation; indent with spaces")
+
+
+def _span(node: Node, lines: list[str], block_lines: set[int]) -> Span:
+    style = node.style if isinstance(node, ScalarNode) else None
+    rows: tuple[tuple[int, int], ...] = ()
+    if style in ("|", ">"):
+        rows = _block_rows(node, lines)
+        block_lines.update(line for line, _ in rows)
+    return Span(node.start_mark.line + 1, node.start_mark.column + 1, style, rows)
+
+
+def _build(node: Node, path: Path, doc: Document, lines: list[str], block_lines: set[int]) -> Any:
+    doc.spans[path] = _span(node, lines, block_lines)
+    if isinstance(node, ScalarNode):
+        if node.style is None:
+            return _plain_scalar(node.value)
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, path + (i,), doc, lines, block_lines) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    first_seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise LoadError(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "a key must be plain text")
+        key = key_node.value if key_node.style else _plain_scalar(key_node.value)
+        if key == "<<" and key_node.style is None:
+            raise LoadError(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "merge key '<<' is not allowed")
+        key = str(key) if key is not None else ""
+        line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        if key in first_seen:
+            raise LoadError(line, col, f"duplicate key '{key}' (first at line {first_seen[key]})")
+        first_seen[key] = line
+        doc.key_spans[path + (key,)] = Span(line, col)
+        result[key] = _build(value_node, path + (key,), doc, lines, block_lines)
+    return result
+
+
+def is_fullwidth_number(value: Any) -> bool:
+    return isinstance(value, str) and bool(_FULLWIDTH_DIGITS.match(value.strip()))

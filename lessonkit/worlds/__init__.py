@@ -1,0 +1,15 @@
+"""The activity families, found by name."""
+
+from __future__ import annotations
+
+from lessonkit.worlds.base import CardInfo, Failure, Family, World, WorldError
+from lessonkit.worlds.grid import Grid
+
+FAMILIES: dict[str, type[Family]] = {family.name: family for family in (Grid,)}
+
+
+def find_family(name: str) -> type[Family] | None:
+    return FAMILIES.get(name)
+
+
+__all__ = ["CardInfo", "Failure", "Family", "World", "WorldError", "FAMILIES", "find_family"]

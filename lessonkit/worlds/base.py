@@ -1,0 +1,133 @@
+"""The protocol every activity family implements.
+
+A family (one module under ``lessonkit.worlds``) names its cards and
+conditions, says which extra keys a puzzle of that family carries, and builds
+a :class:`World` from a puzzle.  A world is a pure rules engine: immutable,
+hashable states, ``act`` for action cards, ``sense`` for conditions,
+``is_goal``.  Control flow (repeat, if, functions) lives in the interpreter,
+shared by every family; drawing lives in ``lessonkit.render``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Hashable, Mapping, TypeVar
+
+S = TypeVar("S", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """A card of a family's palette.
+
+    ``ja`` is the Japanese name used in programs; ``label_*`` is what the
+    printed card says (``label_ja`` may hold furigana markup); ``icon`` names
+    the drawing in ``lessonkit.render.icons``.
+    """
+
+    name: str
+    ja: str
+    label_en: str
+    label_ja: str
+    icon: str
+    category: str  # "action", "condition" or "control"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An action card that could not be carried out, and why (for pupils)."""
+
+    reason: str
+    reason_ja: str = ""
+
+
+class WorldError(ValueError):
+    """A puzzle a family cannot build; ``key`` is the puzzle key at fault and
+    ``offset`` the character within its text value (or None)."""
+
+    def __init__(self, key: str, offset: int | None, message: str):
+        super().__init__(message)
+        self.key, self.offset, self.message = key, offset, message
+
+
+class World(ABC, Generic[S]):
+    """One puzzle's rules, built by its family."""
+
+    @abstractmethod
+    def initial(self) -> S: ...
+
+    @abstractmethod
+    def act(self, state: S, card: str) -> S | Failure: ...
+
+    @abstractmethod
+    def sense(self, state: S, condition: str) -> bool: ...
+
+    @abstractmethod
+    def is_goal(self, state: S) -> bool: ...
+
+    @abstractmethod
+    def why_not_goal(self, state: S) -> str:
+        """For a run that stopped short: what is still missing, in a few words."""
+
+    @abstractmethod
+    def picture(self, state: S) -> str:
+        """A small text picture of the state, for the terminal."""
+
+    def describe(self, state: S) -> str:
+        """A few words for the state ("row 2, column 3, facing east")."""
+        return str(state)
+
+
+class Family(ABC):
+    """An activity family: its vocabulary and how to build a world from a puzzle."""
+
+    name: ClassVar[str]
+    title_en: ClassVar[str]
+    title_ja: ClassVar[str]
+    cards: ClassVar[tuple[CardInfo, ...]]
+    puzzle_keys: ClassVar[Mapping[str, str]]  # extra puzzle keys -> what they hold
+
+    @classmethod
+    def card(cls, name: str) -> CardInfo | None:
+        for info in cls.cards:
+            if info.name == name:
+                return info
+        return None
+
+    @classmethod
+    def actions(cls) -> tuple[str, ...]:
+        return tuple(c.name for c in cls.cards if c.category == "action")
+
+    @classmethod
+    def conditions(cls) -> tuple[str, ...]:
+        return tuple(c.name for c in cls.cards if c.category == "condition")
+
+    @classmethod
+    def names(cls) -> dict[str, str]:
+        """Alias (Japanese name, other spellings) -> canonical card name."""
+        table: dict[str, str] = {}
+        for info in cls.cards:
+            table[info.name] = info.name
+            table[info.ja] = info.name
+            for alias in info.aliases:
+                table[alias] = info.name
+        return table
+
+    @classmethod
+    @abstractmethod
+    def build(cls, puzzle: Mapping[str, Any]) -> World:
+        """The world of one puzzle; raise WorldError for a malformed puzzle."""
+
+
+# Control cards are shared by every family: the interpreter gives them meaning.
+CONTROL_CARDS: tuple[CardInfo, ...] = (
+    CardInfo("repeat", "くりかえす", "Repeat", "くりかえす", "repeat", "control"),
+    CardInfo("repeat_until", "までくりかえす", "Repeat until", "…まで くりかえす", "repeat_until", "control"),
+    CardInfo("if", "もし", "If", "もし", "if", "control"),
+    CardInfo("else", "ちがったら", "Else", "ちがったら", "else", "control"),
+    CardInfo("not", "ない", "Not", "ではない", "not", "control"),
+    CardInfo("function", "やくそく", "Function", "やくそく", "define", "control"),
+    CardInfo("call", "よびだす", "Call", "やくそくを つかう", "call", "control"),
+)

@@ -1,0 +1,251 @@
+"""The grid robot: a robot on squares, walls, a goal and items to pick up.
+
+Boards are text pictures: ``S`` start, ``G`` goal, ``#`` wall, ``.`` floor,
+``*`` an item.  Turns do not move.  Walking into a wall or off the board is a
+crash.  The goal is to end the program on ``G`` with every item picked up.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from lessonkit.worlds.base import CardInfo, Failure, Family, World, WorldError
+
+
+class Facing(enum.IntEnum):
+    NORTH = 0
+    EAST = 1
+    SOUTH = 2
+    WEST = 3
+
+    @property
+    def delta(self) -> tuple[int, int]:
+        return ((-1, 0), (0, 1), (1, 0), (0, -1))[self]
+
+    def left(self) -> "Facing":
+        return Facing((self - 1) % 4)
+
+    def right(self) -> "Facing":
+        return Facing((self + 1) % 4)
+
+    def back(self) -> "Facing":
+        return Facing((self + 2) % 4)
+
+
+FACING_NAMES = {
+    "north": Facing.NORTH, "east": Facing.EAST, "south": Facing.SOUTH, "west": Facing.WEST,
+    "up": Facing.NORTH, "right": Facing.EAST, "down": Facing.SOUTH, "left": Facing.WEST,
+    "うえ": Facing.NORTH, "みぎ": Facing.EAST, "した": Facing.SOUTH, "ひだり": Facing.WEST,
+}
+ARROWS = {Facing.NORTH: "^", Facing.EAST: ">", Facing.SOUTH: "v", Facing.WEST: "<"}
+
+WALL, FLOOR, START, GOAL, ITEM = "#", ".", "S", "G", "*"
+BOARD_CHARS = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item"}
+MAX_SIDE = 30
+
+
+@dataclass(frozen=True)
+class GridState:
+    row: int
+    col: int
+    facing: Facing
+    items: frozenset[tuple[int, int]]  # items still on the board
+
+
+@dataclass(frozen=True)
+class Board:
+    rows: tuple[str, ...]
+    start: tuple[int, int]
+    goal: tuple[int, int]
+    items: frozenset[tuple[int, int]]
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0])
+
+    def inside(self, r: int, c: int) -> bool:
+        return 0 <= r < self.height and 0 <= c < self.width
+
+    def is_wall(self, r: int, c: int) -> bool:
+        return self.rows[r][c] == WALL
+
+    def open(self, r: int, c: int) -> bool:
+        return self.inside(r, c) and not self.is_wall(r, c)
+
+
+def parse_board(text: str) -> Board:
+    """Read a board picture; raise WorldError("board", offset, …) when malformed."""
+    raw_lines = text.split("\n")
+    while raw_lines and raw_lines[-1].strip() == "":
+        raw_lines.pop()
+    rows: list[str] = []
+    offsets: list[int] = []
+    offset = 0
+    for line in raw_lines:
+        stripped = line.rstrip(" ")
+        rows.append(stripped)
+        offsets.append(offset)
+        offset += len(line) + 1
+    if not rows or all(not r for r in rows):
+        raise WorldError("board", 0, "board is empty; expected rows of '#', '.', 'S', 'G', '*'")
+    width = len(rows[0])
+    start = goal = None
+    items = set()
+    for r, row in enumerate(rows):
+        if len(row) != width:
+            raise WorldError(
+                "board",
+                offsets[r] + min(len(row), width),
+                f"board row {r + 1} has {len(row)} squares, row 1 has {width}; every row must be as long",
+            )
+        for c, ch in enumerate(row):
+            if ch not in BOARD_CHARS:
+                hint = ""
+                if ch in "＃．":
+                    hint = f"; full-width '{ch}', write '{'#' if ch == '＃' else '.'}'"
+                elif ch == " ":
+                    hint = "; use '.' for floor"
+                raise WorldError(
+                    "board",
+                    offsets[r] + c,
+                    f"unknown board square {ch!r}; expected '#' wall, '.' floor, 'S' start, 'G' goal or '*' item{hint}",
+                )
+            if ch == START:
+                if start is not None:
+                    raise WorldError("board", offsets[r] + c, f"second start 'S' (first at row {start[0] + 1}, column {start[1] + 1}); a board has one start")
+                start = (r, c)
+            elif ch == GOAL:
+                if goal is not None:
+                    raise WorldError("board", offsets[r] + c, f"second goal 'G' (first at row {goal[0] + 1}, column {goal[1] + 1}); a board has one goal")
+                goal = (r, c)
+            elif ch == ITEM:
+                items.add((r, c))
+    if len(rows) > MAX_SIDE or width > MAX_SIDE:
+        raise WorldError("board", 0, f"board is {width}×{len(rows)}; at most {MAX_SIDE}×{MAX_SIDE} squares fit a printed page")
+    if start is None:
+        raise WorldError("board", 0, "board has no start 'S'")
+    if goal is None:
+        raise WorldError("board", 0, "board has no goal 'G'")
+    return Board(tuple(rows), start, goal, frozenset(items))
+
+
+class GridWorld(World[GridState]):
+    def __init__(self, board: Board, facing: Facing):
+        self.board = board
+        self.facing = facing
+
+    def initial(self) -> GridState:
+        r, c = self.board.start
+        return GridState(r, c, self.facing, self.board.items)
+
+    def _move(self, state: GridState, direction: Facing) -> GridState | Failure:
+        dr, dc = direction.delta
+        r, c = state.row + dr, state.col + dc
+        if not self.board.inside(r, c):
+            return Failure("fell off the board", "ボードの そとに でた")
+        if self.board.is_wall(r, c):
+            return Failure("bumped into a wall", "かべに ぶつかった")
+        return GridState(r, c, state.facing, state.items)
+
+    def act(self, state: GridState, card: str) -> GridState | Failure:
+        if card == "forward":
+            return self._move(state, state.facing)
+        if card == "back":
+            return self._move(state, state.facing.back())
+        if card == "turn_left":
+            return GridState(state.row, state.col, state.facing.left(), state.items)
+        if card == "turn_right":
+            return GridState(state.row, state.col, state.facing.right(), state.items)
+        if card == "pick_up":
+            here = (state.row, state.col)
+            if here not in state.items:
+                return Failure("nothing to pick up here", "ここには ひろう ものが ない")
+            return GridState(state.row, state.col, state.facing, state.items - {here})
+        raise KeyError(card)
+
+    def sense(self, state: GridState, condition: str) -> bool:
+        if condition == "path_ahead":
+            d = state.facing
+        elif condition == "path_left":
+            d = state.facing.left()
+        elif condition == "path_right":
+            d = state.facing.right()
+        elif condition == "at_goal":
+            return (state.row, state.col) == self.board.goal
+        elif condition == "on_item":
+            return (state.row, state.col) in state.items
+        else:
+            raise KeyError(condition)
+        dr, dc = d.delta
+        return self.board.open(state.row + dr, state.col + dc)
+
+    def is_goal(self, state: GridState) -> bool:
+        return (state.row, state.col) == self.board.goal and not state.items
+
+    def why_not_goal(self, state: GridState) -> str:
+        if (state.row, state.col) != self.board.goal:
+            return f"stopped at {self.describe(state)}, not on the goal"
+        n = len(state.items)
+        return f"on the goal with {n} item{'s' if n != 1 else ''} left to pick up"
+
+    def describe(self, state: GridState) -> str:
+        return f"row {state.row + 1}, column {state.col + 1}, facing {state.facing.name.lower()}"
+
+    def picture(self, state: GridState) -> str:
+        out = []
+        for r, row in enumerate(self.board.rows):
+            line = []
+            for c, ch in enumerate(row):
+                if (r, c) == (state.row, state.col):
+                    line.append(ARROWS[state.facing])
+                elif ch == ITEM and (r, c) not in state.items:
+                    line.append(FLOOR)
+                elif ch == START:
+                    line.append(FLOOR)
+                else:
+                    line.append(ch)
+            out.append(" ".join(line))
+        return "\n".join(out)
+
+
+class Grid(Family):
+    name = "grid"
+    title_en = "Grid robot"
+    title_ja = "ロボットをうごかそう"
+    cards = (
+        CardInfo("forward", "まえ", "Forward", "まえに すすむ", "forward", "action", ("すすむ", "まえにすすむ")),
+        CardInfo("turn_left", "ひだり", "Turn left", "ひだりを むく", "turn_left", "action", ("left", "ひだりをむく")),
+        CardInfo("turn_right", "みぎ", "Turn right", "みぎを むく", "turn_right", "action", ("right", "みぎをむく")),
+        CardInfo("back", "うしろ", "Back", "うしろに さがる", "back", "action", ("backward", "さがる")),
+        CardInfo("pick_up", "ひろう", "Pick up", "ひろう", "pick_up", "action", ("pickup", "take")),
+        CardInfo("path_ahead", "まえがあいている", "Path ahead?", "まえに すすめる?", "path_ahead", "condition", ("まえにみち",)),
+        CardInfo("path_left", "ひだりがあいている", "Path on the left?", "ひだりに すすめる?", "path_left", "condition", ("ひだりにみち",)),
+        CardInfo("path_right", "みぎがあいている", "Path on the right?", "みぎに すすめる?", "path_right", "condition", ("みぎにみち",)),
+        CardInfo("at_goal", "ゴール", "At the goal?", "ゴールに ついた?", "at_goal", "condition", ("goal", "ゴールについた")),
+        CardInfo("on_item", "アイテム", "On an item?", "アイテムの うえ?", "on_item", "condition", ("item", "アイテムのうえ")),
+    )
+    puzzle_keys = {"board": "the board picture", "facing": "the robot's facing at the start"}
+
+    @classmethod
+    def build(cls, puzzle: Mapping[str, Any]) -> GridWorld:
+        board_text = puzzle.get("board")
+        if not isinstance(board_text, str):
+            raise WorldError("board", None, "a grid puzzle needs 'board': a picture of rows like '#S..G#'")
+        board = parse_board(board_text)
+        facing_name = puzzle.get("facing", "east")
+        if not isinstance(facing_name, str) or facing_name.lower() not in FACING_NAMES:
+            from lessonkit.diagnostics import did_you_mean, quote
+
+            raise WorldError(
+                "facing",
+                None,
+                f"unknown facing {quote(facing_name)}; expected 'north', 'east', 'south' or 'west'"
+                + did_you_mean(str(facing_name), ["north", "east", "south", "west"]),
+            )
+        return GridWorld(board, FACING_NAMES[facing_name.lower()])
