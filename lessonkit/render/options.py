@@ -1,0 +1,31 @@
+"""What a teacher chooses when building a kit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PAPERS = ("a4", "b4", "a3", "letter")
+# Paper sides in mm, to decide whether a board size is "larger" than the paper.
+PAPER_MM = {"a4": (210, 297), "b4": (257, 364), "a3": (297, 420), "letter": (216, 279), "b3": (364, 515), "a2": (420, 594)}
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    paper: str = "a4"
+    groups: int = 8
+    school: str = ""
+    color: bool = False
+    furigana: bool = True
+    board_size: str | None = None  # None: the board fills one sheet of `paper`
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"unknown paper '{self.paper}'; expected one of {', '.join(PAPERS)}")
+        if not 1 <= self.groups <= 26:
+            raise ValueError(f"groups must be 1 to 26 (group letters A-Z), found {self.groups}")
+        if self.board_size is not None and self.board_size not in PAPER_MM:
+            raise ValueError(f"unknown board size '{self.board_size}'; expected one of {', '.join(PAPER_MM)}")
+
+
+def group_letters(n: int) -> list[str]:
+    return [chr(ord("A") + i) for i in range(n)]
