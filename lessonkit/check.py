@@ -252,7 +252,28 @@ def _expect_goal(trace: Trace, path: tuple, what: str, report: Report, names: di
     message = f"{what} does not reach the goal: {describe_failure(trace)}"
     if trace.outcome is Outcome.UNKNOWN_CARD and trace.unknown:
         message += did_you_mean(trace.unknown, sorted(set(names.values())))
+        path, offset = _find_word(report, path, trace.unknown)
+        report.at(path, message, offset=offset)
+        return
     report.at(path, message)
+
+
+def _find_word(report: Report, path: tuple, word: str) -> tuple[tuple, int | None]:
+    """Where ``word`` is first written in the program text at ``path``, so the caret
+    points at the unknown card itself rather than at the start of the program."""
+    from lessonkit.program import tokenize
+
+    value: Any = report.doc.data if report.doc else None
+    for part in path:
+        value = value[part] if isinstance(value, (dict, list)) else None
+    texts = [(path, value)] if isinstance(value, str) else []
+    if isinstance(value, list):
+        texts = [(path + (i,), item) for i, item in enumerate(value) if isinstance(item, str)]
+    for where, text in texts:
+        for token in tokenize(text):
+            if token.text == word:
+                return where, token.offset
+    return path, None
 
 
 def _check_kit(program: Program, palette: dict[str, int], path: tuple, what: str, report: Report, names: dict[str, str]) -> None:

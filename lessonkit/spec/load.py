@@ -193,9 +193,10 @@ def _report_pydantic(report: Report, err: dict) -> None:
             report.at(loc, f"{where} {quote(value)} is not valid; expected {_FIELD_WORDS.get(name, 'a different form')}")
         return
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        ctx = err.get("ctx", {})
-        bound = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
-        report.at(loc, f"{where} is {value}; expected a number {bound}".replace("greater than equal", "at least").replace("less than equal", "at most"))
+        # pydantic names the bound by its keyword ('ge', 'le', ...): say it in words.
+        words = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+        bound = ", ".join(f"{words.get(k, k)} {v}" for k, v in err.get("ctx", {}).items())
+        report.at(loc, f"{where} is {value}; expected {bound}")
         return
     if kind in ("too_short",):
         report.at(loc, f"{where} is empty; expected at least {err.get('ctx', {}).get('min_length', 1)} item")

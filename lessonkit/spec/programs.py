@@ -67,7 +67,7 @@ class _Reader:
     def with_functions(self, value: dict, path: Path) -> Program:
         unknown = [k for k in value if k not in ("functions", "main")]
         if unknown:
-            self.fail(path + (unknown[0],), f"unknown key '{unknown[0]}' in a program" + did_you_mean(unknown[0], ["functions", "main"]) + "; expected 'functions' and 'main'", key=True)
+            self.fail(path + (unknown[0],), f"unknown key '{unknown[0]}' in a program; expected 'functions' and 'main'" + did_you_mean(unknown[0], ["functions", "main"]), key=True)
         if "main" not in value:
             self.fail(path, "missing key 'main' in a program with functions")
         funcs = value.get("functions") or {}
