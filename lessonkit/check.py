@@ -90,6 +90,7 @@ def check_bytes(raw: bytes, report: Report) -> Result:
 
 def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     _check_prose(report)
+    _check_kanji(lesson, report)
     _check_flow(lesson, report)
     _check_roles(lesson, report)
     family = find_family(lesson.world)
@@ -139,6 +140,42 @@ def _check_prose(report: Report) -> None:
         if missing:
             ch = missing[0]
             report.at(path, f"character '{ch}' (U+{ord(ch):04X}) cannot be printed: the bundled font has no glyph for it", offset=text.find(ch))
+
+
+# Text pupils read (worksheets, cards, hints): kanji here must suit the grade.
+_PUPIL_KEYS = {"title", "task", "hint", "reflection", "does", "name"}
+
+
+def _check_kanji(lesson: Lesson, report: Report) -> None:
+    """Warn about kanji a pupil of the lesson's (lowest) grade has not learned, bare of furigana."""
+    if lesson.language != "ja":
+        return
+    from lessonkit.kanji import grade_of
+
+    grade = min(lesson.grades)
+    assert report.doc is not None
+    for path, text in _strings(report.doc.data, ()):
+        if not path or not isinstance(path[-1], str) or path[-1] not in _PUPIL_KEYS:
+            continue
+        try:
+            runs = parse_ruby(text)
+        except RubyError:
+            continue  # reported by _check_prose
+        offset = 0
+        for run in runs:
+            if run.ruby is None:
+                for i, ch in enumerate(run.base):
+                    taught = grade_of(ch)
+                    if taught is not None and taught > grade:
+                        when = f"taught in grade {taught}" if taught <= 6 else "not taught in elementary school"
+                        report.warn(path, f"kanji '{ch}' is {when}; this lesson is for grade {grade}: add furigana ('{{{ch}|…}}') or write it in kana", offset=offset + i)
+            offset += len(_markup_of(run))
+
+
+def _markup_of(run) -> str:
+    from lessonkit.spec.ruby import format_ruby
+
+    return format_ruby((run,))
 
 
 def _check_flow(lesson: Lesson, report: Report) -> None:
