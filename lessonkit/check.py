@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterator
 
-from lessonkit.diagnostics import Diagnostic, Severity, did_you_mean, quote
+from lessonkit.diagnostics import Diagnostic, Severity, did_you_mean, one_of, quote
 from lessonkit.program import Program
 from lessonkit.simulate import Outcome, Trace, run
 from lessonkit.solve import Solution, solve
@@ -95,7 +95,7 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     _check_roles(lesson, report)
     family = find_family(lesson.world)
     if family is None:
-        report.at(("world",), f"unknown world {quote(lesson.world)}; expected one of {', '.join(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
+        report.at(("world",), f"unknown world {quote(lesson.world)}; expected {one_of(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
         return None
     palette = _check_cards(lesson, family, report)
     checked = CheckedLesson(report.path, lesson, family)
@@ -223,6 +223,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     try:
         world = family.build(extra)
     except WorldError as exc:
+        if exc.key not in extra and any(did_you_mean(key, [exc.key]) for key in extra):
+            return None  # a misspelt key ('bord'), reported above with its suggestion
         path = base + (exc.key,) if exc.key in extra else base
         report.at(path, exc.message, offset=exc.offset if exc.key in extra else None)
         return None

@@ -50,7 +50,15 @@ def _source_lines(path: Path) -> list[str] | None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    return raw.decode("utf-8", errors="replace").replace("\r\n", "\n").split("\n")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # A Shift_JIS file is reported as such; show its line as the author sees it.
+        try:
+            text = raw.decode("cp932")
+        except UnicodeDecodeError:
+            text = raw.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").split("\n")
 
 
 def _print_diagnostics(result, path: Path, strict: bool = False) -> tuple[int, int]:
