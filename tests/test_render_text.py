@@ -110,14 +110,32 @@ def test_ruby_is_centred_above_its_base():
     assert frag.ruby_x + frag.ruby_width / 2 == pytest.approx(frag.x + frag.width / 2)
 
 
-def test_wide_ruby_widens_the_space_around_its_base():
+def test_wide_ruby_widens_the_space_around_its_base_between_kanji():
+    (line,) = layout_text("漢{考|かんが}字", SIZE, max_width=100)
+    left, kanji, right = line.fragments
+    assert kanji.ruby_width == pytest.approx(15)
+    assert kanji.ruby_x == pytest.approx(10)  # starts right after 漢
+    assert kanji.x == pytest.approx(12.5)  # base centred under the ruby
+    assert right.x == pytest.approx(25)
+    assert line.width == pytest.approx(35)
+
+
+def test_wide_ruby_overhangs_neighbouring_kana():
+    # かんが is 2.5 pt wider than 考 on each side; it may reach over あ and え.
     (line,) = layout_text("あ{考|かんが}え", SIZE, max_width=100)
     a, kanji, e = line.fragments
-    assert kanji.ruby_width == pytest.approx(15)
-    assert kanji.ruby_x == pytest.approx(10)  # starts right after あ
-    assert kanji.x == pytest.approx(12.5)  # base centred under the ruby
-    assert e.x == pytest.approx(25)
-    assert line.width == pytest.approx(35)
+    assert kanji.x == pytest.approx(10)
+    assert kanji.ruby_x == pytest.approx(7.5)
+    assert e.x == pytest.approx(20)
+    assert line.width == pytest.approx(30)
+
+
+def test_ruby_does_not_overhang_past_the_line_start():
+    (line,) = layout_text("{考|かんが}え", SIZE, max_width=100)
+    kanji, e = line.fragments
+    assert kanji.ruby_x == pytest.approx(0)
+    assert kanji.x == pytest.approx(2.5)
+    assert e.x == pytest.approx(12.5)  # but may reach over え
 
 
 def test_neighbouring_rubies_do_not_collide():

@@ -241,24 +241,54 @@ def _make_line(
             fragments.append(Fragment(plain_x, "".join(plain), None, plain_w))
             plain, plain_w = [], 0.0
 
-    for atom in atoms:
+    for k, atom in enumerate(atoms):
         if atom.ruby is None:
             if not plain:
                 plain_x = x
             plain.append(atom.base)
             plain_w += atom.width
+            x += atom.advance
         else:
             flush()
             has_ruby = True
-            base_x = x + (atom.advance - atom.width) / 2
-            ruby_x = x + (atom.advance - atom.ruby_width) / 2
+            left = _overhang(atom, atoms[k - 1] if k > 0 else None, size)
+            right = _overhang(atom, atoms[k + 1] if k + 1 < len(atoms) else None, size)
+            box = x - left  # the ruby's left edge
+            base_x = box + (atom.advance - atom.width) / 2
+            ruby_x = box + (atom.advance - atom.ruby_width) / 2
             fragments.append(Fragment(base_x, atom.base, atom.ruby, atom.width, ruby_x, atom.ruby_width))
-        x += atom.advance
+            x = box + atom.advance - right
         if atom.kind != "space":
             ink = x
     flush()
     metrics = line_metrics(size, leading, has_ruby)
     return Line(tuple(fragments), ink, metrics.height, has_ruby, end, "".join(a.base for a in dropped))
+
+
+def _is_ideograph(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x3400 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3FFFF
+        or ch in "々〆〇"
+    )
+
+
+def _overhang(ruby_atom: _Atom, neighbour: _Atom | None, size: float) -> float:
+    """How far a ruby wider than its base may reach over a plain neighbour.
+
+    As in Japanese typesetting, a reading may overhang adjacent kana or
+    punctuation (whose tops are empty) by up to half a ruby character, but
+    never a kanji (it would seem to read that kanji) nor another ruby run,
+    and never past the line's ends.
+    """
+    excess = (ruby_atom.advance - ruby_atom.width) / 2
+    if excess <= 0 or neighbour is None or neighbour.ruby is not None or neighbour.kind == "ruby":
+        return 0.0
+    if neighbour.kind == "char" and _is_ideograph(neighbour.base):
+        return 0.0
+    return min(excess, RUBY_SCALE * size / 2, neighbour.width / 2)
 
 
 def measure(
