@@ -66,3 +66,12 @@ def test_fast_after_first_call():
     for _ in range(100):
         missing_glyphs(text)
     assert (time.perf_counter() - start) / 100 < 0.005
+
+
+def test_glyphs_does_not_import_reportlab():
+    import subprocess
+    import sys
+
+    code = "import sys, lessonkit.glyphs as g; g.missing_glyphs('あ'); print('reportlab' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

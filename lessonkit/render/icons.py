@@ -13,14 +13,12 @@ in black and white says the same thing.
 from __future__ import annotations
 
 import math
-from typing import Callable, Protocol
+from typing import Callable
 
 from reportlab.lib.colors import Color, black, white
 
 BLACK = black
 WHITE = white
-GREY = Color(0.55, 0.55, 0.55)
-LIGHT = Color(0.85, 0.85, 0.85)
 
 # Tints used only when colour printing is asked for; each is dark enough to
 # read as a solid grey on a monochrome copy of a colour print.
@@ -41,10 +39,6 @@ PALE = {
 CATEGORIES = ("action", "control", "condition", "function", "role")
 
 STROKE = 9  # the standard bold line, in grid units (9% of the icon size)
-
-
-class Icon(Protocol):
-    def __call__(self, canvas, x: float, y: float, size: float, *, color: bool = False) -> None: ...
 
 
 # -- helpers ----------------------------------------------------------------
