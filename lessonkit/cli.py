@@ -51,7 +51,7 @@ def _source_lines(path: Path) -> list[str] | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8")
     except UnicodeDecodeError:
         # A Shift_JIS file is reported as such; show its line as the author sees it.
         try:

@@ -129,6 +129,11 @@ def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 (BOM optional), CRLF folded; Shift_JIS is named."""
     if len(raw) > MAX_BYTES:
         raise LoadError(1, 1, f"file is {len(raw):,} bytes; a lesson file may be at most 1 MiB ({MAX_BYTES:,} bytes)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(1, 1, "file is saved as UTF-16 (Notepad: 'Unicode'), not UTF-8; open it and save it again as UTF-8")
+    # Before the Shift_JIS guess: cp932 happily decodes UTF-16's NULs.
+    if b"\x00" in raw:
+        raise LoadError(1, 1, "file holds NUL bytes; is it a lesson file saved as UTF-16? save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -147,8 +152,6 @@ def decode(raw: bytes) -> str:
             "file is saved as Shift_JIS (CP932), not UTF-8; open it and save it again "
             "as UTF-8 (Notepad: File > Save As > Encoding: UTF-8)",
         ) from None
-    if "\x00" in text:
-        raise LoadError(1, 1, "file holds NUL bytes; is it a lesson file saved as UTF-16? save it as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -200,6 +203,8 @@ def load(text: str) -> Document:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = exc.problem or exc.context or "not valid YAML"
+            if "'\\t'" in problem:  # PyYAML: "found character '\t' that cannot start any token"
+                raise LoadError(line, col, "tab character; write spaces instead") from None
             raise LoadError(line, col, f"not valid YAML: {problem}") from None
         except yaml.YAMLError as exc:
             raise LoadError(1, 1, f"not valid YAML: {exc}") from None
