@@ -93,13 +93,34 @@ def parse_lesson(raw: bytes, report: Report) -> tuple[Lesson | None, Report]:
 
 
 def _dedupe(errors: list[dict]) -> list[dict]:
-    """One error a location: a union's failed branches would repeat themselves."""
-    seen: dict[tuple, dict] = {}
+    """One error a location.
+
+    A value that fails every branch of a union (``grade``: a number, a range or
+    a list) is told by the branch that got furthest: an error inside the value
+    (``grade: [3, 0]``), else one about its content (``grade: 3-9``), else, when
+    no branch took its type, ``union_type``: say what the field takes.
+    """
+    groups: dict[tuple, list[dict]] = {}
     for err in errors:
         loc = tuple(p for p in err["loc"] if not _is_branch_tag(p))
-        if loc not in seen:
-            seen[loc] = {**err, "loc": loc}
-    return list(seen.values())
+        groups.setdefault(loc, []).append({**err, "loc": loc, "branched": loc != tuple(err["loc"])})
+    kept = []
+    for loc, errs in groups.items():
+        deeper = any(len(other) > len(loc) and other[: len(loc)] == loc for other in groups)
+        if deeper and all(e["branched"] for e in errs):
+            continue
+        content = [e for e in errs if not _is_type_error(e["type"])]
+        if content:
+            kept.append(content[0])
+        elif len(errs) > 1:
+            kept.append({**errs[0], "type": "union_type"})
+        else:
+            kept.append(errs[0])
+    return kept
+
+
+def _is_type_error(kind: str) -> bool:
+    return kind.endswith(("_type", "_parsing")) or kind == "int_from_float"
 
 
 def _drop_missing_near_unknown(errors: list[dict]) -> list[dict]:
@@ -131,6 +152,7 @@ _FIELD_WORDS = {
     "roles": "a role name ('programmer', 'tester', 'robot', 'recorder') or {name, does}",
     "solution": "a program: text like 'forward turn_left' or a list of cards",
     "program": "a program: text like 'forward turn_left' or a list of cards",
+    "alternatives": "a program: text like 'forward turn_left' or a list of cards",
 }
 
 
