@@ -36,6 +36,8 @@ GENERATED = {
     "shift-jis": lambda: _ja().encode("cp932"),
     # Saved by Notepad as "UTF-8 with BOM" with Windows line ends: fine.
     "utf8-bom-crlf": lambda: b"\xef\xbb\xbf" + _ja().replace("\n", "\r\n").encode("utf-8"),
+    # Saved by Notepad as "Unicode": UTF-16 with a BOM.
+    "utf-16": lambda: _ja().encode("utf-16"),
     # One byte over the limit.
     "over-1mib": lambda: _pad_to(MAX_BYTES + 1),
     # Exactly at the limit is still read.
