@@ -1,0 +1,398 @@
+"""cards.pdf: every group's card set and role badges, ready to cut out.
+
+The layout is data first: :func:`plan_cards` places each card of each
+group's kit in a slot on a page grid; :func:`render_cards` draws the plan.
+Cards abut on a shared grid, so one straight cut along each thin line frees
+them; each card's frame sits a little inside its slot, so a wobbly cut never
+reaches the frame.  Each card carries its group's letter in a corner, so a
+lost card finds its way home.
+
+Cards are told apart in black and white: the frame's shape says the kind
+(action, control, condition, function), the icon says the card, the label
+says it in words.  ``options.color`` only adds tints.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.lib.units import mm
+
+from lessonkit.check import CheckedLesson
+from lessonkit.render import icons
+from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.pdf import PAPER, make_canvas
+from lessonkit.render.text import Line, block_width, draw_lines, layout_text
+from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role
+from lessonkit.spec.ruby import plain_text
+from lessonkit.worlds.base import CONTROL_CARDS, CardInfo, Family
+
+# -- the kit ----------------------------------------------------------------
+
+END_CARD = CardInfo("end", "おわり", "End", "おわり", "end", "control")
+BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function")
+# Cards with a number to write on them (how many times).
+COUNT_CARDS = ("repeat",)
+# Function cards get their own frame (heavy corner brackets), not control's.
+_FRAME = {"function": "function", "call": "function"}
+
+
+@dataclass(frozen=True)
+class KitCard:
+    """One kind of card in a group's kit and how many of it."""
+
+    info: CardInfo
+    count: int
+
+    @property
+    def frame(self) -> str:
+        return _FRAME.get(self.info.name, self.info.category)
+
+
+@dataclass(frozen=True)
+class RoleBadge:
+    key: str  # the role's key ("robot") or a custom role's name
+    name: str  # printed name (may hold furigana markup)
+    does: str  # one line: what the role does
+
+
+def kit(lesson: Lesson, family: type[Family]) -> list[KitCard]:
+    """A group's kit, in the lesson's order, plus one end card per block card.
+
+    Names are canonicalised (``まえ`` → forward) and merged; unknown names
+    (which checking reports as errors) are skipped.  The end cards come last.
+    """
+    infos = {c.name: c for c in family.cards} | {c.name: c for c in CONTROL_CARDS}
+    aliases = family.names() | {c.ja: c.name for c in CONTROL_CARDS}
+    counts: dict[str, int] = {}
+    for name, count in lesson.cards.items():
+        canonical = aliases.get(name, name)
+        if canonical in infos and isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            counts[canonical] = counts.get(canonical, 0) + count
+    cards = [KitCard(infos[name], n) for name, n in counts.items()]
+    ends = sum(n for name, n in counts.items() if name in BLOCK_CARDS)
+    if ends:
+        cards.append(KitCard(END_CARD, ends))
+    return cards
+
+
+def role_badges(lesson: Lesson) -> list[RoleBadge]:
+    """The lesson's roles as badges, in the lesson's language."""
+    badges = []
+    for role in lesson.roles:
+        if isinstance(role, Role):
+            badges.append(RoleBadge(role.name, role.name, role.does))
+        elif role in KNOWN_ROLES:
+            en, en_does, ja, ja_does = KNOWN_ROLES[role]
+            badges.append(RoleBadge(role, ja, ja_does) if lesson.language == "ja" else RoleBadge(role, en, en_does))
+    return badges
+
+
+# -- the plan ---------------------------------------------------------------
+
+MARGIN = 7 * mm  # page edge to the cut grid: stencil printers lose ~5 mm
+FOOTER = 6 * mm  # band under the grid for the page's footer line
+CARD_MIN_W, CARD_MAX_W = 45 * mm, 55 * mm
+ASPECT_MIN, ASPECT_MAX = 1.2, 1.45  # card height / width
+INSET = 2.2 * mm  # slot edge to card frame: room for a wobbly cut
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One card's place on a page (points, lower-left origin)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    kind: str  # "card" or "role"
+    name: str  # card name ("forward", "end") or role key
+    group: str  # group letter
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    margin: float
+    slots: tuple[Slot, ...]
+
+    @property
+    def printable(self) -> tuple[float, float, float, float]:
+        """The area inside the margins (x, y, w, h)."""
+        return (self.margin, self.margin, self.width - 2 * self.margin, self.height - 2 * self.margin)
+
+
+@dataclass(frozen=True)
+class CardGrid:
+    cols: int
+    rows: int
+    w: float
+    h: float
+    x0: float  # left of the grid
+    top: float  # top of the grid
+
+
+def card_grid(paper: str) -> CardGrid:
+    """How many cards fit a sheet of ``paper``, and their size (all portrait)."""
+    pw, ph = PAPER[paper]
+    avail_w = pw - 2 * MARGIN
+    avail_h = ph - 2 * MARGIN - FOOTER
+    cols = max(1, int(avail_w // CARD_MIN_W))
+    w = min(CARD_MAX_W, avail_w / cols)
+    rows = max(1, int(avail_h // (w * ASPECT_MIN)))
+    h = min(w * ASPECT_MAX, avail_h / rows)
+    x0 = (pw - cols * w) / 2
+    top = ph - MARGIN - (avail_h - rows * h) / 2
+    return CardGrid(cols, rows, w, h, x0, top)
+
+
+def _items(checked: CheckedLesson) -> list[tuple[str, str]]:
+    items = [("card", kc.info.name) for kc in kit(checked.lesson, checked.family) for _ in range(kc.count)]
+    items += [("role", badge.key) for badge in role_badges(checked.lesson)]
+    return items
+
+
+def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
+    """Every group's cards, group after group, flowing across pages.
+
+    A group may start mid-page; a card never spans pages (slots are whole
+    grid cells).  The grid is centred inside the margins, above the footer.
+    """
+    grid = card_grid(options.paper)
+    pw, ph = PAPER[options.paper]
+    per_page = grid.cols * grid.rows
+    items = _items(checked)
+    pages: list[Page] = []
+    slots: list[Slot] = []
+    for letter in group_letters(options.groups):
+        for kind, name in items:
+            k = len(slots)
+            col, row = k % grid.cols, k // grid.cols
+            x = grid.x0 + col * grid.w
+            y = grid.top - (row + 1) * grid.h
+            slots.append(Slot(x, y, grid.w, grid.h, kind, name, letter))
+            if len(slots) == per_page:
+                pages.append(Page(pw, ph, MARGIN, tuple(slots)))
+                slots = []
+    if slots or not pages:
+        pages.append(Page(pw, ph, MARGIN, tuple(slots)))
+    return pages
+
+
+# -- drawing ----------------------------------------------------------------
+
+_WORDS = {
+    "ja": {"cards": "カード", "times": "かい", "per_group": "1グループ {n}まい", "roles": "やくわり {n}まい", "groups": "{n}グループ"},
+    "en": {"cards": "cards", "times": "times", "per_group": "{n} cards a group", "roles": "{n} role badges", "groups": "{n} groups"},
+}
+
+LABEL_SIZE = 13.0
+LABEL_MIN = 8.0
+
+
+def _one_line_width(text: str, size: float, bold: bool, furigana: bool) -> float:
+    return block_width(layout_text(text, size, max_width=1e9, bold=bold, furigana=furigana))
+
+
+def _wrap_at_spaces(text: str, width: float, size: float, bold: bool, furigana: bool) -> str | None:
+    """``text`` with newlines at some of its spaces so each line fits, or None."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _one_line_width(lines[-1] + " " + word, size, bold, furigana) <= width:
+            lines[-1] += " " + word
+        elif _one_line_width(word, size, bold, furigana) <= width:
+            lines.append(word)
+        else:
+            return None
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=512)
+def _fit(text: str, width: float, size: float, lines: int, furigana: bool, bold: bool = True) -> tuple[float, tuple[Line, ...]]:
+    """A size and layout for ``text`` in at most ``lines`` lines of ``width``.
+
+    Preferred, in order: one line at nearly full size; lines broken only at
+    the text's spaces (pupils' texts put spaces between words, and a break
+    there reads naturally); free wrapping with kinsoku.  Shrinks to fit.
+    """
+
+    def fits(laid, most):
+        return len(laid) <= most and block_width(laid) <= width + 0.01
+
+    s = size
+    while s >= size * 0.85:
+        laid = layout_text(text, s, max_width=width, bold=bold, furigana=furigana)
+        if fits(laid, 1):
+            return s, tuple(laid)
+        s -= 0.5
+    s = size
+    while s >= LABEL_MIN:
+        wrapped = _wrap_at_spaces(text, width, s, bold, furigana)
+        if wrapped is not None:
+            laid = layout_text(wrapped, s, max_width=width, bold=bold, furigana=furigana)
+            if fits(laid, lines):
+                return s, tuple(laid)
+        s -= 0.5
+    s = size
+    while True:
+        laid = layout_text(text, s, max_width=width, bold=bold, furigana=furigana)
+        if fits(laid, lines) or s <= LABEL_MIN:
+            return s, tuple(laid)
+        s = max(LABEL_MIN, s - 0.5)
+
+
+def _text_height(lines) -> float:
+    return sum(line.height for line in lines)
+
+
+class _Faces:
+    """Draws card faces for one lesson; knows its language and options."""
+
+    def __init__(self, checked: CheckedLesson, options: BuildOptions):
+        lesson = checked.lesson
+        self.ja = lesson.language == "ja"
+        self.furigana = self.ja and options.furigana
+        self.color = options.color
+        self.words = _WORDS["ja" if self.ja else "en"]
+        self.cards = {kc.info.name: kc for kc in kit(lesson, checked.family)}
+        self.roles = {b.key: b for b in role_badges(lesson)}
+
+    def label(self, info: CardInfo) -> str:
+        return info.label_ja if self.ja else info.label_en
+
+    def draw(self, c, slot: Slot) -> None:
+        fx, fy, fw, fh = slot.x + INSET, slot.y + INSET, slot.w - 2 * INSET, slot.h - 2 * INSET
+        if slot.kind == "role":
+            self._role(c, self.roles[slot.name], slot.group, fx, fy, fw, fh)
+        else:
+            self._card(c, self.cards[slot.name], slot.group, fx, fy, fw, fh)
+
+    def _letter(self, c, letter: str, x: float, top: float, r: float) -> None:
+        """The group letter: white on a black disc, in the card's top-left corner."""
+        c.setFillColorRGB(0, 0, 0)
+        c.circle(x + r, top - r, r, stroke=0, fill=1)
+        size = r * 1.35
+        c.setFillColorRGB(1, 1, 1)
+        c.setFont(font_name(True), size)
+        c.drawCentredString(x + r, top - r - size * 0.36, letter)
+        c.setFillColorRGB(0, 0, 0)
+
+    def _card(self, c, kc: KitCard, letter: str, x, y, w, h) -> None:
+        icons.draw_card_frame(c, x, y, w, h, kc.frame, color=self.color)
+        ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, kc.frame)
+        top = iy + ih
+        r = min(iw, ih) * 0.13
+        self._letter(c, letter, ix, top, r)
+        size, lines = _fit(self.label(kc.info), iw, LABEL_SIZE, 2, self.furigana)
+        label_h = _text_height(lines)
+        label_top = iy + label_h
+        c.setFillColorRGB(0, 0, 0)
+        draw_lines(c, lines, ix, label_top, size, True, align="center", width=iw)
+        count_h = 0.0
+        if kc.info.name in COUNT_CARDS:
+            count_h = min(11 * mm, ih * 0.2)
+            self._count_box(c, ix, label_top + 1.5 * mm, iw, count_h)
+            count_h += 1.5 * mm
+        # The icon fills what is left, below the letter's band.
+        band = r * 1.2
+        room_bottom = label_top + count_h + 2 * mm
+        side = min(iw, top - band - room_bottom)
+        cx = ix + iw / 2
+        cy = room_bottom + (top - band - room_bottom) / 2
+        icons.draw_icon(c, kc.info.icon, cx - side / 2, cy - side / 2, side, color=self.color)
+
+    def _count_box(self, c, x, y, w, h) -> None:
+        """Where pupils write how many times: '□ かい' (ja) or '× □' (en)."""
+        size = h * 0.55
+        word = self.words["times"] if self.ja else "×"
+        box = h * 1.25
+        gap = size * 0.4
+        word_w = string_width(word, size, True)
+        total = box + gap + word_w
+        left = x + (w - total) / 2
+        c.setFont(font_name(True), size)
+        c.setLineWidth(1.6)
+        c.setStrokeColorRGB(0, 0, 0)
+        c.setFillColorRGB(1, 1, 1)
+        if self.ja:
+            c.rect(left, y, box, h, stroke=1, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(left + box + gap, y + h * 0.28, word)
+        else:
+            c.rect(left + word_w + gap, y, box, h, stroke=1, fill=1)
+            c.setFillColorRGB(0, 0, 0)
+            c.drawString(left, y + h * 0.28, word)
+
+    def _role(self, c, badge: RoleBadge, letter: str, x, y, w, h) -> None:
+        icons.draw_card_frame(c, x, y, w, h, "role", color=self.color)
+        ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, "role")
+        top = iy + ih
+        r = min(iw, ih) * 0.13
+        self._letter(c, letter, ix, top, r)
+        name_size, name_lines = _fit(badge.name, iw, 16.0, 2, self.furigana)
+        does_size, does_lines = _fit(badge.does, iw, 10.0, 5, self.furigana, False)
+        name_h, does_h = _text_height(name_lines), _text_height(does_lines)
+        gap = 3 * mm
+        block = name_h + gap + does_h
+        start = top - r * 2.2 - max(0.0, (ih - r * 2.2 - block) / 2)
+        c.setFillColorRGB(0, 0, 0)
+        y_after = draw_lines(c, name_lines, ix, start, name_size, True, align="center", width=iw)
+        c.setLineWidth(0.8)
+        mid = y_after - gap / 2
+        c.line(ix + iw * 0.2, mid, ix + iw * 0.8, mid)
+        draw_lines(c, does_lines, ix, y_after - gap, does_size, False, align="center", width=iw)
+
+
+def _cut_lines(c, page: Page) -> None:
+    """Thin solid lines along every slot edge: one straight cut frees a card."""
+    c.saveState()
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setLineWidth(0.4)
+    c.setDash()
+    edges: set[tuple[float, float, float, float]] = set()
+    for s in page.slots:
+        for e in ((s.x, s.y, s.x + s.w, s.y), (s.x, s.y + s.h, s.x + s.w, s.y + s.h), (s.x, s.y, s.x, s.y + s.h), (s.x + s.w, s.y, s.x + s.w, s.y + s.h)):
+            edges.add(tuple(round(v, 3) for v in e))
+    for e in sorted(edges):
+        c.line(*e)
+    c.restoreState()
+
+
+def _footer(c, page: Page, number: int, total: int, left: str, right: str) -> None:
+    c.setFillColorRGB(0, 0, 0)
+    size = 7.5
+    c.setFont(font_name(False), size)
+    y = page.margin + FOOTER * 0.3
+    c.drawString(page.margin, y, left)
+    c.drawRightString(page.width - page.margin, y, f"{right}   {number}/{total}")
+
+
+def render_cards(checked: CheckedLesson, options: BuildOptions) -> bytes:
+    """cards.pdf for one lesson: the plan of :func:`plan_cards`, drawn."""
+    lesson = checked.lesson
+    pages = plan_cards(checked, options)
+    faces = _Faces(checked, options)
+    words = faces.words
+    title = plain_text(lesson.title)
+    n_cards = sum(kc.count for kc in kit(lesson, checked.family))
+    n_roles = len(role_badges(lesson))
+    left = f"{title} — {words['cards']}"
+    if options.school:
+        left = f"{options.school}   {left}"
+    right = words["groups"].format(n=options.groups) + " · " + words["per_group"].format(n=n_cards)
+    if n_roles:
+        right += " + " + words["roles"].format(n=n_roles)
+    buf = io.BytesIO()
+    c = make_canvas(buf, PAPER[options.paper], title=f"{title} — {words['cards']}", subject=f"lessonkit {lesson.id} cards.pdf", lang=lesson.language)
+    for number, page in enumerate(pages, 1):
+        for slot in page.slots:
+            faces.draw(c, slot)
+        _cut_lines(c, page)
+        _footer(c, page, number, len(pages), left, right)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
