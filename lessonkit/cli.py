@@ -9,21 +9,16 @@ from pathlib import Path
 import click
 
 from lessonkit import __version__
-
-LESSON_SUFFIXES = (".yaml", ".yml")
+from lessonkit.discover import LESSON_SUFFIXES  # noqa: F401  (kept for callers)
 
 
 def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.suffix in LESSON_SUFFIXES and f.is_file()))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise click.BadParameter(f"'{given}' does not exist", param_hint="PATH")
-    return files
+    from lessonkit.discover import LessonPathError, lesson_files
+
+    try:
+        return lesson_files(paths)
+    except LessonPathError as exc:
+        raise click.BadParameter(str(exc), param_hint="PATH") from None
 
 
 def _width(text: str) -> int:
@@ -270,3 +265,74 @@ def schema(output: str | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder to write each lesson's kit into (OUTDIR/<lesson id>/).")
+@click.option("--paper", type=click.Choice(["a4", "b4", "a3", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper the school prints on.")
+@click.option("--groups", type=click.IntRange(1, 26), default=None, help="Number of groups (card sets).  [default: 8]")
+@click.option("--class-size", type=click.IntRange(1, 200), default=None, help="Pupils in the class; with --group-size, sets the number of groups.")
+@click.option("--group-size", type=click.IntRange(1, 50), default=None, help="Pupils per group (with --class-size).")
+@click.option("--school", default="", help="A line for the header (school, class).")
+@click.option("--mono/--color", "mono", default=True, help="Black and white (default), or add colour tints that never carry meaning alone.")
+@click.option("--no-furigana", is_flag=True, help="Leave out furigana (ruby) over kanji.")
+@click.option("--board-size", default=None, metavar="SIZE", help="Print boards at this size (a4, b4, a3, b3, a2), tiled over several sheets when larger than the paper.")
+def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no_furigana, board_size) -> None:
+    """Build print-ready PDFs for each lesson: teacher guide, worksheet, cards, board.
+
+    \b
+    Lessons with errors are reported and skipped; the others are still built.
+    Exit status: 0 when every lesson was built, 1 when any failed, 2 for bad usage.
+    """
+    import math
+
+    from lessonkit.render.options import PAPER_MM, BuildOptions
+
+    if groups is not None and (class_size is not None or group_size is not None):
+        raise click.UsageError("give either --groups or --class-size with --group-size, not both")
+    if (class_size is None) != (group_size is None):
+        raise click.UsageError("--class-size and --group-size go together")
+    if class_size is not None:
+        groups = math.ceil(class_size / group_size)
+        if groups > 26:
+            raise click.BadParameter(f"{class_size} pupils in groups of {group_size} makes {groups} groups; at most 26 (letters A-Z)", param_hint="--class-size")
+    if board_size is not None:
+        board_size = board_size.lower()
+        if board_size not in PAPER_MM:
+            raise click.BadParameter(f"unknown size '{board_size}'; expected one of {', '.join(PAPER_MM)}", param_hint="--board-size")
+    options = BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size)
+    files = _lesson_files(paths)
+    if not files:
+        raise click.UsageError("no lesson files (*.yaml) found in " + ", ".join(paths))
+
+    from lessonkit.build import build as build_kits
+
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(files), label="building", file=sys.stderr).__enter__()
+
+    def progress(item, done, total):
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        report = build_kits([str(f) for f in files], outdir, options, progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for item in report.lessons:
+        if item.ok:
+            pages = ", ".join(f"{name} {n}" for name, n in item.pages.items())
+            click.echo(f"{item.folder}/: {pages} ({_plural(sum(item.pages.values()), 'page')})")
+            for name in item.skipped:
+                click.echo(f"  {name}: not available in this version")
+        else:
+            lines = _source_lines(item.source)
+            for diag in item.diagnostics:
+                if diag.is_error:
+                    click.echo(_show(diag, lines, sys.stdout.isatty()))
+            click.echo(f"{item.source}: not built: {item.error}")
+    built, failed = len(report.built), len(report.failed)
+    click.echo(f"built {_plural(built, 'lesson')} ({_plural(report.pages, 'page')}) in {outdir}" + (f"; {failed} failed" if failed else ""))
+    sys.exit(0 if report.ok else 1)
