@@ -1,0 +1,86 @@
+"""board.pdf: one big board per puzzle, or tiles that tape together."""
+
+import io
+
+import pypdf
+import pytest
+
+from lessonkit.render.board import OVERLAP, TILE_MARGIN, is_tiled, plan_board_pages, render_board
+from lessonkit.render.options import BuildOptions
+from lessonkit.render.pdf import PAPER
+from render_lessons import EN, JA, checked
+
+MM = 72 / 25.4
+
+
+@pytest.fixture
+def ja(tmp_path):
+    return checked(JA, tmp_path, "ja.yaml")
+
+
+def sizes(data):
+    return [(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3", "letter"])
+def test_one_sheet_per_puzzle_turned_to_fit(ja, paper):
+    sheets = plan_board_pages(ja, BuildOptions(paper=paper))
+    assert [s.puzzle for s in sheets] == [0, 1]
+    assert all(s.tile is None for s in sheets)
+    # The first board is 7 wide and 3 high: landscape.
+    w, h = sheets[0].paper
+    assert w > h and sorted(sheets[0].paper) == sorted(PAPER[paper])
+    got = sizes(render_board(ja, BuildOptions(paper=paper)))
+    want = {"a4": (210, 297), "b4": (257, 364), "a3": (297, 420), "letter": (216, 279)}[paper]
+    assert [tuple(sorted(s)) for s in got] == [want, want]
+
+
+def test_board_size_no_larger_than_paper_is_one_sheet():
+    assert not is_tiled(BuildOptions(paper="a3", board_size="a3"))
+    assert not is_tiled(BuildOptions(paper="a3", board_size="a4"))
+    assert is_tiled(BuildOptions(paper="a4", board_size="a3"))
+    assert is_tiled(BuildOptions(paper="letter", board_size="a4"))
+
+
+@pytest.mark.parametrize("paper,size", [("a4", "a3"), ("a4", "a2"), ("b4", "b3"), ("letter", "a3")])
+def test_tiles_cover_the_board_with_overlap(ja, paper, size):
+    sheets = [s for s in plan_board_pages(ja, BuildOptions(paper=paper, board_size=size)) if s.puzzle == 0]
+    tile = sheets[0].tile
+    assert len(sheets) == tile.count == tile.cols * tile.rows > 1
+    cw, ch = sheets[0].content
+    xs = sorted({s.tile.window[0] for s in sheets})
+    ys = sorted({s.tile.window[1] for s in sheets})
+    ww, wh = tile.window[2:]
+    # Neighbours share exactly OVERLAP; the union covers the whole board page.
+    assert all(abs((b - a) - (ww - OVERLAP)) < 1e-6 for a, b in zip(xs, xs[1:]))
+    assert all(abs((b - a) - (wh - OVERLAP)) < 1e-6 for a, b in zip(ys, ys[1:]))
+    assert xs[0] <= 0 and xs[-1] + ww >= cw and ys[0] <= 0 and ys[-1] + wh >= ch
+    # The window fits the paper inside its margins.
+    pw, ph = sheets[0].paper
+    assert abs(ww - (pw - 2 * TILE_MARGIN)) < 1e-6 and abs(wh - (ph - 2 * TILE_MARGIN)) < 1e-6
+    assert sorted(sheets[0].paper) == sorted(PAPER[paper])
+    names = [s.tile.name for s in sheets]
+    assert names[0] == "A1" and len(set(names)) == len(names)
+
+
+def test_a3_on_a4_is_four_sheets_a_puzzle(ja):
+    data = render_board(ja, BuildOptions(paper="a4", board_size="a3"))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 8
+    text = reader.pages[0].extract_text()
+    assert "1/4" in text and "A1" in text and "のりしろ" in text
+    assert "きりとる" in reader.pages[1].extract_text()  # B1 is cut along its left edge
+
+
+def test_title_and_legend_print_as_written(ja):
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_board(ja, BuildOptions()))).pages)
+    assert "1. はじめの いっぽ <b>&amp;" in text
+    assert "2. まがりかど" in text
+    assert "スタート" in text and "ゴール" in text and "かべ" in text
+    assert "8まい" in text  # print one per group
+
+
+def test_english_board(tmp_path):
+    en = checked(EN, tmp_path)
+    text = pypdf.PdfReader(io.BytesIO(render_board(en, BuildOptions(groups=7)))).pages[0].extract_text()
+    assert "1. First steps" in text and "Start" in text and "7 copies" in text

@@ -1,0 +1,127 @@
+"""cards.pdf: the kit per group as data, and the PDF itself."""
+
+import io
+from collections import Counter
+
+import pypdf
+import pytest
+
+from lessonkit.render.cards import END_CARD, card_grid, kit, plan_cards, render_cards, role_badges
+from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.pdf import PAPER
+from render_lessons import EN, JA, checked
+
+MM = 72 / 25.4
+
+
+@pytest.fixture
+def ja(tmp_path):
+    return checked(JA, tmp_path, "ja.yaml")
+
+
+@pytest.fixture
+def en(tmp_path):
+    return checked(EN, tmp_path, "en.yaml")
+
+
+def test_kit_canonicalises_merges_and_adds_end_cards(ja):
+    counts = {kc.info.name: kc.count for kc in kit(ja.lesson, ja.family)}
+    # まえ is forward; repeat 2 + if 1 + else 1 blocks need 4 end cards.
+    assert counts == {"forward": 5, "turn_left": 2, "turn_right": 2, "repeat": 2, "if": 1, "else": 1, "path_ahead": 1, "at_goal": 1, "end": 4}
+    assert list(counts)[-1] == "end"
+
+
+def test_no_end_cards_without_block_cards(tmp_path):
+    text = EN.replace("repeat: 1", "back: 1")
+    lesson = checked(text, tmp_path)
+    assert END_CARD.name not in {kc.info.name for kc in kit(lesson.lesson, lesson.family)}
+
+
+def test_role_badges_known_and_custom(ja, en):
+    assert [b.name for b in role_badges(ja.lesson)] == ["プログラマー", "テスター", "ロボット", "きろくがかり", "{時計|とけい}がかり"]
+    assert [(b.key, b.name) for b in role_badges(en.lesson)] == [("robot", "Robot"), ("tester", "Tester")]
+
+
+@pytest.mark.parametrize("groups", [1, 3, 8, 26])
+def test_each_group_gets_the_whole_kit(ja, groups):
+    pages = plan_cards(ja, BuildOptions(groups=groups))
+    got = Counter((s.group, s.kind, s.name) for p in pages for s in p.slots)
+    want = Counter()
+    for letter in group_letters(groups):
+        for kc in kit(ja.lesson, ja.family):
+            want[(letter, "card", kc.info.name)] += kc.count
+        for badge in role_badges(ja.lesson):
+            want[(letter, "role", badge.key)] += 1
+    assert got == want
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3", "letter"])
+def test_slots_inside_the_printable_area_and_never_overlap(ja, paper):
+    pages = plan_cards(ja, BuildOptions(paper=paper, groups=5))
+    for page in pages:
+        assert (page.width, page.height) == PAPER[paper]
+        px, py, pw, ph = page.printable
+        assert page.margin >= 5 * MM
+        for s in page.slots:
+            assert px - 1e-6 <= s.x and s.x + s.w <= px + pw + 1e-6
+            assert py - 1e-6 <= s.y and s.y + s.h <= py + ph + 1e-6
+        for i, a in enumerate(page.slots):
+            for b in page.slots[i + 1:]:
+                apart = a.x + a.w <= b.x + 1e-6 or b.x + b.w <= a.x + 1e-6 or a.y + a.h <= b.y + 1e-6 or b.y + b.h <= a.y + 1e-6
+                assert apart, (a, b)
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3", "letter"])
+def test_cards_are_hand_sized(paper):
+    grid = card_grid(paper)
+    assert 45 * MM - 1e-6 <= grid.w <= 55 * MM + 1e-6
+    assert grid.h >= grid.w
+
+
+def test_groups_flow_across_pages_without_gaps(ja):
+    pages = plan_cards(ja, BuildOptions(groups=8))
+    grid = card_grid("a4")
+    # Every page but the last is full: a new group starts mid-page.
+    assert all(len(p.slots) == grid.cols * grid.rows for p in pages[:-1])
+    assert sum(len(p.slots) for p in pages) == 8 * (19 + 5)
+
+
+def pdf_text(data):
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_pages_paper_labels_and_letters(en):
+    data = render_cards(en, BuildOptions(groups=3, paper="b4"))
+    reader, text = pdf_text(data)
+    assert len(reader.pages) == len(plan_cards(en, BuildOptions(groups=3, paper="b4")))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (257, 364)
+    for label in ("Forward", "Turn left", "Turn right", "Repeat", "End", "Robot", "Tester", "does exactly what"):
+        assert label in text
+    for letter in "ABC":
+        assert letter in text
+    assert "×" in text  # the repeat card's count box
+
+
+def test_ja_labels_with_and_without_furigana(ja):
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)))
+    assert "まえに すすむ" in text and "かい" in text and "とけい" in text
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1, furigana=False)))
+    assert "時計がかり" in text and "とけい" not in text
+
+
+def test_title_prints_exactly_as_written(ja):
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)))
+    assert "<b> & 1<2" in text
+
+
+def test_colour_changes_only_tints(ja):
+    mono = render_cards(ja, BuildOptions(groups=1))
+    color = render_cards(ja, BuildOptions(groups=1, color=True))
+    assert mono != color
+    assert len(pypdf.PdfReader(io.BytesIO(mono)).pages) == len(pypdf.PdfReader(io.BytesIO(color)).pages)
+
+
+def test_reproducible(ja):
+    assert render_cards(ja, BuildOptions(groups=2)) == render_cards(ja, BuildOptions(groups=2))
