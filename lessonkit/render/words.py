@@ -1,0 +1,114 @@
+"""Every fixed string the printed documents use, in Japanese and English.
+
+One table, so a translator finds them all in one place and a test can check
+that no key lacks a language.  Values are plain text or furigana markup;
+``{n}``-style fields are filled with :meth:`str.format`.
+
+The worksheet strings are for children: the Japanese ones are in kana (with
+furigana on the few kanji), the English ones short.
+"""
+
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+
+WORDS: dict[str, dict[str, str]] = {
+    # -- teacher guide: documents and sections
+    "guide": {"ja": "学習指導案", "en": "Teacher's guide"},
+    "worksheet": {"ja": "ワークシート", "en": "Worksheet"},
+    "overview": {"ja": "概要", "en": "Overview"},
+    "unit": {"ja": "単元名", "en": "Unit"},
+    "grade": {"ja": "対象学年", "en": "Grade"},
+    "grade_value": {"ja": "第{grades}学年", "en": "Grade {grades}"},
+    "grades_value": {"ja": "第{grades}学年", "en": "Grades {grades}"},
+    "time": {"ja": "時間", "en": "Time"},
+    "minutes_value": {"ja": "{n}分", "en": "{n} minutes"},
+    "lesson_type": {"ja": "授業の類型", "en": "Lesson type"},
+    "concepts": {"ja": "扱う考え方", "en": "Concepts"},
+    "school": {"ja": "学校", "en": "School"},
+    "objectives": {"ja": "本時の目標", "en": "Objectives"},
+    "criteria": {"ja": "評価規準", "en": "Assessment criteria"},
+    "knowledge": {"ja": "知識・技能", "en": "Knowledge and skills"},
+    "thinking": {"ja": "思考・判断・表現", "en": "Thinking, judgement, expression"},
+    "attitude": {"ja": "主体的に学習に取り組む態度", "en": "Attitude to learning"},
+    "preparation": {"ja": "準備", "en": "Preparation"},
+    "agenda": {"ja": "本時の展開", "en": "Agenda"},
+    "activity": {"ja": "学習活動", "en": "Activity"},
+    "responses": {"ja": "予想される反応", "en": "Expected responses"},
+    "minutes_col": {"ja": "時間", "en": "Time"},
+    "minutes_short": {"ja": "{n}分", "en": "{n} min"},
+    "support": {"ja": "指導上の留意点", "en": "Teacher's notes"},
+    "assessment": {"ja": "評価", "en": "Assessment"},
+    "phase_introduction": {"ja": "導入", "en": "Introduction"},
+    "phase_development": {"ja": "展開", "en": "Development"},
+    "phase_summary": {"ja": "まとめ", "en": "Summary"},
+    "phase_band": {"ja": "{phase}（{n}分）", "en": "{phase} ({n} min)"},
+    "continued": {"ja": "{phase}（つづき）", "en": "{phase} (continued)"},
+    "answer_key": {"ja": "解答", "en": "Answer key"},
+    "none": {"ja": "なし", "en": "none"},
+    # -- preparation
+    "prep_worksheets": {"ja": "ワークシート（worksheet.pdf）：各グループ {per}枚 × {groups}グループ ＝ {total}枚", "en": "Worksheets (worksheet.pdf): {per} per group × {groups} groups = {total} sheets"},
+    "prep_cards": {"ja": "カード（cards.pdf）：1グループ 1セット（{per}枚）× {groups}グループ ＝ {total}枚を切り分ける", "en": "Cards (cards.pdf): one set of {per} cards per group × {groups} groups = {total} cards to cut out"},
+    "prep_set": {"ja": "1セットの中身：{items}", "en": "One set holds: {items}"},
+    "prep_end_note": {"ja": "（「おわり」は、くりかえす・もし・ちがったら・やくそくのカード1枚につき1枚）", "en": " (one End card for each Repeat, If, Else or Function card)"},
+    "prep_boards": {"ja": "ボード（board.pdf）：パズル{puzzles}問 × {groups}グループ ＝ {total}枚", "en": "Boards (board.pdf): {puzzles} puzzles × {groups} groups = {total} sheets"},
+    "prep_roles": {"ja": "役割カード：{roles}（{per}枚 × {groups}グループ ＝ {total}枚を切り分ける）", "en": "Role badges: {roles} ({per} × {groups} groups = {total} to cut out)"},
+    "prep_materials": {"ja": "そのほか：", "en": "Also:"},
+    "count_item": {"ja": "{name} ×{n}", "en": "{name} × {n}"},
+    "list_sep": {"ja": "、", "en": ", "},
+    # -- answer key
+    "puzzle_n": {"ja": "パズル{n}", "en": "Puzzle {n}"},
+    "solution": {"ja": "解答例", "en": "Solution"},
+    "cards_line": {"ja": "カード{cards}枚・{steps}ステップ", "en": "{cards} cards, {steps} steps"},
+    "alternatives": {"ja": "別解", "en": "Alternatives"},
+    "shortest": {"ja": "最短：{length}ステップ（まえ・みぎ・ひだり等を1列に並べた場合）、最短の並べ方は{count}通り", "en": "Shortest: {length} steps as a plain row of cards; {count} shortest rows in all"},
+    "shortest_one": {"ja": "最短：{length}ステップ（カードを1列に並べた場合）、最短の並べ方は1通りだけ", "en": "Shortest: {length} steps as a plain row of cards; only one shortest row"},
+    "unsolved": {"ja": "この盤面は、使えるカードではゴールできない", "en": "The goal cannot be reached with the lesson's cards"},
+    "bug": {"ja": "バグ探し{n}", "en": "Find the bug {n}"},
+    "bug_where": {"ja": "どこで：{n}ステップ目の「{card}」", "en": "Where: step {n} ({card})"},
+    "bug_where_stopped": {"ja": "どこで：{n}ステップで止まる（最後のカード「{card}」）", "en": "Where: it stops after step {n} (last card '{card}')"},
+    "bug_where_none": {"ja": "どこで：1枚も動かないうちに止まる", "en": "Where: it stops before any step"},
+    "bug_where_limit": {"ja": "どこで：終わらない（{n}ステップを超えた）", "en": "Where: it never ends (past {n} steps)"},
+    "bug_why": {"ja": "なぜ：{why}", "en": "Why: {why}"},
+    "hint": {"ja": "ヒント", "en": "Hint"},
+    "explanation": {"ja": "解説", "en": "Explanation"},
+    "why_stopped": {"ja": "ゴールの手前で止まる", "en": "it stops before the goal"},
+    "why_limit": {"ja": "同じ動きをくり返して終わらない", "en": "it repeats for ever"},
+    "why_unknown": {"ja": "このボードでは使えないカード「{card}」", "en": "a card this board does not know: '{card}'"},
+    "end_card": {"ja": "おわり", "en": "End"},
+    # -- worksheet (for children)
+    "group": {"ja": "グループ", "en": "Group"},
+    "sheet_of": {"ja": "{n} / {total} まいめ", "en": "sheet {n} of {total}"},
+    "roles": {"ja": "やくわり", "en": "Roles"},
+    "name": {"ja": "なまえ", "en": "Name"},
+    "program": {"ja": "プログラム", "en": "Program"},
+    "program_help": {"ja": "カードを じゅんばんに かこう（ならべよう）", "en": "Write (or lay) the cards in order"},
+    "run_record": {"ja": "うごかした きろく", "en": "Run record"},
+    "run_help": {"ja": "1つ うごいたら ✓。まちがえたら その ばんごうに ×", "en": "Tick ✓ each step. Mark × where it went wrong"},
+    "wrong_at": {"ja": "まちがえた ばんごう", "en": "Went wrong at step"},
+    "wrong_why": {"ja": "なにが ちがった？", "en": "What was wrong?"},
+    "reflection": {"ja": "ふりかえり", "en": "Reflection"},
+    "mext_A": {"ja": "A（学習指導要領に例示された単元等で実施）", "en": "A (a unit named in the Course of Study)"},
+    "mext_B": {"ja": "B（学習指導要領に例示されてはいないが、教科等の内容を指導する中で実施）", "en": "B (within a subject's content)"},
+    "mext_C": {"ja": "C（教育課程内で各教科等とは別に実施）", "en": "C (in the curriculum, outside subjects)"},
+    "mext_D": {"ja": "D（クラブ活動など、特定の児童を対象として教育課程内で実施）", "en": "D (clubs and other activities for some pupils)"},
+    "mext_E": {"ja": "E（学校を会場とするが、教育課程外のもの）", "en": "E (at school, outside the curriculum)"},
+    "mext_F": {"ja": "F（学校外でのプログラミングの学習機会）", "en": "F (outside school)"},
+    "concept_sequence": {"ja": "順次", "en": "sequence"},
+    "concept_branching": {"ja": "分岐", "en": "branching"},
+    "concept_repetition": {"ja": "反復", "en": "repetition"},
+    "concept_functions": {"ja": "関数（やくそく）", "en": "functions"},
+    "concept_debugging": {"ja": "デバッグ", "en": "debugging"},
+    "concept_data": {"ja": "データ", "en": "data"},
+}
+
+
+def word(key: str, lang: str, **fields: object) -> str:
+    """The string ``key`` in ``lang`` ("ja" or "en"), with ``fields`` filled in."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    try:
+        text = WORDS[key][lang]
+    except KeyError:
+        raise KeyError(f"no printed string {key!r}") from None
+    return text.format(**fields) if fields else text
