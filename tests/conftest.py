@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import strategies as st
 
 from lessonkit.cli import main
+from lessonkit.program import Action, Call, Cond, If, Program, Repeat, RepeatUntil
+from lessonkit.worlds.grid import Grid
 
 GOLDEN = Path(__file__).with_name("golden")
 
@@ -86,3 +90,50 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+# --- hypothesis strategies: card programs ----------------------------------------
+
+ACTIONS = list(Grid.actions())
+CONDITIONS = list(Grid.conditions())
+# Not cards of the grid world, and not aliases of any: they must stay unknown.
+UNKNOWN_ACTIONS = ["jump", "dance"]
+UNKNOWN_CONDITIONS = ["is_raining"]
+FUNCTION_NAMES = ["zigzag", "step2", "ジグザグ"]
+
+
+def conds(unknown: bool = True):
+    names = CONDITIONS + (UNKNOWN_CONDITIONS if unknown else [])
+    return st.builds(Cond, st.sampled_from(names), st.booleans())
+
+
+@lru_cache(maxsize=None)
+def bodies(callable_names: tuple[str, ...] = (), unknown: bool = True, max_leaves: int = 12):
+    """Bodies of nodes; ``callable_names`` are the functions a Call may name.
+    Cached: building a recursive strategy is slow, drawing from one is not."""
+    names = ACTIONS + (UNKNOWN_ACTIONS if unknown else [])
+    leaf = st.builds(Action, st.sampled_from(names))
+    if callable_names:
+        leaf = leaf | st.builds(Call, st.sampled_from(callable_names))
+
+    def extend(inner):
+        body = st.lists(inner, max_size=3).map(tuple)
+        return (
+            st.builds(Repeat, st.integers(1, 99), body)
+            | st.builds(RepeatUntil, conds(unknown), body)
+            | st.builds(If, conds(unknown), body, st.none() | body)
+        )
+
+    node = st.recursive(leaf, extend, max_leaves=max_leaves)
+    return st.lists(node, max_size=5).map(tuple)
+
+
+@st.composite
+def programs(draw, unknown: bool = True, max_functions: int = 3):
+    """Programs as the notation can write them: a function may call itself and
+    those defined before it; main may call any."""
+    n = draw(st.integers(0, max_functions))
+    names = tuple(FUNCTION_NAMES[:n])
+    functions = tuple((name, draw(bodies(names[: i + 1], unknown))) for i, name in enumerate(names))
+    main = draw(bodies(names, unknown))
+    return Program(main, functions)
