@@ -14,6 +14,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from lessonkit.worlds import Failure, WorldError, find_family
 from lessonkit.worlds.grid import Facing, Grid, GridState, parse_board
 
+from conftest import boards
+
 # --- the reference model ---------------------------------------------------------
 
 STEP = {"north": (-1, 0), "east": (0, 1), "south": (1, 0), "west": (0, -1)}
@@ -77,16 +79,6 @@ def as_model_state(state: GridState) -> tuple:
 
 
 # --- random boards -----------------------------------------------------------------
-
-
-@st.composite
-def boards(draw, max_side: int = 6) -> list[str]:
-    h = draw(st.integers(1, max_side))
-    w = draw(st.integers(2 if h == 1 else 1, max_side))
-    cells = draw(st.lists(st.sampled_from("..#*"), min_size=h * w, max_size=h * w))
-    s, g = draw(st.lists(st.integers(0, h * w - 1), min_size=2, max_size=2, unique=True))
-    cells[s], cells[g] = "S", "G"
-    return ["".join(cells[r * w : (r + 1) * w]) for r in range(h)]
 
 
 HEADINGS = st.sampled_from(["north", "east", "south", "west"])
