@@ -260,16 +260,32 @@ class _Faces:
         self.words = _WORDS["ja" if self.ja else "en"]
         self.cards = {kc.info.name: kc for kc in kit(lesson, checked.family)}
         self.roles = {b.key: b for b in role_badges(lesson)}
+        self.forms: dict[tuple, str] = {}
 
     def label(self, info: CardInfo) -> str:
         return info.label_ja if self.ja else info.label_en
 
     def draw(self, c, slot: Slot) -> None:
-        fx, fy, fw, fh = slot.x + INSET, slot.y + INSET, slot.w - 2 * INSET, slot.h - 2 * INSET
-        if slot.kind == "role":
-            self._role(c, self.roles[slot.name], slot.group, fx, fy, fw, fh)
-        else:
-            self._card(c, self.cards[slot.name], slot.group, fx, fy, fw, fh)
+        """A card in its slot: the face (drawn once per kind, as a PDF form,
+        then placed for every group) and the group's letter."""
+        fw, fh = slot.w - 2 * INSET, slot.h - 2 * INSET
+        key = (slot.kind, slot.name, round(fw, 3), round(fh, 3))
+        form = self.forms.get(key)
+        if form is None:
+            form = self.forms[key] = f"lkface{len(self.forms)}"
+            c.beginForm(form, 0, 0, fw, fh)
+            if slot.kind == "role":
+                self._role(c, self.roles[slot.name], 0, 0, fw, fh)
+            else:
+                self._card(c, self.cards[slot.name], 0, 0, fw, fh)
+            c.endForm()
+        c.saveState()
+        c.translate(slot.x + INSET, slot.y + INSET)
+        c.doForm(form)
+        c.restoreState()
+        category = "role" if slot.kind == "role" else self.cards[slot.name].frame
+        ix, iy, iw, ih = icons.frame_inner_box(slot.x + INSET, slot.y + INSET, fw, fh, category)
+        self._letter(c, slot.group, ix, iy + ih, min(iw, ih) * 0.13)
 
     def _letter(self, c, letter: str, x: float, top: float, r: float) -> None:
         """The group letter: white on a black disc, in the card's top-left corner."""
@@ -281,12 +297,11 @@ class _Faces:
         c.drawCentredString(x + r, top - r - size * 0.36, letter)
         c.setFillColorRGB(0, 0, 0)
 
-    def _card(self, c, kc: KitCard, letter: str, x, y, w, h) -> None:
+    def _card(self, c, kc: KitCard, x, y, w, h) -> None:
         icons.draw_card_frame(c, x, y, w, h, kc.frame, color=self.color)
         ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, kc.frame)
         top = iy + ih
-        r = min(iw, ih) * 0.13
-        self._letter(c, letter, ix, top, r)
+        r = min(iw, ih) * 0.13  # the group letter's disc (drawn per slot)
         size, lines = _fit(self.label(kc.info), iw, LABEL_SIZE, 2, self.furigana)
         label_h = _text_height(lines)
         label_top = iy + label_h
@@ -327,12 +342,11 @@ class _Faces:
             c.setFillColorRGB(0, 0, 0)
             c.drawString(left, y + h * 0.28, word)
 
-    def _role(self, c, badge: RoleBadge, letter: str, x, y, w, h) -> None:
+    def _role(self, c, badge: RoleBadge, x, y, w, h) -> None:
         icons.draw_card_frame(c, x, y, w, h, "role", color=self.color)
         ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, "role")
         top = iy + ih
-        r = min(iw, ih) * 0.13
-        self._letter(c, letter, ix, top, r)
+        r = min(iw, ih) * 0.13  # the group letter's disc (drawn per slot)
         name_size, name_lines = _fit(badge.name, iw, 16.0, 2, self.furigana)
         does_size, does_lines = _fit(badge.does, iw, 10.0, 5, self.furigana, False)
         name_h, does_h = _text_height(name_lines), _text_height(does_lines)
