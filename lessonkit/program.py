@@ -12,7 +12,8 @@ Text notation::
     repeat 3 [ zigzag ] repeat until at_goal [ if path_ahead [ forward ] else [ turn_right ] ]
 
 Japanese keywords work too: くりかえす (repeat), まで (until), もし (if),
-ちがったら (else), やくそく (def), ない (not).
+ちがったら (else), やくそく (def), ない (not); repeat until also reads in
+Japanese order, ``ゴール まで くりかえす [ まえ ]``.
 """
 
 from __future__ import annotations
@@ -250,7 +251,23 @@ class _Parser:
             raise NotationError(tok.offset, f"expected a condition, found '{tok.text}'")
         return Cond(self.names.get(tok.text, tok.text), negated)
 
+    def until_first(self) -> RepeatUntil | None:
+        """Japanese order: '[ない] <condition> まで くりかえす [ … ]'."""
+        i = self.pos
+        negated = self.keyword(self.tokens[i]) == "not"
+        i += negated
+        if i + 2 >= len(self.tokens):
+            return None
+        name, until, repeat = self.tokens[i : i + 3]
+        if self.keyword(name) or name.text in "[]" or self.keyword(until) != "until" or self.keyword(repeat) != "repeat":
+            return None
+        self.pos = i + 3
+        return RepeatUntil(Cond(self.names.get(name.text, name.text), negated), self.block())
+
     def item(self) -> Node:
+        natural = self.until_first()
+        if natural is not None:
+            return natural
         tok = self.next("a card")
         kw = self.keyword(tok)
         if kw == "repeat":
@@ -345,7 +362,10 @@ def _fmt(body, names, kw) -> str:
         elif isinstance(node, Repeat):
             out.append(f"{kw('repeat')} {node.times} {_fmt_block(node.body, names, kw)}")
         elif isinstance(node, RepeatUntil):
-            out.append(f"{kw('repeat')} {kw('until')} {_fmt_cond(node.cond, names, kw)} {_fmt_block(node.body, names, kw)}")
+            if kw("until") == "until":
+                out.append(f"{kw('repeat')} {kw('until')} {_fmt_cond(node.cond, names, kw)} {_fmt_block(node.body, names, kw)}")
+            else:  # Japanese reads condition first: ゴール まで くりかえす
+                out.append(f"{_fmt_cond(node.cond, names, kw)} {kw('until')} {kw('repeat')} {_fmt_block(node.body, names, kw)}")
         elif isinstance(node, If):
             text = f"{kw('if')} {_fmt_cond(node.cond, names, kw)} {_fmt_block(node.then, names, kw)}"
             if node.orelse is not None:

@@ -139,7 +139,14 @@ def test_format_english():
 
 def test_format_japanese():
     p = parse("def zig [ ] repeat until at_goal [ if not path_left [ forward ] else [ zig ] ] repeat 2 [ ]")
-    assert format_program(p, JA_NAMES, lang="ja") == "やくそく zig [ ] くりかえす まで ゴール [ もし ない ひだりがあいている [ まえ ] ちがったら [ zig ] ] くりかえす 2 [ ]"
+    assert format_program(p, JA_NAMES, lang="ja") == "やくそく zig [ ] ゴール まで くりかえす [ もし ない ひだりがあいている [ まえ ] ちがったら [ zig ] ] くりかえす 2 [ ]"
+
+
+def test_japanese_reads_repeat_until_in_japanese_order():
+    names = Grid.names()
+    natural = parse("ゴール まで くりかえす [ まえ ]", names)
+    assert natural == parse("くりかえす まで ゴール [ まえ ]", names) == parse("repeat until at_goal [ forward ]")
+    assert parse("ない ゴール まで くりかえす [ まえ ]", names).main[0].cond.negated
 
 
 def test_format_empty():
