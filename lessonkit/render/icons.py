@@ -555,7 +555,7 @@ def goal(canvas, x, y, size, *, color=False):
 def wall(canvas, x, y, size, *, color=False):
     """Board wall: a hatched block filling the square."""
     with _Grid(canvas, x, y, size) as c:
-        _hatched_block(c, 4, 4, 92, 92, ink=_ink(color, "board"), line=6, gap=14)
+        _hatched_block(c, 4, 4, 92, 92, ink=_ink(color, "board"), line=5, gap=22)
 
 
 def item(canvas, x, y, size, *, color=False):
