@@ -1,0 +1,581 @@
+"""teacher-guide.pdf: the lesson plan (学習指導案) and the answer key.
+
+For a Japanese lesson the guide follows the usual 学習指導案: title and
+overview (単元名, 対象学年, 時間, 授業の類型), 本時の目標, 評価規準 under the
+three viewpoints, 準備 (what to print and cut, counted for this class), and
+本時の展開 as a table (学習活動・予想される反応 / 時間 / 指導上の留意点 /
+評価) in the phases 導入・展開・まとめ.  The answer key follows: each puzzle's
+board with the solution's numbered path beside the program, the
+alternatives, how many shortest rows of cards there are; each bug exercise
+with where and why it goes wrong, the hint and the explanation.  An English
+lesson gets the same content under English headings.
+
+:func:`plan_guide` computes the pages as data; :func:`render_guide` draws them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from lessonkit.check import CheckedBug, CheckedLesson, CheckedPuzzle
+from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil, format_program
+from lessonkit.render import icons
+from lessonkit.render.fonts import string_width
+from lessonkit.render.options import BuildOptions
+from lessonkit.render.page import (
+    DrawItem,
+    Flow,
+    Frame,
+    Item,
+    LineItem,
+    Page,
+    Para,
+    Rect,
+    Row,
+    TableStyle,
+    TextItem,
+    add_furniture,
+    add_table,
+    add_text,
+    draw_pages,
+    frame_for,
+    new_page,
+    stack,
+)
+from lessonkit.render.words import word
+from lessonkit.render.worlds import drawing_for
+from lessonkit.simulate import Outcome, Trace
+from lessonkit.spec.models import Phase, PhaseName
+from lessonkit.spec.ruby import plain_text
+from lessonkit.worlds.base import CONTROL_CARDS, CardInfo, Family
+
+TITLE_SIZE = 17.0
+HEADING_SIZE = 12.0
+BODY_SIZE = 10.0
+TABLE_SIZE = 9.0
+SMALL_SIZE = 8.5
+BULLET = "・"
+SECTION_GAP = 10.0
+AGENDA_KEEP = 170.0  # the agenda's heading needs its table's header and first rows below it
+
+
+def _lang(checked: CheckedLesson) -> str:
+    return checked.lesson.language
+
+
+# -- the program as rows of cards --------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardToken:
+    """One physical card in a laid-out program."""
+
+    icon: str
+    category: str
+    text: str  # the card's name as the notation writes it
+    badge: str = ""  # e.g. the repeat count, written on the card
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    """Cards laid side by side at one nesting depth."""
+
+    depth: int
+    cards: tuple[CardToken, ...]
+
+
+END = CardInfo("end", "おわり", "End", "おわり", "end", "control")
+
+
+def _info(family: type[Family], name: str) -> CardInfo | None:
+    for info in family.cards + CONTROL_CARDS + (END,):
+        if info.name == name:
+            return info
+    return None
+
+
+def _token(family: type[Family], name: str, lang: str, *, badge: str = "", text: str | None = None) -> CardToken:
+    info = _info(family, name)
+    if info is None:  # an unknown card (only in bug exercises): no icon of its own
+        return CardToken("", "action", text or name, badge)
+    shown = text if text is not None else (info.ja if lang == "ja" else info.label_en)
+    category = "function" if name in ("function", "call") else info.category
+    return CardToken(info.icon, category, shown, badge)
+
+
+def program_rows(program: Program, family: type[Family], lang: str) -> list[ProgramRow]:
+    """The program as the cards lie on the desk: each block's body one step
+    in, a block's end card back at the block's depth."""
+    rows: list[ProgramRow] = []
+
+    def cond_tokens(cond: Cond) -> list[CardToken]:
+        out = [_token(family, cond.name, lang)]
+        if cond.negated:
+            out.append(_token(family, "not", lang))
+        return out
+
+    def block(head: list[CardToken], body: tuple[Node, ...], depth: int) -> None:
+        rows.append(ProgramRow(depth, tuple(head)))
+        walk(body, depth + 1)
+
+    def end(depth: int) -> None:
+        rows.append(ProgramRow(depth, (_token(family, "end", lang),)))
+
+    def walk(body: tuple[Node, ...], depth: int) -> None:
+        run: list[CardToken] = []
+
+        def flush() -> None:
+            if run:
+                rows.append(ProgramRow(depth, tuple(run)))
+                run.clear()
+
+        for node in body:
+            if isinstance(node, Action):
+                run.append(_token(family, node.name, lang))
+            elif isinstance(node, Call):
+                run.append(_token(family, "call", lang, text=node.name))
+            else:
+                flush()
+                if isinstance(node, Repeat):
+                    block([_token(family, "repeat", lang, badge=str(node.times))], node.body, depth)
+                elif isinstance(node, RepeatUntil):
+                    block([_token(family, "repeat_until", lang)] + cond_tokens(node.cond), node.body, depth)
+                else:
+                    assert isinstance(node, If)
+                    block([_token(family, "if", lang)] + cond_tokens(node.cond), node.then, depth)
+                    if node.orelse is not None:
+                        end(depth)
+                        block([_token(family, "else", lang)], node.orelse, depth)
+                end(depth)
+        flush()
+
+    for fname, body in program.functions:
+        block([_token(family, "function", lang, text=fname)], body, 0)
+        end(0)
+    walk(program.main, 0)
+    return rows
+
+
+def notation(program: Program, family: type[Family], lang: str) -> str:
+    """The one-line text notation with the lesson language's card names."""
+    names = {c.name: (c.ja if lang == "ja" else c.name) for c in family.cards}
+    return format_program(program, names, lang=lang)
+
+
+def wrap_at_spaces(text: str, size: float, width: float, bold: bool = False) -> str:
+    """Break a program's notation only between cards (at spaces), so a card
+    name like まえ is never split over two lines."""
+    lines: list[str] = []
+    for word_ in text.split(" "):
+        if lines and string_width(lines[-1] + " " + word_, size, bold) <= width:
+            lines[-1] += " " + word_
+        else:
+            lines.append(word_)
+    return "\n".join(lines)
+
+
+MINI = 17.0  # a mini card's height in the answer key
+MINI_GAP = 2.5
+INDENT = 12.0
+
+
+def _mini_width(token: CardToken) -> float:
+    return MINI * (1.55 if token.badge else 1.0)
+
+
+def plan_mini_cards(rows: list[ProgramRow], x: float, y_top: float, width: float) -> tuple[list[tuple[float, float, CardToken]], float] | None:
+    """Mini cards placed row by row (wrapping a long row); None if too wide."""
+    placed: list[tuple[float, float, CardToken]] = []
+    y = y_top
+    for row in rows:
+        left = x + row.depth * INDENT
+        if left + MINI > x + width:
+            return None
+        cx = left
+        y -= MINI
+        for token in row.cards:
+            w = _mini_width(token)
+            if cx + w > x + width + 0.01:
+                cx = left + INDENT / 2
+                y -= MINI + MINI_GAP
+            placed.append((cx, y, token))
+            cx += w + MINI_GAP
+        y -= MINI_GAP
+    return placed, y_top - y
+
+
+def _paint_mini(token: CardToken, x: float, y: float, color: bool):
+    def paint(c) -> None:
+        w = _mini_width(token)
+        category = token.category if token.category in icons.CATEGORIES else "action"
+        icons.draw_card_frame(c, x, y, w, MINI, category, color=color)
+        pad = MINI * 0.14
+        if token.icon in icons.ICONS:
+            icons.draw_icon(c, token.icon, x + pad, y + pad, MINI - 2 * pad, color=color)
+        else:
+            c.setFont(_font(True), MINI * 0.5)
+            c.drawCentredString(x + w / 2, y + MINI * 0.32, "?")
+        if token.badge:
+            c.setFont(_font(True), MINI * 0.5)
+            c.drawCentredString(x + MINI + (w - MINI) / 2 - pad * 0.5, y + MINI * 0.32, token.badge)
+
+    return paint
+
+
+def _font(bold: bool) -> str:
+    from lessonkit.render.fonts import font_name
+
+    return font_name(bold)
+
+
+# -- preparation --------------------------------------------------------------
+
+
+def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
+    """What to print and cut for this class, one line each (furigana markup allowed)."""
+    from lessonkit.render.cards import kit, plan_cards, role_badges
+    from lessonkit.render.worksheet import plan_worksheet
+
+    lang = _lang(checked)
+    lesson = checked.lesson
+    g = options.groups
+    sheets = plan_worksheet(checked, options)
+    per = len(sheets) // g if g else 0
+    out = [word("prep_worksheets", lang, per=per, groups=g, total=len(sheets))]
+    cards = kit(lesson, checked.family)
+    if cards:
+        per_set = sum(kc.count for kc in cards)
+        out.append(word("prep_cards", lang, per=per_set, groups=g, total=per_set * g) + _pages_note(len(plan_cards(checked, options)), lang))
+        names = [word("count_item", lang, name=plain_text(kc.info.label_ja if lang == "ja" else kc.info.label_en), n=kc.count) for kc in cards]
+        line = word("prep_set", lang, items=word("list_sep", lang).join(names))
+        if any(kc.info.name == "end" for kc in cards):
+            line += word("prep_end_note", lang)
+        out.append(line)
+    puzzles = len(checked.puzzles)
+    out.append(word("prep_boards", lang, puzzles=puzzles, groups=g, total=puzzles * g))
+    badges = role_badges(lesson)
+    if badges:
+        names = word("list_sep", lang).join(plain_text(b.name) for b in badges)
+        out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
+    return out
+
+
+def _pages_note(pages: int, lang: str) -> str:
+    return f"（{pages}ページ）" if lang == "ja" else f" ({pages} pages)"
+
+
+# -- the plan -----------------------------------------------------------------
+
+
+def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
+    """Every page of the guide, as data (header and footer included)."""
+    lesson = checked.lesson
+    lang = _lang(checked)
+    frame = frame_for(options.paper)
+    fur = options.furigana
+    flow = Flow(frame)
+    number = [0]
+
+    def heading(key: str, keep: float = BODY_SIZE * 3) -> None:
+        number[0] += 1
+        text = f"{number[0]}　{word(key, lang)}" if lang == "ja" else f"{number[0]}. {word(key, lang)}"
+        flow.space(SECTION_GAP)
+        add_text(flow, text, HEADING_SIZE, bold=True, furigana=fur, role="heading", keep=keep)
+        flow.space(3)
+
+    # Title and overview.
+    add_text(flow, word("guide", lang), SMALL_SIZE + 1, furigana=fur, role="doc-name")
+    flow.space(2)
+    add_text(flow, lesson.title, TITLE_SIZE, bold=True, furigana=fur, role="title")
+    flow.space(6)
+    style = TableStyle(size=TABLE_SIZE + 0.5, furigana=fur)
+    key_w = max(string_width(plain_text(word(k, lang)), TABLE_SIZE + 0.5, True) for k in ("unit", "grade", "time", "lesson_type", "concepts")) + 2 * style.padding + 4
+    widths = (key_w, flow.width - key_w)
+    grades = lesson.grades
+    if len(grades) > 2 and grades == tuple(range(grades[0], grades[-1] + 1)):
+        grade_text = f"{grades[0]}〜{grades[-1]}" if lang == "ja" else f"{grades[0]}–{grades[-1]}"
+    else:
+        grade_text = "・".join(str(g) for g in grades) if lang == "ja" else (" and " if len(grades) == 2 else ", ").join(str(g) for g in grades)
+    info: list[tuple[str, str]] = []
+    if lesson.unit:
+        info.append(("unit", lesson.unit))
+    info.append(("grade", word("grade_value" if len(grades) == 1 else "grades_value", lang, grades=grade_text)))
+    info.append(("time", word("minutes_value", lang, n=lesson.minutes)))
+    if lesson.mext:
+        info.append(("lesson_type", word(f"mext_{lesson.mext}", lang)))
+    info.append(("concepts", word("list_sep", lang).join(word(f"concept_{c.value}", lang) for c in lesson.concepts)))
+    if options.school:
+        info.append(("school", options.school))
+    add_table(flow, widths, None, [Row((Para(word(k, lang), bold=True), v)) for k, v in info], style)
+
+    heading("objectives")
+    for objective in lesson.objectives:
+        add_text(flow, objective, BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        flow.space(2)
+
+    if lesson.criteria is not None:
+        heading("criteria")
+        third = flow.width / 3
+        crit = lesson.criteria
+        add_table(flow, (third, third, flow.width - 2 * third), Row((word("knowledge", lang), word("thinking", lang), word("attitude", lang))), [Row((crit.knowledge, crit.thinking, crit.attitude))], TableStyle(size=TABLE_SIZE, furigana=fur))
+
+    heading("preparation")
+    for line in preparation(checked, options):
+        add_text(flow, line, BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        flow.space(2)
+    if lesson.materials:
+        add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        for material in lesson.materials:
+            add_text(flow, material, BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
+            flow.space(1)
+
+    heading("agenda", keep=AGENDA_KEEP)
+    _agenda(flow, checked, fur)
+
+    blocks = []
+    for index, puzzle in enumerate(checked.puzzles):
+        blocks.append(_answer(flow, checked, index, puzzle, options))
+        blocks += [_bug(flow, checked, puzzle, j, bug, options) for j, bug in enumerate(puzzle.bugs)]
+    first = blocks[0](0.0)[1] + SECTION_GAP if blocks else 0.0
+    heading("answer_key", keep=min(first, flow.fresh_room() - 2 * HEADING_SIZE))
+    for build in blocks:
+        _place_block(flow, build)
+
+    pages = flow.pages
+    for k, page in enumerate(pages):
+        add_furniture(page, frame, school=options.school, title=lesson.title, document=word("guide", lang), number=f"{k + 1} / {len(pages)}")
+    return pages
+
+
+def _agenda(flow: Flow, checked: CheckedLesson, fur: bool) -> None:
+    lang = _lang(checked)
+    w = flow.width
+    time_w = 34.0 if lang == "ja" else 40.0
+    widths = (w * 0.36, time_w, w * 0.64 - time_w - w * 0.2, w * 0.2)
+    header = Row((word("activity", lang) + ("・" if lang == "ja" else " / ") + word("responses", lang), word("minutes_col", lang), word("support", lang), word("assessment", lang)))
+    rows: list[Row] = []
+    groups = _phase_groups(checked.lesson.flow)
+    band_words: dict[str, str] = {}
+    for phase, items in groups:
+        name = word(f"phase_{phase.value}", lang)
+        band = word("phase_band", lang, phase=name, n=sum(p.minutes for p in items))
+        band_words[band] = name
+        rows.append(Row((Para(band, bold=True),), band=True, fill=0.92, keep_with_next=True))
+        for p in items:
+            activity = [Para(_tidy(p.activity, lang))]
+            if p.responses:
+                activity.append(Para(word("responses", lang), bold=True, size=TABLE_SIZE - 0.5))
+                activity += [Para(_tidy(r, lang), bullet=BULLET if lang == "ja" else "•") for r in p.responses]
+            support = [Para(s, bullet=BULLET if lang == "ja" else "•") for s in _points(p.support, lang)]
+            assessment = [Para(s) for s in _points(p.assessment, lang, split=False)]
+            minutes = [Para(word("minutes_short", lang, n=p.minutes), align="center")]
+            rows.append(Row((activity, minutes, support or "", assessment or "")))
+
+    def continued(band) -> Row | None:
+        text = band.cells[0][0].line.text if band.cells and band.cells[0] else ""
+        for full, name in band_words.items():
+            if plain_text(full) == text:
+                return Row((Para(word("continued", lang, phase=name), bold=True),), band=True, fill=0.92)
+        return None
+
+    add_table(flow, widths, header, rows, TableStyle(size=TABLE_SIZE, furigana=fur), continued=continued)
+
+
+def _phase_groups(flow: list[Phase]) -> list[tuple[PhaseName, list[Phase]]]:
+    """Consecutive rows of the same phase, together."""
+    groups: list[tuple[PhaseName, list[Phase]]] = []
+    for p in flow:
+        if groups and groups[-1][0] is p.phase:
+            groups[-1][1].append(p)
+        else:
+            groups.append((p.phase, [p]))
+    return groups
+
+
+def _tidy(text: str, lang: str) -> str:
+    """Drop the space YAML's folded style leaves after a Japanese full stop."""
+    return re.sub(r"([。、）」])[ \t]+", r"\1", text) if lang == "ja" else text
+
+
+_OPENERS, _CLOSERS = "「『（(【", "」』）)】"
+
+
+def _points(text: str, lang: str, split: bool = True) -> list[str]:
+    """A note as separate points: one per line, and for Japanese one per
+    sentence (not splitting inside 「…」 or （…）)."""
+    out: list[str] = []
+    for line in _tidy(text, lang).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if lang != "ja" or not split:
+            out.append(line)
+            continue
+        depth, start = 0, 0
+        for i, ch in enumerate(line):
+            if ch in _OPENERS:
+                depth += 1
+            elif ch in _CLOSERS:
+                depth = max(0, depth - 1)
+            elif ch == "。" and depth == 0:
+                out.append(line[start : i + 1].strip())
+                start = i + 1
+        if line[start:].strip():
+            out.append(line[start:].strip())
+    return out
+
+
+# -- the answer key ------------------------------------------------------------
+
+ANSWER_BOARD = 0.40  # of the body width
+BUG_BOARD = 0.28
+GUTTER = 12.0
+
+
+def _fit_board(checked: CheckedLesson, world, x: float, y_top: float, w: float, h_max: float, trace: Trace | None, max_cell: float):
+    """Plan the board as large as fits in w × h_max, then tighten it to its
+    own height so the text beside it starts level with its top."""
+    drawing = drawing_for(checked.family.name)
+    plan = drawing.plan_board(world, x, y_top - h_max, w, h_max, trace=trace, max_cell=max_cell)
+    top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
+    used = min(h_max, top - plan.y + 1)
+    plan = drawing.plan_board(world, x, y_top - used, w, used, trace=trace, max_cell=max_cell)
+    return drawing, plan, used
+
+
+def _board_item(drawing, plan, x: float, y_top: float, w: float, h: float, color: bool) -> DrawItem:
+    return DrawItem(Rect(x, y_top - h, w, h), lambda c, plan=plan: drawing.draw_board(c, plan, color=color), role="board")
+
+
+Block = Callable[[float], tuple[list[Item], float]]  # y_top -> items, height
+
+
+def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, options: BuildOptions) -> Block:
+    lang = _lang(checked)
+    fur = options.furigana
+    family = checked.family
+    left_w = flow.width * ANSWER_BOARD
+    right_x = flow.x + left_w + GUTTER
+    right_w = flow.width - left_w - GUTTER
+    cards = len(puzzle.solution)
+    title = f"{word('puzzle_n', lang, n=index + 1)}　{puzzle.spec.title}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {puzzle.spec.title}"
+    paras = [Para(word("solution", lang) + ("（" + word("cards_line", lang, cards=cards, steps=len(puzzle.trace.steps)) + "）" if lang == "ja" else f" ({word('cards_line', lang, cards=cards, steps=len(puzzle.trace.steps))})"), bold=True, size=BODY_SIZE)]
+    paras.append(Para(wrap_at_spaces(notation(puzzle.solution, family, lang), BODY_SIZE, right_w), size=BODY_SIZE))
+    tail: list[Para] = []
+    if puzzle.alternatives:
+        tail.append(Para(word("alternatives", lang), bold=True, size=BODY_SIZE))
+        for program, _ in puzzle.alternatives:
+            bullet = BULLET if lang == "ja" else "•"
+            text = wrap_at_spaces(notation(program, family, lang), BODY_SIZE - 0.5, right_w - 2 * (BODY_SIZE - 0.5))
+            tail.append(Para(text, size=BODY_SIZE - 0.5, bullet=bullet))
+    solved = puzzle.solved
+    if solved is not None and solved.shortest is not None:
+        count = solved.counts[solved.shortest] if solved.shortest < len(solved.counts) else 0
+        key = "shortest_one" if count == 1 else "shortest"
+        tail.append(Para(word(key, lang, length=solved.shortest, count=count), size=SMALL_SIZE))
+    elif solved is not None:
+        tail.append(Para(word("unsolved", lang), size=SMALL_SIZE))
+
+    def build(y_top: float) -> tuple[list[Item], float]:
+        items: list[Item] = [LineItem(flow.x, y_top, flow.x + flow.width, y_top, 0.8, role="rule")]
+        y_top -= 5
+        title_items, th = stack([Para(title, bold=True, size=BODY_SIZE + 1)], flow.x, y_top, flow.width, furigana=fur, role="answer-title")
+        items += title_items
+        top = y_top - th - 4
+        h_max = min(flow.fresh_room() - th - 8, 230.0)
+        drawing, plan, bh = _fit_board(checked, puzzle.world, flow.x, top, left_w, h_max, puzzle.trace, 30.0)
+        items.append(_board_item(drawing, plan, flow.x, top, left_w, bh, options.color))
+        text_items, h1 = stack(paras, right_x, top, right_w, furigana=fur)
+        items += text_items
+        y = top - h1 - 3
+        minis = plan_mini_cards(program_rows(puzzle.solution, family, lang), right_x, y, right_w)
+        if minis is not None and len(minis[0]) <= 60:
+            for mx, my, token in minis[0]:
+                items.append(DrawItem(Rect(mx, my, _mini_width(token), MINI), _paint_mini(token, mx, my, options.color), role="mini-card"))
+            y -= minis[1] + 2
+        tail_items, h2 = stack(tail, right_x, y, right_w, furigana=fur)
+        items += tail_items
+        y -= h2
+        return items, y_top + 5 - min(y, top - bh)
+
+    return build
+
+
+def _place_block(flow: Flow, build: Block) -> None:
+    """Measure a block, keep it whole on one page, and place it."""
+    _, h = build(0.0)
+    flow.space(SECTION_GAP)
+    top = flow.reserve(h)
+    items, _ = build(top)
+    for item in items:
+        flow.page.add(item)
+
+
+def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int) -> tuple[str, str]:
+    """('where', 'why') for a bug's trace, in the lesson's language."""
+    steps = trace.steps
+
+    def card_name(name: str) -> str:
+        info = _info(family, name)
+        if info is None:
+            return name
+        return info.ja if lang == "ja" else info.label_en
+
+    if trace.outcome is Outcome.CRASH:
+        step = steps[-1]
+        failure = step.error
+        why = (failure.reason_ja or failure.reason) if (failure and lang == "ja") else (failure.reason if failure else trace.reason)
+        return word("bug_where", lang, n=step.number, card=card_name(step.card)), word("bug_why", lang, why=why)
+    if trace.outcome is Outcome.UNKNOWN_CARD:
+        n = trace.failed_at or 1
+        name = trace.unknown or "?"
+        return word("bug_where", lang, n=n, card=name), word("bug_why", lang, why=word("why_unknown", lang, card=name))
+    if trace.outcome is Outcome.STEP_LIMIT:
+        return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=word("why_limit", lang))
+    if not steps:
+        return word("bug_where_none", lang), word("bug_why", lang, why=word("why_stopped", lang))
+    last = steps[-1]
+    return word("bug_where_stopped", lang, n=last.number, card=card_name(last.card)), word("bug_why", lang, why=word("why_stopped", lang) if lang == "ja" else trace.reason)
+
+
+def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug: CheckedBug, options: BuildOptions) -> Block:
+    lang = _lang(checked)
+    fur = options.furigana
+    family = checked.family
+    left_w = flow.width * BUG_BOARD
+    right_x = flow.x + left_w + GUTTER
+    right_w = flow.width - left_w - GUTTER
+    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.spec.max_steps)
+    colon = "：" if lang == "ja" else ": "
+    paras = [
+        Para(word("bug", lang, n=j + 1), bold=True, size=BODY_SIZE),
+        Para(wrap_at_spaces(notation(bug.program, family, lang), BODY_SIZE, right_w), size=BODY_SIZE),
+        Para(where, size=BODY_SIZE - 0.5),
+        Para(why, size=BODY_SIZE - 0.5),
+        Para(word("hint", lang) + colon + bug.spec.hint, size=BODY_SIZE - 0.5),
+    ]
+    if bug.spec.explanation:
+        paras.append(Para(word("explanation", lang) + colon + bug.spec.explanation, size=BODY_SIZE - 0.5))
+
+    def build(y_top: float) -> tuple[list[Item], float]:
+        items: list[Item] = []
+        drawing, plan, bh = _fit_board(checked, puzzle.world, flow.x, y_top, left_w, 150.0, bug.trace, 22.0)
+        items.append(_board_item(drawing, plan, flow.x, y_top, left_w, bh, options.color))
+        text_items, h = stack(paras, right_x, y_top, right_w, furigana=fur)
+        items += text_items
+        return items, max(h, bh)
+
+    return build
+
+
+# -- drawing ------------------------------------------------------------------
+
+
+def render_guide(checked: CheckedLesson, options: BuildOptions) -> bytes:
+    """teacher-guide.pdf for ``checked``, as bytes (same input, same bytes)."""
+    lang = _lang(checked)
+    pages = plan_guide(checked, options)
+    title = plain_text(checked.lesson.title)
+    return draw_pages(pages, options.paper, title=f"{title} — {word('guide', lang)}", subject=word("guide", lang), lang=lang)

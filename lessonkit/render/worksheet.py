@@ -1,0 +1,350 @@
+"""worksheet.pdf: one set of sheets per group, for the children to write on.
+
+Each group's sheets carry its letter, big, in the corner of every page.  The
+first sheet starts with the roles and blank lines for names (never filled
+in: lessonkit neither asks for nor stores pupils' names); then each puzzle,
+whole on one page: title and task, the board (no path), numbered slots to
+write or lay the program in, and the run record — numbered step boxes to
+tick, and where it went wrong.  The last sheet ends with the reflection
+question and lines to write on.  Type is large: 14 pt for grades 1–2.
+
+:func:`plan_worksheet` computes the pages as data; :func:`render_worksheet`
+draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from lessonkit.check import CheckedLesson, CheckedPuzzle
+from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.page import (
+    EPS,
+    BoxItem,
+    DrawItem,
+    Frame,
+    Item,
+    LineItem,
+    Page,
+    Para,
+    Rect,
+    TextItem,
+    add_furniture,
+    draw_pages,
+    frame_for,
+    new_page,
+    stack,
+)
+from lessonkit.render.text import layout_text
+from lessonkit.render.words import word
+from lessonkit.render.worlds import drawing_for
+from lessonkit.spec.models import KNOWN_ROLES, Role
+from lessonkit.spec.ruby import plain_text
+
+SLOT_W, SLOT_H = 54.0, 40.0  # a program slot: room for a child's "まえ"
+STEP_BOX = 26.0  # a run-record box to tick
+GAP = 6.0
+SECTION_GAP = 14.0
+LETTER_BOX = 58.0
+BAND = LETTER_BOX + 8.0  # the top band: lesson title and the group letter
+WRITE_PITCH = 30.0  # ruled lines for handwriting
+REFLECTION_LINES = 4
+MIN_BOARD = 130.0
+MAX_BOARD = 260.0
+TINY_BOARD = 80.0  # a last resort for a puzzle with a very long program
+BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function")  # each comes with an end card
+
+
+@dataclass(frozen=True)
+class Sizes:
+    body: float
+    heading: float
+    title: float
+    small: float
+
+
+def sizes_for(grades: tuple[int, ...]) -> Sizes:
+    """Large type for young readers: 14 pt body for grades 1–2, 13 for 3–4,
+    12 above; help lines 2 pt smaller (never under 12 pt for grades 1–2)."""
+    youngest = min(grades)
+    body = 14.0 if youngest <= 2 else 13.0 if youngest <= 4 else 12.0
+    return Sizes(body, body + 2, body + 4, body - 2)
+
+
+Builder = Callable[[float, float, float], tuple[list[Item], float]]  # (x, y_top, width) -> items, height
+
+
+def _spare(need: int) -> int:
+    return max(2, min(6, math.ceil(need * 0.25)))
+
+
+def _cards_laid(program) -> int:
+    counts = program.card_counts()
+    return len(program) + sum(n for name, n in counts.items() if name in BLOCK_CARDS)
+
+
+def slot_count(puzzle: CheckedPuzzle) -> int:
+    """Program slots: the longest worked answer (solution or alternative, with
+    its end cards) plus a few spare.  Not the solver's shortest plain row: in
+    a lesson on loops or branching that row is the one pupils should not write."""
+    need = max([_cards_laid(puzzle.solution)] + [_cards_laid(p) for p, _ in puzzle.alternatives])
+    return need + _spare(need)
+
+
+def step_count(puzzle: CheckedPuzzle) -> int:
+    """Run-record boxes: the solution's steps plus a few spare."""
+    need = len(puzzle.trace.steps)
+    return need + _spare(need)
+
+
+def step_box(n: int) -> float:
+    """Smaller tick boxes for a long run, so the record stays a few rows."""
+    return STEP_BOX if n <= 36 else 20.0
+
+
+def _numbered_boxes(n: int, x: float, y_top: float, width: float, w: float, h: float, label_size: float, *, role: str, label_inside: bool) -> tuple[list[Item], float]:
+    """``n`` numbered boxes in rows; the number sits in the box's corner or above it."""
+    items: list[Item] = []
+    per_row = max(1, int((width + GAP) // (w + GAP)))
+    above = 0.0 if label_inside else label_size * 1.25
+    y = y_top
+    for k in range(n):
+        col = k % per_row
+        if col == 0 and k:
+            y -= above + h + GAP
+        bx = x + col * (w + GAP)
+        by = y - above - h
+        items.append(BoxItem(bx, by, w, h, 1.0, role=role))
+        text = str(k + 1)
+        lines = tuple(layout_text(text, label_size, max_width=w, bold=True, furigana=False, leading=1.2))
+        if label_inside:
+            items.append(TextItem(bx + 3, by + h - 2, lines, label_size, True, 1.2, role=role + "-number"))
+        else:
+            items.append(TextItem(bx, y, lines, label_size, True, 1.2, align="center", width=w, role=role + "-number"))
+    rows = math.ceil(n / per_row) if n else 0
+    return items, rows * (above + h) + max(0, rows - 1) * GAP
+
+
+def _heading(text: str, help_text: str, x: float, y_top: float, width: float, sz: Sizes, furigana: bool) -> tuple[list[Item], float]:
+    paras = [Para(text, bold=True, size=sz.heading)]
+    if help_text:
+        paras.append(Para(help_text, size=sz.small))
+    return stack(paras, x, y_top, width, furigana=furigana, gap=1.0, role="heading")
+
+
+def _roles(lesson, lang: str) -> list[tuple[str, str]]:
+    out = []
+    for role in lesson.roles:
+        if isinstance(role, Role):
+            out.append((role.name, role.does))
+        elif role in KNOWN_ROLES:
+            en, en_does, ja, ja_does = KNOWN_ROLES[role]
+            out.append((ja, ja_does) if lang == "ja" else (en, en_does))
+    return out
+
+
+def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder | None:
+    lang = checked.lesson.language
+    roles = _roles(checked.lesson, lang)
+    if not roles:
+        return None
+
+    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+        items, h = _heading(word("roles", lang), "", x, y_top, width, sz, furigana)
+        y = y_top - h - 4
+        col_w = (width - GAP * 2) / 2
+        for k in range(0, len(roles), 2):
+            row_h = 0.0
+            for j, (name, does) in enumerate(roles[k : k + 2]):
+                cx = x + j * (col_w + GAP * 2)
+                texts, th = stack([Para(name, bold=True, size=sz.body), Para(does, size=sz.small)], cx + 6, y - 5, col_w - 12, furigana=furigana, gap=1.0)
+                items += texts
+                label = word("name", lang)
+                ly = y - 5 - th - 6
+                label_lines = tuple(layout_text(label, sz.small, max_width=col_w, furigana=furigana, leading=1.3))
+                items.append(TextItem(cx + 6, ly, label_lines, sz.small, False, 1.3, role="name-label"))
+                label_w = max(line.width for line in label_lines)
+                base = ly - WRITE_PITCH + 4
+                # The blank line for a name: written by hand, never printed.
+                items.append(LineItem(cx + 12 + label_w, base, cx + col_w - 6, base, 0.8, role="name-line"))
+                cell_h = 5 + th + 6 + WRITE_PITCH + 2
+                items.append(BoxItem(cx, y - cell_h, col_w, cell_h, 0.8, radius=6, role="role-box"))
+                row_h = max(row_h, cell_h)
+            y -= row_h + GAP
+        return items, y_top - y + GAP
+
+    return build
+
+
+def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float) -> Builder:
+    lang = checked.lesson.language
+    fur = options.furigana
+    drawing = drawing_for(checked.family.name)
+
+    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+        items: list[Item] = []
+        title = f"{index + 1}．{puzzle.spec.title}" if lang == "ja" else f"{index + 1}. {puzzle.spec.title}"
+        paras = [Para(title, bold=True, size=sz.title)]
+        if puzzle.spec.task:
+            paras.append(Para(puzzle.spec.task, size=sz.body))
+        texts, th = stack(paras, x, y_top, width, furigana=fur, gap=3.0, role="puzzle-title")
+        items += texts
+        y = y_top - th - 6
+        plan = drawing.plan_board(puzzle.world, x, y - board_h, width, board_h, max_cell=48.0)
+        top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
+        used = min(board_h, top - plan.y + 1)
+        plan = drawing.plan_board(puzzle.world, x, y - used, width, used, max_cell=48.0)
+        items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
+        y -= used + 10
+        head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
+        items += head
+        y -= hh + 4
+        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, 8.0, role="slot", label_inside=True)
+        items += boxes
+        y -= bh + 10
+        head, hh = _heading(word("run_record", lang), word("run_help", lang), x, y, width, sz, fur)
+        items += head
+        y -= hh + 4
+        steps = step_count(puzzle)
+        boxes, bh = _numbered_boxes(steps, x, y, width, step_box(steps), step_box(steps), 7.0 if steps > 99 else 8.0, role="step", label_inside=False)
+        items += boxes
+        y -= bh + 8
+        # Where it went wrong: a box for the step number, a line for why.
+        label = word("wrong_at", lang)
+        lines = tuple(layout_text(label, sz.small, max_width=width, furigana=fur, leading=1.3))
+        lw = max(line.width for line in lines)
+        box = 40.0
+        items.append(TextItem(x, y - (box - lines[0].height) / 2, lines, sz.small, False, 1.3, role="wrong-label"))
+        items.append(BoxItem(x + lw + 6, y - box * 0.8, box, box * 0.8, 1.0, role="wrong-box"))
+        why = word("wrong_why", lang)
+        wlines = tuple(layout_text(why, sz.small, max_width=width, furigana=fur, leading=1.3))
+        wx = x + lw + 6 + box + 14
+        ww = max(line.width for line in wlines)
+        items.append(TextItem(wx, y - (box - wlines[0].height) / 2, wlines, sz.small, False, 1.3, role="wrong-label"))
+        items.append(LineItem(wx + ww + 6, y - box * 0.8, x + width, y - box * 0.8, 0.8, role="wrong-line"))
+        y -= box * 0.8
+        return items, y_top - y
+
+    return build
+
+
+def reflection_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder | None:
+    lang = checked.lesson.language
+    question = checked.lesson.reflection
+    if not question:
+        return None
+
+    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+        items, h = _heading(word("reflection", lang), "", x, y_top, width, sz, furigana)
+        texts, qh = stack([Para(question, size=sz.body)], x, y_top - h - 3, width, furigana=furigana)
+        items += texts
+        y = y_top - h - 3 - qh
+        for _ in range(REFLECTION_LINES):
+            y -= WRITE_PITCH
+            items.append(LineItem(x, y, x + width, y, 0.7, dash=(1, 2.5), role="write-line"))
+        return items, y_top - y
+
+    return build
+
+
+def _top_band(page: Page, frame: Frame, checked: CheckedLesson, letter: str, sheet: int, sheets: int, sz: Sizes, options: BuildOptions) -> float:
+    """The lesson title and sheet number on the left, the group letter big on the right."""
+    lang = checked.lesson.language
+    body = frame.body
+    top = body.top
+    bx = body.right - LETTER_BOX
+    page.add(BoxItem(bx, top - LETTER_BOX, LETTER_BOX, LETTER_BOX, 2.5, radius=8, role="group-box"))
+    label = tuple(layout_text(word("group", lang), 9.0, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
+    page.add(TextItem(bx, top - 4, label, 9.0, True, 1.2, align="center", width=LETTER_BOX, role="group-label"))
+    size = 36.0
+    letter_lines = tuple(layout_text(letter, size, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
+    page.add(TextItem(bx, top - 14, letter_lines, size, True, 1.2, align="center", width=LETTER_BOX, role="group-letter"))
+    left_w = body.w - LETTER_BOX - 12
+    paras = [Para(checked.lesson.title, bold=True, size=sz.heading), Para(word("sheet_of", lang, n=sheet, total=sheets), size=sz.small)]
+    texts, _ = stack(paras, body.x, top, left_w, furigana=options.furigana, gap=2.0, role="band")
+    for item in texts:
+        page.add(item)
+    rule = top - BAND
+    page.add(LineItem(body.x, rule + 2, body.right, rule + 2, 1.2, role="band-rule"))
+    return rule - 6
+
+
+def _content_room(frame: Frame) -> float:
+    return frame.body.h - BAND - 6 - 6  # and a little air above the footer
+
+
+def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
+    """Every group's sheets, group after group (page.label is the group letter)."""
+    frame = frame_for(options.paper)
+    sz = sizes_for(checked.lesson.grades)
+    width = frame.body.w
+    room = _content_room(frame)
+    fur = options.furigana
+    roles = roles_builder(checked, sz, fur)
+    reflection = reflection_builder(checked, sz, fur)
+    roles_h = roles(0.0, 0.0, width)[1] + SECTION_GAP if roles else 0.0
+    reflection_h = reflection(0.0, 0.0, width)[1] + SECTION_GAP if reflection else 0.0
+    sections: list[Builder] = [roles] if roles else []
+    last = len(checked.puzzles) - 1
+    for index, puzzle in enumerate(checked.puzzles):
+        # Two puzzles to a sheet if they fit; else share the first sheet with
+        # the roles and the last with the reflection; else a sheet each.
+        shared = room - (roles_h if index == 0 else 0.0) - (reflection_h if index == last else 0.0)
+        targets = [(room - SECTION_GAP) / 2, shared, room]
+        sections.append(_fitted_puzzle(checked, index, puzzle, sz, options, width, targets))
+    if reflection:
+        sections.append(reflection)
+    # Pack the sections into sheets; a section never splits.
+    heights = [build(0.0, 0.0, width)[1] for build in sections]
+    sheets: list[list[int]] = [[]]
+    used = 0.0
+    for k, h in enumerate(heights):
+        need = h + (SECTION_GAP if sheets[-1] else 0.0)
+        if sheets[-1] and used + need > room + EPS:
+            sheets.append([])
+            used, need = 0.0, h
+        sheets[-1].append(k)
+        used += need
+    pages: list[Page] = []
+    lang = checked.lesson.language
+    for letter in group_letters(options.groups):
+        for n, sheet in enumerate(sheets, start=1):
+            page = new_page(frame, label=letter)
+            y = _top_band(page, frame, checked, letter, n, len(sheets), sz, options)
+            for j, k in enumerate(sheet):
+                if j:
+                    y -= SECTION_GAP
+                items, h = sections[k](frame.body.x, y, width)
+                for item in items:
+                    page.add(item)
+                y -= h
+            add_furniture(page, frame, school=options.school, title=checked.lesson.title, document=word("worksheet", lang), number=f"{word('group', lang)} {letter}  {n} / {len(sheets)}")
+            pages.append(page)
+    return pages
+
+
+def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float]) -> Builder:
+    """A puzzle section for the first of ``targets`` (heights, tightest first)
+    it fits with a board at least MIN_BOARD tall; else as big as fits the last."""
+    for k, target in enumerate(targets):
+        smallest = MIN_BOARD if k < len(targets) - 1 else TINY_BOARD
+        board_h = MAX_BOARD
+        while True:
+            build = puzzle_builder(checked, index, puzzle, sz, options, board_h)
+            h = build(0.0, 0.0, width)[1]
+            if h <= target + EPS:
+                return build
+            if board_h <= smallest:
+                break
+            board_h = max(smallest, board_h - (h - target) - 1)
+    return build
+
+
+def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> bytes:
+    """worksheet.pdf for ``checked``, as bytes (same input, same bytes)."""
+    lang = checked.lesson.language
+    pages = plan_worksheet(checked, options)
+    title = plain_text(checked.lesson.title)
+    return draw_pages(pages, options.paper, title=f"{title} — {word('worksheet', lang)}", subject=word("worksheet", lang), lang=lang)

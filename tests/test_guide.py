@@ -1,0 +1,277 @@
+"""teacher-guide.pdf: the 学習指導案 and answer key, as a plan and as a PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from lessonkit.check import check_file
+from lessonkit.program import parse
+from lessonkit.render.guide import plan_guide, preparation, program_rows, render_guide, where_it_goes_wrong
+from lessonkit.render.options import BuildOptions
+from lessonkit.render.page import TextItem, frame_for
+from lessonkit.render.pdf import PAPER
+from lessonkit.worlds.grid import Grid as GridFamily
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+
+JA = """\
+id: maze-ja
+title: "{迷路|めいろ}のロボット"
+unit: "{算数|さんすう}とプログラミング"
+language: ja
+grade: 2
+concepts: [sequence, repetition, debugging]
+mext: A
+objectives:
+  - ロボットを ゴールまで うごかす てじゅんを {考|かんが}える
+criteria:
+  knowledge: 命令の順に動くことが分かっている。
+  thinking: 道筋を考えて並べている。
+  attitude: 何度も試そうとしている。
+materials: [マスキングテープ]
+roles: [programmer, tester, robot, recorder]
+flow:
+  - phase: introduction
+    minutes: 10
+    activity: 教師がロボット役になる。
+    responses: [みぎで すすまないよ]
+    support: 一つずつ動く。 向きを確かめさせる。
+    assessment: ""
+  - phase: development
+    minutes: 25
+    activity: 班で取り組む。
+    support: 「全部並べてから。」と約束する。
+    assessment: 順番に並べている。（行動観察）
+  - phase: summary
+    minutes: 10
+    activity: ふりかえりを書く。
+reflection: どんな ことに きを つけたかな？
+world: grid
+cards: {forward: 6, turn_left: 2, turn_right: 2, repeat: 1}
+puzzles:
+  - id: p1
+    title: はじめの いっぽ
+    task: ゴールまで すすもう
+    board: |
+      #######
+      #S...G#
+      #######
+    facing: east
+    solution: まえ まえ まえ まえ
+    alternatives:
+      - - repeat: 4
+          do: [forward]
+    bugs:
+      - program: forward forward forward forward forward
+        outcome: crash
+        step: 5
+        hint: いくつ すすむかな？
+        explanation: 1つ おおい。
+"""
+
+EN = """\
+id: robot-en
+title: "Robots <b>&</b> 1<2"
+unit: Programming
+language: en
+grade: 3-4
+concepts: [sequence, repetition]
+objectives: [Give exact instructions]
+criteria: {knowledge: k, thinking: t, attitude: a}
+roles: [programmer, robot]
+flow:
+  - {phase: introduction, minutes: 10, activity: Meet the robot, responses: [It bumped!], support: Act it out}
+  - {phase: development, minutes: 25, activity: Program it, assessment: Uses repeat}
+  - {phase: summary, minutes: 10, activity: Share}
+reflection: What helped?
+world: grid
+cards: {forward: 6, turn_left: 2, repeat: 1}
+puzzles:
+  - id: p1
+    title: Corridor
+    board: |
+      S....G
+    facing: east
+    solution: "repeat 5 [ forward ]"
+    bugs:
+      - {program: "forward forward forward forward", outcome: stopped, hint: Count the squares}
+"""
+
+JA_HEADINGS = ["学習指導案", "単元名", "対象学年", "時間", "授業の類型", "本時の目標", "評価規準", "知識・技能", "思考・判断・表現", "主体的に学習に取り組む態度", "準備", "本時の展開", "学習活動", "予想される反応", "指導上の留意点", "評価", "導入", "展開", "まとめ", "解答"]
+EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment criteria", "Preparation", "Agenda", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary", "Answer key"]
+
+
+def _checked(tmp_path, text, name="lesson.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path)
+    assert result.ok, result.diagnostics
+    return result.checked
+
+
+@pytest.fixture
+def ja(tmp_path):
+    return _checked(tmp_path, JA, "ja.yaml")
+
+
+@pytest.fixture
+def en(tmp_path):
+    return _checked(tmp_path, EN, "en.yaml")
+
+
+def _all_text(pages) -> str:
+    return "\n".join(it.text for p in pages for it in p.items if isinstance(it, TextItem))
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _check_plan(pages, paper):
+    frame = frame_for(paper)
+    for page in pages:
+        assert page.overflowing() == []
+        body_items = [it for it in page.items if it.role not in ("header", "footer")]
+        for item in body_items:
+            assert frame.body.contains(item.rect), item
+        cells = [it.rect for it in page.items if it.role in ("cell-box", "table-header-box", "band-box")]
+        rows = sorted({(round(r.y, 2), round(r.top, 2)) for r in cells})
+        for (y1, top1), (y2, top2) in zip(rows, rows[1:]):
+            assert top1 <= y2 + 0.01 or (y1, top1) == (y2, top2)  # rows never overlap
+
+
+def test_ja_plan_has_every_section_and_fits(ja):
+    pages = plan_guide(ja, BuildOptions(school="さくら小学校"))
+    _check_plan(pages, "a4")
+    text = _all_text(pages)
+    for heading in JA_HEADINGS:
+        assert heading in text, heading
+    assert "迷路のロボット" in text
+    assert "さくら小学校" in text
+    assert "第2学年" in text and "45分" in text
+    # Support notes split into points at sentence ends, not inside 「…」.
+    assert "「全部並べてから。」と約束する。" in text
+    assert "一つずつ動く。" in text and "向きを確かめさせる。" in text
+    numbers = [[it.text for it in p.find("footer") if isinstance(it, TextItem)][0] for p in pages]
+    assert numbers == [f"{k} / {len(pages)}" for k in range(1, len(pages) + 1)]
+
+
+def test_en_plan_uses_english_headings(en):
+    pages = plan_guide(en, BuildOptions())
+    _check_plan(pages, "a4")
+    text = _all_text(pages)
+    for heading in EN_HEADINGS:
+        assert heading in text, heading
+    assert "本時" not in text and "解答" not in text
+    assert "Grades 3 and 4" in text
+
+
+def test_preparation_counts_for_this_class(ja):
+    lines = preparation(ja, BuildOptions(groups=7))
+    text = "\n".join(lines)
+    # One worksheet set per group; 6+2+2+1 cards and an end card for the repeat.
+    assert "× 7グループ" in text
+    assert "1セット（12枚）× 7グループ ＝ 84枚" in text
+    assert "おわり ×1" in text
+    assert "パズル1問 × 7グループ ＝ 7枚" in text
+    assert "4枚 × 7グループ ＝ 28枚" in text
+
+
+def test_answer_key_shows_path_solution_alternatives_counts_and_bugs(ja):
+    pages = plan_guide(ja, BuildOptions())
+    boards = [it for p in pages for it in p.find("board")]
+    assert len(boards) == 2  # the solution's path, and the bug's run
+    text = _all_text(pages)
+    assert "まえ まえ まえ まえ" in text
+    assert "別解" in text and "くりかえす 4 [ まえ ]" in text
+    assert "最短：4ステップ" in text and "1通り" in text
+    assert "どこで：5ステップ目の「まえ」" in text
+    assert "なぜ：かべに ぶつかった" in text
+    assert "ヒント：いくつ すすむかな？" in text and "解説：1つ おおい。" in text
+    assert any(p.find("mini-card") for p in pages)
+
+
+def test_program_rows_indent_blocks_and_close_them_with_end_cards():
+    program = parse("forward repeat 3 [ forward if path_ahead [ forward ] else [ turn_left ] ] turn_right", GridFamily.names())
+    rows = program_rows(program, GridFamily, "ja")
+    shape = [(r.depth, [c.icon for c in r.cards]) for r in rows]
+    assert shape == [
+        (0, ["forward"]),
+        (0, ["repeat"]),
+        (1, ["forward"]),
+        (1, ["if", "path_ahead"]),
+        (2, ["forward"]),
+        (1, ["end"]),
+        (1, ["else"]),
+        (2, ["turn_left"]),
+        (1, ["end"]),
+        (0, ["end"]),
+        (0, ["turn_right"]),
+    ]
+    assert rows[1].cards[0].badge == "3"
+
+
+def test_where_a_stopped_bug_goes_wrong_in_english(en):
+    bug = en.puzzles[0].bugs[0]
+    where, why = where_it_goes_wrong(bug.trace, en.family, "en", 200)
+    assert where == "Where: it stops after step 4 (last card 'Forward')"
+    assert why.startswith("Why: stopped at row 1, column 5")
+
+
+def test_furigana_off_prints_bases_only(ja):
+    on = plan_guide(ja, BuildOptions())
+    off = plan_guide(ja, BuildOptions(furigana=False))
+    rubies = lambda pages: [f.ruby for p in pages for it in p.items if isinstance(it, TextItem) for line in it.lines for f in line.fragments if f.ruby]
+    assert "めいろ" in rubies(on)
+    assert rubies(off) == []
+    assert "迷路のロボット" in _pdf_text(render_guide(ja, BuildOptions(furigana=False)))
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3"])
+def test_pdf_page_size_fonts_metadata_and_headings(ja, paper):
+    data = render_guide(ja, BuildOptions(paper=paper, furigana=False))
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert [float(x) for x in page.mediabox[2:]] == pytest.approx(list(PAPER[paper]))
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert font["/BaseFont"] not in ("/Helvetica", "/Times-Roman", "/Courier")
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+    assert reader.metadata.title == "迷路のロボット — 学習指導案"
+    assert reader.trailer["/Root"]["/Lang"] == "ja"
+    text = re.sub(r"\s+", "", _pdf_text(data))
+    for heading in JA_HEADINGS:
+        assert heading in text, heading
+
+
+def test_pdf_with_ruby_still_has_the_base_text(ja):
+    text = _pdf_text(render_guide(ja, BuildOptions()))
+    # The reading may be extracted beside its base; the base is always there.
+    assert "迷路" in text and "本時の目標" in text
+
+
+def test_pdf_is_reproducible(ja):
+    assert render_guide(ja, BuildOptions()) == render_guide(ja, BuildOptions())
+
+
+def test_title_markup_prints_exactly_as_written(en):
+    data = render_guide(en, BuildOptions())
+    assert "Robots <b>&</b> 1<2" in _pdf_text(data)
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == "Robots <b>&</b> 1<2 — Teacher's guide"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_bundled_lessons_plan_cleanly(path):
+    result = check_file(path)
+    if not result.ok:
+        pytest.skip("lesson does not check yet")
+    for paper in ("a4", "b4"):
+        _check_plan(plan_guide(result.checked, BuildOptions(paper=paper, groups=8)), paper)

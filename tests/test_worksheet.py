@@ -1,0 +1,199 @@
+"""worksheet.pdf: sheets per group, puzzles whole, large type, no names."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from lessonkit.check import check_file
+from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.page import TextItem, frame_for
+from lessonkit.render.pdf import PAPER
+from lessonkit.render.worksheet import WRITE_PITCH, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+
+from tests.test_guide import EN, JA, LESSONS
+
+THREE = JA.replace(
+    "puzzles:\n",
+    """puzzles:
+  - id: p0
+    title: "{右|みぎ}に まがろう"
+    task: かべに きを つけよう
+    board: |
+      S..#
+      ##.#
+      ##.G
+    facing: east
+    solution: まえ まえ みぎ まえ まえ ひだり まえ
+  - id: p00
+    title: もういちど
+    board: |
+      S...G
+    facing: east
+    solution: まえ まえ まえ まえ
+""",
+)
+
+
+def _checked(tmp_path, text, name="lesson.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path)
+    assert result.ok, result.diagnostics
+    return result.checked
+
+
+@pytest.fixture
+def ja(tmp_path):
+    return _checked(tmp_path, JA, "ja.yaml")
+
+
+@pytest.fixture
+def three(tmp_path):
+    return _checked(tmp_path, THREE, "three.yaml")
+
+
+@pytest.fixture
+def en(tmp_path):
+    return _checked(tmp_path, EN, "en.yaml")
+
+
+def _texts(page, role=None):
+    return [it for it in page.items if isinstance(it, TextItem) and (role is None or it.role == role)]
+
+
+def _by_group(pages):
+    groups = defaultdict(list)
+    for page in pages:
+        groups[page.label].append(page)
+    return groups
+
+
+def _check_fits(pages, paper):
+    frame = frame_for(paper)
+    for page in pages:
+        assert page.overflowing() == []
+        for item in page.items:
+            if item.role not in ("header", "footer"):
+                assert frame.body.contains(item.rect), item
+
+
+@pytest.mark.parametrize("groups", [1, 3, 8, 26])
+def test_every_group_letter_has_its_sheets(three, groups):
+    pages = plan_worksheet(three, BuildOptions(groups=groups))
+    by_group = _by_group(pages)
+    assert list(by_group) == group_letters(groups)
+    per = {len(v) for v in by_group.values()}
+    assert len(per) == 1 and len(pages) == groups * per.pop()
+    for letter, sheets in by_group.items():
+        for n, page in enumerate(sheets, start=1):
+            assert [t.text for t in _texts(page, "group-letter")] == [letter]
+            footer = [t.text for t in _texts(page, "footer")][0]
+            assert footer == f"グループ {letter}  {n} / {len(sheets)}"
+
+
+def test_each_puzzle_is_whole_on_one_page(three):
+    pages = plan_worksheet(three, BuildOptions(groups=2))
+    _check_fits(pages, "a4")
+    for sheets in _by_group(pages).values():
+        boards = [len(p.find("board")) for p in sheets]
+        titles = [len([t for t in _texts(p, "puzzle-title") if t.size == sizes_for((2,)).title]) for p in sheets]
+        assert sum(boards) == 3
+        # A page's puzzle titles, boards and slot grids come together.
+        for page, b in zip(sheets, boards):
+            slots_1 = [t for t in _texts(page, "slot-number") if t.text == "1"]
+            steps_1 = [t for t in _texts(page, "step-number") if t.text == "1"]
+            assert len(slots_1) == len(steps_1) == b
+        assert sum(titles) >= 3
+
+
+def test_first_sheet_has_roles_last_has_reflection(ja):
+    pages = plan_worksheet(ja, BuildOptions(groups=2))
+    for sheets in _by_group(pages).values():
+        first = "\n".join(t.text for t in _texts(sheets[0]))
+        last = "\n".join(t.text for t in _texts(sheets[-1]))
+        assert "やくわり" in first and "プログラマー" in first and "きろくがかり" in first
+        assert "ふりかえり" in last and "どんな ことに きを つけたかな？" in last
+
+
+def test_name_lines_are_blank(ja):
+    """lessonkit never prints a pupil's name: nothing sits on a name line."""
+    pages = plan_worksheet(ja, BuildOptions(groups=1))
+    lines = [(p, it) for p in pages for it in p.find("name-line")]
+    assert len(lines) == 4
+    for page, line in lines:
+        band_bottom, band_top = line.y1, line.y1 + WRITE_PITCH - 6
+        for text in _texts(page):
+            r = text.rect
+            assert not (r.y < band_top and r.top > band_bottom and r.x < line.x2 and r.right > line.x1), text.text
+
+
+def test_slots_and_steps_cover_the_solution_with_spare(three):
+    for puzzle in three.puzzles:
+        ends = sum(n for name, n in puzzle.solution.card_counts().items() if name in ("repeat", "if", "else", "repeat_until", "function"))
+        assert slot_count(puzzle) >= len(puzzle.solution) + ends + 2
+        assert step_count(puzzle) >= len(puzzle.trace.steps) + 2
+    pages = plan_worksheet(three, BuildOptions(groups=1))
+    slots = [it for p in pages for it in p.find("slot")]
+    assert len(slots) == sum(slot_count(p) for p in three.puzzles)
+
+
+def test_large_type_for_grades_one_and_two(three):
+    assert sizes_for((1,)).body >= 14 and sizes_for((2,)).small >= 12
+    pages = plan_worksheet(three, BuildOptions(groups=1))
+    small_ok = {"header", "footer", "slot-number", "step-number", "group-label"}
+    for page in pages:
+        for text in _texts(page):
+            if text.role not in small_ok:
+                assert text.size >= 12, (text.role, text.text, text.size)
+
+
+def test_furigana_in_titles_and_off_switch(three):
+    def rubies(pages):
+        return {f.ruby for p in pages for t in _texts(p) for line in t.lines for f in line.fragments if f.ruby}
+
+    assert {"めいろ", "みぎ"} <= rubies(plan_worksheet(three, BuildOptions(groups=1)))
+    assert rubies(plan_worksheet(three, BuildOptions(groups=1, furigana=False))) == set()
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3"])
+def test_pdf_pages_follow_groups_and_paper(three, paper):
+    per = len(plan_worksheet(three, BuildOptions(groups=1, paper=paper)))
+    data = render_worksheet(three, BuildOptions(groups=5, paper=paper, furigana=False))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 5 * per
+    for page in reader.pages:
+        assert [float(x) for x in page.mediabox[2:]] == pytest.approx(list(PAPER[paper]))
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
+    for word in ("グループ", "やくわり", "プログラム", "うごかしたきろく", "ふりかえり", "迷路のロボット"):
+        assert word in text
+    assert reader.metadata.title == "迷路のロボット — ワークシート"
+    assert reader.trailer["/Root"]["/Lang"] == "ja"
+
+
+def test_english_worksheet(en):
+    data = render_worksheet(en, BuildOptions(groups=2))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    for word in ("Group", "Roles", "Program", "Run record", "Reflection", "Robots <b>&</b> 1<2"):
+        assert word in text
+    assert render_worksheet(en, BuildOptions(groups=2)) == data
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_bundled_lessons_fit(path):
+    result = check_file(path)
+    if not result.ok:
+        pytest.skip("lesson does not check yet")
+    for paper in ("a4", "b4"):
+        pages = plan_worksheet(result.checked, BuildOptions(paper=paper, groups=2))
+        _check_fits(pages, paper)
+        assert len(_by_group(pages)) == 2
