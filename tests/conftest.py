@@ -143,11 +143,11 @@ def programs(draw, unknown: bool = True, max_functions: int = 3):
 
 
 @st.composite
-def boards(draw, max_side: int = 6) -> list[str]:
+def boards(draw, max_side: int = 6, squares: str = "..#*") -> list[str]:
     """Random boards of floor, walls and items, with one start and one goal."""
     h = draw(st.integers(1, max_side))
     w = draw(st.integers(2 if h == 1 else 1, max_side))
-    cells = draw(st.lists(st.sampled_from("..#*"), min_size=h * w, max_size=h * w))
+    cells = draw(st.lists(st.sampled_from(squares), min_size=h * w, max_size=h * w))
     s, g = draw(st.lists(st.integers(0, h * w - 1), min_size=2, max_size=2, unique=True))
     cells[s], cells[g] = "S", "G"
     return ["".join(cells[r * w : (r + 1) * w]) for r in range(h)]
