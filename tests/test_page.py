@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from lessonkit.render.page import (
     Flow,
     Para,
-    Rect,
     Row,
     TableStyle,
     TextItem,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

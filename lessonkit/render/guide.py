@@ -22,12 +22,12 @@ from typing import Callable
 from lessonkit.check import CheckedBug, CheckedLesson, CheckedPuzzle
 from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil, format_program
 from lessonkit.render import icons
-from lessonkit.render.fonts import string_width
+from lessonkit.render.cards import kit, plan_cards, role_badges
+from lessonkit.render.fonts import font_name, string_width
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import (
     DrawItem,
     Flow,
-    Frame,
     Item,
     LineItem,
     Page,
@@ -35,16 +35,15 @@ from lessonkit.render.page import (
     Rect,
     Row,
     TableStyle,
-    TextItem,
     add_furniture,
     add_table,
     add_text,
     draw_pages,
     frame_for,
-    new_page,
     stack,
 )
 from lessonkit.render.words import word
+from lessonkit.render.worksheet import plan_worksheet
 from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
 from lessonkit.spec.models import Phase, PhaseName
@@ -215,19 +214,13 @@ def _paint_mini(token: CardToken, x: float, y: float, color: bool):
         if token.icon in icons.ICONS:
             icons.draw_icon(c, token.icon, x + pad, y + pad, MINI - 2 * pad, color=color)
         else:
-            c.setFont(_font(True), MINI * 0.5)
+            c.setFont(font_name(True), MINI * 0.5)
             c.drawCentredString(x + w / 2, y + MINI * 0.32, "?")
         if token.badge:
-            c.setFont(_font(True), MINI * 0.5)
+            c.setFont(font_name(True), MINI * 0.5)
             c.drawCentredString(x + MINI + (w - MINI) / 2 - pad * 0.5, y + MINI * 0.32, token.badge)
 
     return paint
-
-
-def _font(bold: bool) -> str:
-    from lessonkit.render.fonts import font_name
-
-    return font_name(bold)
 
 
 # -- preparation --------------------------------------------------------------
@@ -235,9 +228,6 @@ def _font(bold: bool) -> str:
 
 def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     """What to print and cut for this class, one line each (furigana markup allowed)."""
-    from lessonkit.render.cards import kit, plan_cards, role_badges
-    from lessonkit.render.worksheet import plan_worksheet
-
     lang = _lang(checked)
     lesson = checked.lesson
     g = options.groups
