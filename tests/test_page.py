@@ -164,3 +164,14 @@ def test_draw_pages_is_reproducible_and_uses_only_embedded_fonts():
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+
+
+def test_every_printed_string_has_both_languages():
+    from lessonkit.render.words import LANGS, WORDS, word
+
+    for key, table in WORDS.items():
+        assert set(table) == set(LANGS), key
+        assert all(text.strip() for text in table.values()), key
+    assert word("phase_band", "ja", phase="導入", n=10) == "導入（10分）"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        word("guide", "fr")
