@@ -342,8 +342,10 @@ def _check_bug(bug: Bug, trace: Trace, path: tuple, report: Report) -> None:
         report.at(path + ("outcome",), f"bug exercise ends in '{actual}' ({describe_failure(trace)}), not '{bug.outcome}'")
         return
     if bug.step is not None and trace.failed_at != bug.step:
-        where = trace.failed_at if trace.failed_at is not None else "no single step"
-        report.at(path + ("step",), f"bug exercise goes wrong at step {where}, not step {bug.step} ({describe_failure(trace)})")
+        if trace.failed_at is None:  # an endless loop goes wrong nowhere in particular
+            report.at(path + ("step",), f"bug exercise ends in '{actual}', which has no single wrong step; remove 'step: {bug.step}' ({describe_failure(trace)})")
+            return
+        report.at(path + ("step",), f"bug exercise goes wrong at step {trace.failed_at}, not step {bug.step} ({describe_failure(trace)})")
 
 
 _CONCEPT_CARDS = {
