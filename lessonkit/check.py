@@ -288,7 +288,8 @@ def describe_failure(trace: Trace) -> str:
     if trace.outcome is Outcome.STEP_LIMIT:
         return f"ran past the step limit: {trace.reason}"
     if trace.outcome is Outcome.STOPPED:
-        return f"ended after {len(trace.steps)} steps, {trace.reason}"
+        n = len(trace.steps)
+        return f"ended after {n} step{'' if n == 1 else 's'}, {trace.reason}"
     return "reached the goal"
 
 
