@@ -87,7 +87,7 @@ def cli():
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return runner.invoke(main, [str(a) for a in args], prog_name="lessonkit", catch_exceptions=False)
 
     return invoke
 

@@ -1,0 +1,297 @@
+"""The command line, through click's runner: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lessonkit import __version__
+from lessonkit.cli import main
+
+from conftest import LESSON, edit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def lesson(write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "lesson.yaml")
+    return "lesson.yaml"
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+
+def test_validate_clean(cli, lesson):
+    result = cli("validate", lesson)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "checked 1 lesson: 0 errors, 0 warnings\n", "")
+
+
+def test_validate_errors_exit_1(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("world: grid", "world: gird"), "bad.yaml")
+    result = cli("validate", "bad.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "bad.yaml:19:8: error: unknown world 'gird'; expected 'grid'; did you mean 'grid'?\n"
+        "    world: gird\n"
+        "           ^\n"
+        "checked 1 lesson: 1 error, 0 warnings\n"
+    )
+
+
+def test_warnings_pass_unless_strict(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("    minutes: 25", "    minutes: 20"), "warn.yaml")
+    expected = (
+        "warn.yaml:10:3: warning: flow minutes add up to 40 (10 + 20 + 10), but the lesson is 45 minutes\n"
+        "  - phase: introduction\n"
+        "  ^\n"
+    ).replace("\n  ", "\n      ", 1).replace("\n  ^", "\n      ^")
+    result = cli("validate", "warn.yaml")
+    assert (result.exit_code, result.stdout) == (0, expected + "checked 1 lesson: 0 errors, 1 warning\n")
+    result = cli("validate", "--strict", "warn.yaml")
+    assert (result.exit_code, result.stdout) == (1, expected + "checked 1 lesson: 0 errors, 1 warning\n")
+
+
+def test_validate_a_folder_reports_every_file(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "lessons/a.yaml")
+    write_lesson(edit("id: robot-maze-1", "id: Bad"), "lessons/sub/b.yml")
+    write_lesson("not a lesson", "lessons/notes.txt")
+    result = cli("validate", "lessons")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("lessons/sub/b.yml:1:5: error: id 'Bad' is not a slug")
+    assert result.stdout.endswith("checked 2 lessons: 1 error, 0 warnings\n")
+
+
+def test_validate_missing_path_is_usage_error(cli, lesson):
+    result = cli("validate", lesson, "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith("Error: Invalid value for PATH: 'nope.yaml' does not exist\n")
+
+
+def test_validate_without_arguments_is_usage_error(cli):
+    result = cli("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Usage: lessonkit validate [OPTIONS] PATHS...\n"
+        "Try 'lessonkit validate --help' for help.\n"
+        "\n"
+        "Error: Missing argument 'PATHS...'.\n"
+    )
+
+
+def test_validate_empty_folder_is_usage_error(cli, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = cli("validate", "empty")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: no lesson files (*.yaml) found in empty\n")
+
+
+def test_caret_under_wide_characters(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("title: Robot maze", "title: ロボット{迷路"), "ja.yaml")
+    result = cli("validate", "ja.yaml")
+    assert result.stdout.splitlines()[:3] == [
+        "ja.yaml:2:12: error: furigana '{' is not closed; expected '{base|reading}'",
+        "    title: ロボット{迷路",
+        "                   ^",
+    ]
+
+
+# --- run --------------------------------------------------------------------------------------
+
+HEAD = """\
+puzzle first: First steps
+program: {program}
+start: row 2, column 2, facing east
+    # # # # #
+    # > . . G
+    # # # # #
+"""
+
+
+def test_run_to_the_goal(cli, lesson):
+    result = cli("run", lesson, "first", "forward repeat 2 [ forward ]")
+    assert result.exit_code == 0
+    assert result.stdout == HEAD.format(program="forward repeat 2 [ forward ]") + (
+        "step   1  forward      card 1             row 2, column 3, facing east\n"
+        "step   2  forward      card 2 > 1         row 2, column 4, facing east\n"
+        "step   3  forward      card 2 > 1         row 2, column 5, facing east\n"
+        "outcome: goal: reached the goal\n"
+    )
+
+
+def test_run_crash_shows_the_wrong_step(cli, lesson):
+    result = cli("run", lesson, "1", "forward forward forward forward")
+    assert result.exit_code == 1
+    assert result.stdout == HEAD.format(program="forward forward forward forward") + (
+        "step   1  forward      card 1             row 2, column 3, facing east\n"
+        "step   2  forward      card 2             row 2, column 4, facing east\n"
+        "step   3  forward      card 3             row 2, column 5, facing east\n"
+        "step   4  forward      card 4             WRONG: fell off the board\n"
+        "the board when it stopped:\n"
+        "    # # # # #\n"
+        "    # . . . >\n"
+        "    # # # # #\n"
+        "outcome: crash: crashed at step 4 (forward): fell off the board\n"
+    )
+
+
+def test_run_japanese_program_shows_checks(cli, lesson):
+    result = cli("run", lesson, "first", "くりかえす まで ゴール [ もし まえがあいている [ まえ ] ]")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == "program: repeat until at_goal [ if path_ahead [ forward ] ]"
+    assert lines[6] == "step   1  forward      card 1 > 1 > 1     row 2, column 3, facing east  [at_goal? no]  [path_ahead? yes]"
+    assert lines[-1] == "outcome: goal: reached the goal"
+
+
+def test_run_stopped_short(cli, lesson):
+    result = cli("run", lesson, "first", "forward")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "outcome: stopped: ended after 1 step, stopped at row 2, column 3, facing east, not on the goal"
+
+
+def test_run_unknown_card(cli, lesson):
+    result = cli("run", lesson, "first", "fowrard")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "outcome: unknown_card: stopped at step 1: unknown card 'fowrard'"
+
+
+def test_run_endless_loop_with_max_steps(cli, lesson):
+    result = cli("run", lesson, "first", "--max-steps", "2", "repeat until at_goal [ turn_left ]")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "outcome: step_limit: ran past the step limit: still running after 2 steps; an endless loop?"
+
+
+def test_run_notation_error_has_a_caret(cli, lesson):
+    result = cli("run", lesson, "first", "repeat 3 [ forward")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "program:1:19: error: '[' is not closed; expected ']'\n"
+        "    repeat 3 [ forward\n"
+        "                      ^\n"
+    )
+
+
+def test_run_notation_error_caret_under_japanese(cli, lesson):
+    result = cli("run", lesson, "first", "まえ くりかえす ３ [ まえ ]")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "program:1:10: error: full-width digits '３'; write 3 with half-width digits\n"
+        "    まえ くりかえす ３ [ まえ ]\n"
+        "                    ^\n"
+    )
+
+
+def test_run_unknown_puzzle(cli, lesson):
+    result = cli("run", lesson, "frist", "forward")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for PUZZLE: no puzzle 'frist' in this lesson; expected one of first or 1-1; did you mean 'first'?\n"
+    )
+
+
+def test_run_on_a_broken_lesson(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("title: Robot maze", "titel: Robot maze"), "bad.yaml")
+    result = cli("run", "bad.yaml", "first", "forward")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("bad.yaml:2:1: error: unknown key 'titel'; did you mean 'title'?\n")
+    assert result.stderr == "bad.yaml: the lesson has errors; fix them first (lessonkit validate bad.yaml)\n"
+
+
+def test_run_missing_lesson_is_usage_error(cli, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    result = cli("run", "nope.yaml", "1", "forward")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Error: Invalid value for LESSON: 'nope.yaml' is not a file\n")
+
+
+# --- solve ------------------------------------------------------------------------------------
+
+
+def test_solve(cli, lesson):
+    result = cli("solve", lesson)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "puzzle first: First steps\n"
+        "  shortest: 3 cards; 1 sequence of that length\n"
+        "    forward forward forward\n"
+    )
+
+
+def test_solve_with_counts(cli, lesson):
+    result = cli("solve", lesson, "first", "--max-length", "5", "--examples", "0")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "puzzle first: First steps\n"
+        "  shortest: 3 cards; 1 sequence of that length\n"
+        "  4 cards: 2 sequences\n"
+        "  5 cards: 10 sequences\n"
+        "  up to 5 cards: 13 sequences in all\n"
+    )
+
+
+def test_solve_unsolvable(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("      #S..G", "      #S.#G"), "wall.yaml")
+    result = cli("solve", "wall.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == "puzzle first: First steps\n  no sequence of forward, turn_left, turn_right cards reaches the goal\n"
+
+
+# --- schema, version, help ----------------------------------------------------------------------
+
+
+def test_schema_is_the_committed_one(cli):
+    result = cli("schema")
+    assert result.exit_code == 0
+    committed = (ROOT / "schema" / "lesson.schema.json").read_text(encoding="utf-8")
+    assert json.loads(result.stdout) == json.loads(committed)
+    assert result.stdout == committed
+
+
+def test_schema_to_a_file(cli, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    result = cli("schema", "-o", "out/s.json")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "wrote out/s.json\n")
+    assert json.loads((tmp_path / "out" / "s.json").read_text(encoding="utf-8"))["title"] == "lessonkit lesson"
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"lessonkit, version {__version__}\n")
+
+
+def test_main_help_lists_every_command(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: lessonkit [OPTIONS] COMMAND [ARGS]...\n")
+    for name in main.commands:
+        assert f"  {name} " in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_every_command_has_help(cli, name, flag):
+    result = cli(name, flag)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: lessonkit {name} [OPTIONS]")
+    summary = main.commands[name].help.strip().splitlines()[0]
+    assert summary in " ".join(result.stdout.split())  # help text is re-wrapped
+
+
+def test_unknown_command_suggests(cli):
+    result = cli("valdate")
+    assert result.exit_code == 2
+    assert "Error: No such command 'valdate'." in result.stderr
+    assert "Did you mean 'validate'?" in result.stderr
