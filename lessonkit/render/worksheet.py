@@ -42,6 +42,7 @@ from lessonkit.render.words import word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
 from lessonkit.spec.ruby import plain_text
+from lessonkit.worlds.base import end_cards
 
 SLOT_W, SLOT_H = 54.0, 40.0  # a program slot: room for a child's "まえ"
 STEP_BOX = 26.0  # a run-record box to tick
@@ -54,7 +55,6 @@ REFLECTION_LINES = 4
 MIN_BOARD = 130.0
 MAX_BOARD = 260.0
 TINY_BOARD = 80.0  # a last resort for a puzzle with a very long program
-BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function")  # each comes with an end card
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _spare(need: int) -> int:
 
 def _cards_laid(program) -> int:
     counts = program.card_counts()
-    return len(program) + sum(n for name, n in counts.items() if name in BLOCK_CARDS)
+    return len(program) + end_cards(counts)
 
 
 def slot_count(puzzle: CheckedPuzzle) -> int:

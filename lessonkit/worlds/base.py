@@ -131,3 +131,13 @@ CONTROL_CARDS: tuple[CardInfo, ...] = (
     CardInfo("function", "やくそく", "Function", "やくそく", "define", "control"),
     CardInfo("call", "よびだす", "Call", "やくそくを つかう", "call", "control"),
 )
+
+# The card that closes a block.  Each block-opening card needs one; an else
+# card sits inside its if's block and shares the if's end card.
+END_CARD = CardInfo("end", "おわり", "End", "おわり", "end", "control")
+BLOCK_CARDS = ("repeat", "repeat_until", "if", "function")
+
+
+def end_cards(counts: Mapping[str, int]) -> int:
+    """How many End cards laying out cards in ``counts`` takes."""
+    return sum(n for name, n in counts.items() if name in BLOCK_CARDS)
