@@ -191,9 +191,15 @@ def _draw_path(c, plan: BoardPlan, color: bool) -> None:
     if plan.crash is not None:
         r, col = plan.crash
         cx, cy = plan.centre(r, col)
+        # Off the board: mark the edge the robot went over, not outside the picture.
+        cx = min(max(cx, plan.x), plan.x + plan.width)
+        cy = min(max(cy, plan.y), plan.y + plan.height)
         s = plan.cell * 0.3
-        c.setLineWidth(max(1.5, plan.cell * 0.06))
-        c.setStrokeColorRGB(0, 0, 0)
-        c.line(cx - s, cy - s, cx + s, cy + s)
-        c.line(cx - s, cy + s, cx + s, cy - s)
+        width = max(1.5, plan.cell * 0.07)
+        # A white halo first, so the cross reads on a hatched wall square.
+        for colour, w in (((1, 1, 1), width * 2.6), ((0, 0, 0), width)):
+            c.setStrokeColorRGB(*colour)
+            c.setLineWidth(w)
+            c.line(cx - s, cy - s, cx + s, cy + s)
+            c.line(cx - s, cy + s, cx + s, cy - s)
     c.restoreState()
