@@ -256,6 +256,10 @@ def test_all_schema_errors_are_reported_not_the_first():
         ("world: grid", "world: grid\nroles: [{name: Scout, does: looks, colour: red}]", "l.yaml:20:36: error: unknown key 'colour'"),
         ("solution: repeat 3 [ forward ]", "solution: 5", "l.yaml:32:15: error: 'solution' is the number 5; expected a program: text like 'forward turn_left' or a list of cards"),
         ("      - forward forward forward", "      - 5", "l.yaml:34:9: error: 'alternatives' is the number 5; expected a program: text like 'forward turn_left' or a list of cards"),
+        ("grade: 3", "grade: true", "l.yaml:4:8: error: 'grade' is true; expected a grade from 1 to 6, a range like '3-4', or a list like [3, 4]"),
+        ("minutes: 45", "minutes: true", "l.yaml:5:10: error: 'minutes' is true; expected a whole number"),
+        ("minutes: 45", "minutes: 45.0", "l.yaml:5:10: error: 'minutes' is the number 45.0; expected a whole number"),
+        ("        step: 4", "        step: true", "l.yaml:38:15: error: 'step' is true; expected a whole number"),
         ("world: grid", "world: grid\nmext: G", "l.yaml:20:7: error: unknown mext 'G'; expected 'A', 'B', 'C', 'D', 'E' or 'F'"),
     ],
 )

@@ -227,7 +227,7 @@ def _report_pydantic(report: Report, err: dict) -> None:
         report.at(loc, f"{where} is empty; expected some text")
         return
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        report.at(loc, f"{where} is {quote(value)}; expected a whole number")
+        report.at(loc, f"{where} is {_kind(value)}; expected a whole number")
         return
     if kind == "string_type":
         report.at(loc, f"{where} is {_kind(value)}; expected text")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
+# Whole numbers are strict: YAML's true/false must not pass as 1/0.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 ProgramValue = Union[str, list[Any], dict[str, Any]]
@@ -40,7 +41,7 @@ class Phase(Strict):
     """One row of the lesson's flow (本時の展開)."""
 
     phase: PhaseName = Field(description="introduction (導入), development (展開) or summary (まとめ)")
-    minutes: int = Field(ge=1, le=90)
+    minutes: StrictInt = Field(ge=1, le=90)
     activity: Text = Field(description="what pupils do (学習活動)")
     responses: list[Text] = Field(default=[], description="expected pupil responses (予想される反応)")
     support: str = Field(default="", description="teacher's notes and support (指導上の留意点)")
@@ -65,7 +66,7 @@ class Bug(Strict):
 
     program: ProgramValue
     outcome: Literal["crash", "stopped", "step_limit", "unknown_card"]
-    step: int | None = Field(default=None, ge=1, description="the step at which it goes wrong")
+    step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
 
@@ -81,7 +82,7 @@ class Puzzle(BaseModel):
     solution: ProgramValue
     alternatives: list[ProgramValue] = []
     bugs: list[Bug] = []
-    max_steps: int = Field(default=200, ge=1, le=10000)
+    max_steps: StrictInt = Field(default=200, ge=1, le=10000)
 
 
 GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]
@@ -92,8 +93,8 @@ class Lesson(Strict):
     title: Text
     unit: str = Field(default="", description="unit name (単元名)")
     language: Literal["ja", "en"]
-    grade: Annotated[int, Field(ge=1, le=6)] | GradeRange | list[Annotated[int, Field(ge=1, le=6)]]
-    minutes: int = Field(default=45, ge=10, le=180)
+    grade: Annotated[StrictInt, Field(ge=1, le=6)] | GradeRange | list[Annotated[StrictInt, Field(ge=1, le=6)]]
+    minutes: StrictInt = Field(default=45, ge=10, le=180)
     concepts: list[Concept] = Field(min_length=1)
     mext: Literal["A", "B", "C", "D", "E", "F"] | None = Field(default=None, description="lesson type A-F")
     objectives: list[Text] = Field(min_length=1, description="this lesson's aims (本時の目標)")
