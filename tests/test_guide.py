@@ -16,6 +16,7 @@ from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.worlds.grid import Grid as GridFamily
+from render_lessons import checked
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
 
@@ -107,11 +108,7 @@ EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment cri
 
 
 def _checked(tmp_path, text, name="lesson.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = check_file(path)
-    assert result.ok, result.diagnostics
-    return result.checked
+    return checked(text, tmp_path, name)
 
 
 @pytest.fixture

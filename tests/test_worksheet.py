@@ -14,6 +14,7 @@ from lessonkit.render.options import BuildOptions, group_letters
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.render.worksheet import WRITE_PITCH, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+from render_lessons import checked
 
 from tests.test_guide import EN, JA, LESSONS
 
@@ -40,11 +41,7 @@ THREE = JA.replace(
 
 
 def _checked(tmp_path, text, name="lesson.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = check_file(path)
-    assert result.ok, result.diagnostics
-    return result.checked
+    return checked(text, tmp_path, name)
 
 
 @pytest.fixture
