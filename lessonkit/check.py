@@ -241,7 +241,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         return run(world, program, actions, conditions, puzzle.max_steps)
 
     trace = simulate(solution)
-    _expect_goal(trace, base + ("solution",), "solution", report, names)
+    if _known_names(solution, base + ("solution",), "solution", report, family):
+        _expect_goal(trace, base + ("solution",), "solution", report, names)
     _check_kit(solution, palette, base + ("solution",), "solution", report, names)
     alternatives = []
     for j, value in enumerate(puzzle.alternatives):
@@ -250,8 +251,10 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         if program is None:
             continue
         alt_trace = simulate(program)
-        _expect_goal(alt_trace, path, f"alternative {j + 1}", report, names)
-        _check_kit(program, palette, path, f"alternative {j + 1}", report, names)
+        what = f"alternative {j + 1}"
+        if _known_names(program, path, what, report, family):
+            _expect_goal(alt_trace, path, what, report, names)
+        _check_kit(program, palette, path, what, report, names)
         alternatives.append((program, alt_trace))
     bugs = []
     for j, bug in enumerate(puzzle.bugs):
@@ -260,15 +263,48 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         if program is None:
             continue
         bug_trace = simulate(program)
-        _check_bug(bug, bug_trace, base + ("bugs", j), report)
+        # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
+        if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family):
+            _check_bug(bug, bug_trace, base + ("bugs", j), report)
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = [a for a in family.actions() if a in palette]
     solved = solve(world, usable)
-    if solved.shortest is None:
+    if solved.shortest is None and not solved.complete:
+        report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
+    elif solved.shortest is None:
         report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved)
+
+
+def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family]) -> bool:
+    """Report every card and condition the world does not know, wherever it sits
+    (even in a branch a run never takes); True when there are none."""
+    from lessonkit.program import Action, If, RepeatUntil
+
+    actions = set(family.actions())
+    conditions = set(family.conditions())
+    names = family.names()  # canonical names and aliases (まえ), for "did you mean"
+    every = sorted(names)
+    condition_names = sorted(k for k, v in names.items() if v in conditions)
+    ok = True
+    seen: set[str] = set()
+    for _, node in program.walk():
+        if isinstance(node, Action) and node.name not in actions and node.name not in seen:
+            kind, choices = ("condition", condition_names) if node.name in conditions else ("card", every)
+            message = f"{what} uses a condition '{node.name}' as a card" if kind == "condition" else f"unknown card '{node.name}' in the {what}" + did_you_mean(node.name, choices)
+        elif isinstance(node, (If, RepeatUntil)) and node.cond.name not in conditions and node.cond.name not in seen:
+            name = node.cond.name
+            message = f"{what} uses the card '{name}' as a condition" if name in actions else f"unknown condition '{name}' in the {what}" + did_you_mean(name, condition_names)
+            node = node.cond
+        else:
+            continue
+        seen.add(node.name)
+        where, offset = _find_word(report, path, node.name)
+        report.at(where, message, offset=offset)
+        ok = False
+    return ok
 
 
 def _is_general(program: Program) -> bool:
@@ -306,21 +342,33 @@ def _expect_goal(trace: Trace, path: tuple, what: str, report: Report, names: di
 
 
 def _find_word(report: Report, path: tuple, word: str) -> tuple[tuple, int | None]:
-    """Where ``word`` is first written in the program text at ``path``, so the caret
-    points at the unknown card itself rather than at the start of the program."""
+    """Where ``word`` is first written in the program at ``path`` (text or nested
+    lists and blocks), so the caret points at the unknown card itself."""
     from lessonkit.program import tokenize
 
     value: Any = report.doc.data if report.doc else None
     for part in path:
         value = value[part] if isinstance(value, (dict, list)) else None
-    texts = [(path, value)] if isinstance(value, str) else []
-    if isinstance(value, list):
-        texts = [(path + (i,), item) for i, item in enumerate(value) if isinstance(item, str)]
-    for where, text in texts:
-        for token in tokenize(text):
-            if token.text == word:
-                return where, token.offset
-    return path, None
+
+    def search(where: tuple, node: Any) -> tuple[tuple, int] | None:
+        if isinstance(node, str):
+            for token in tokenize(node):
+                if token.text == word:
+                    return where, token.offset
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                found = search(where + (i,), item)
+                if found:
+                    return found
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                found = search(where + (key,), item)
+                if found:
+                    return found
+        return None
+
+    found = search(path, value)
+    return found if found else (path, None)
 
 
 def _check_kit(program: Program, palette: dict[str, int], path: tuple, what: str, report: Report, names: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ from typing import Hashable, Sequence
 
 from lessonkit.worlds.base import Failure, World
 
-MAX_STATES = 500_000
+MAX_STATES = 200_000
 
 
 @dataclass(frozen=True)

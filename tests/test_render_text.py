@@ -4,7 +4,7 @@ import io
 
 import pypdf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lessonkit.render.pdf import PAPER, make_canvas
@@ -330,6 +330,7 @@ def test_ruby_runs_are_never_split(runs, width, furigana):
 
 @settings(max_examples=200, deadline=None)
 @given(run_lists, widths)
+@example(runs=[Run("今", "ううう"), Run(" ")], width=10.0)  # a reading overhanging a trailing space
 def test_fragments_and_rubies_never_overlap(runs, width):
     for line in layout_text(runs, SIZE, max_width=width):
         frags = line.fragments

@@ -258,8 +258,10 @@ def _make_line(
             ruby_x = box + (atom.advance - atom.ruby_width) / 2
             fragments.append(Fragment(base_x, atom.base, atom.ruby, atom.width, ruby_x, atom.ruby_width))
             x = box + atom.advance - right
+            # A reading overhanging a trailing space is still ink on this line.
+            ink = max(ink, ruby_x + atom.ruby_width)
         if atom.kind != "space":
-            ink = x
+            ink = max(ink, x)
     flush()
     metrics = line_metrics(size, leading, has_ruby)
     return Line(tuple(fragments), ink, metrics.height, has_ruby, end, "".join(a.base for a in dropped))
