@@ -70,7 +70,7 @@ def with_bug(program: str, outcome: str, step: str | None) -> str:
          ["l.yaml:37:18: error: bug exercise ends in 'crash' (crashed at step 4 (forward): fell off the board), not 'step_limit'"]),
         ("forward forward", "stopped", "2", []),
         ("forward forward", "stopped", "3",
-         ["l.yaml:38:15: error: bug exercise goes wrong at step 2, not step 3 (ended after 2 steps, stopped at row 2, column 4, facing east, not on the goal)"]),
+         ["l.yaml:38:15: error: bug exercise goes wrong at step 2, not step 3 (ended after 2 steps, stopped at D2, facing east, not on the goal)"]),
         ("forward forward turn_left turn_left turn_left turn_left", "stopped", "6", []),
         ("forward fowrard", "unknown_card", "2", []),
         ("repeat until at_goal [ turn_left ]", "step_limit", None, []),
@@ -89,7 +89,7 @@ def test_bug_exercises(program, outcome, step, expected):
 
 def test_alternative_that_fails_is_named_by_number():
     text = edit("      - forward forward forward\n", "      - forward forward forward\n      - forward forward\n")
-    assert lines(text) == ["l.yaml:35:9: error: alternative 2 does not reach the goal: ended after 2 steps, stopped at row 2, column 4, facing east, not on the goal"]
+    assert lines(text) == ["l.yaml:35:9: error: alternative 2 does not reach the goal: ended after 2 steps, stopped at D2, facing east, not on the goal"]
 
 
 def test_solution_hitting_the_step_limit():

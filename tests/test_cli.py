@@ -110,10 +110,11 @@ def test_caret_under_wide_characters(cli, write_lesson, monkeypatch, tmp_path):
 HEAD = """\
 puzzle first: First steps
 program: {program}
-start: row 2, column 2, facing east
-    # # # # #
-    # > . . G
-    # # # # #
+start: B2, facing east
+      A B C D E
+    1 # # # # #
+    2 # > . . G
+    3 # # # # #
 """
 
 
@@ -121,9 +122,9 @@ def test_run_to_the_goal(cli, lesson):
     result = cli("run", lesson, "first", "forward repeat 2 [ forward ]")
     assert result.exit_code == 0
     assert result.stdout == HEAD.format(program="forward repeat 2 [ forward ]") + (
-        "step   1  forward      card 1             row 2, column 3, facing east\n"
-        "step   2  forward      card 2 > 1         row 2, column 4, facing east\n"
-        "step   3  forward      card 2 > 1         row 2, column 5, facing east\n"
+        "step   1  forward      card 1             C2, facing east\n"
+        "step   2  forward      card 2 > 1         D2, facing east\n"
+        "step   3  forward      card 2 > 1         E2, facing east\n"
         "outcome: goal: reached the goal\n"
     )
 
@@ -132,14 +133,15 @@ def test_run_crash_shows_the_wrong_step(cli, lesson):
     result = cli("run", lesson, "1", "forward forward forward forward")
     assert result.exit_code == 1
     assert result.stdout == HEAD.format(program="forward forward forward forward") + (
-        "step   1  forward      card 1             row 2, column 3, facing east\n"
-        "step   2  forward      card 2             row 2, column 4, facing east\n"
-        "step   3  forward      card 3             row 2, column 5, facing east\n"
+        "step   1  forward      card 1             C2, facing east\n"
+        "step   2  forward      card 2             D2, facing east\n"
+        "step   3  forward      card 3             E2, facing east\n"
         "step   4  forward      card 4             WRONG: fell off the board\n"
         "the board when it stopped:\n"
-        "    # # # # #\n"
-        "    # . . . >\n"
-        "    # # # # #\n"
+        "      A B C D E\n"
+        "    1 # # # # #\n"
+        "    2 # . . . >\n"
+        "    3 # # # # #\n"
         "outcome: crash: crashed at step 4 (forward): fell off the board\n"
     )
 
@@ -149,14 +151,14 @@ def test_run_japanese_program_shows_checks(cli, lesson):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[1] == "program: repeat until at_goal [ if path_ahead [ forward ] ]"
-    assert lines[6] == "step   1  forward      card 1 > 1 > 1     row 2, column 3, facing east  [at_goal? no]  [path_ahead? yes]"
+    assert lines[7] == "step   1  forward      card 1 > 1 > 1     C2, facing east  [at_goal? no]  [path_ahead? yes]"
     assert lines[-1] == "outcome: goal: reached the goal"
 
 
 def test_run_stopped_short(cli, lesson):
     result = cli("run", lesson, "first", "forward")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "outcome: stopped: ended after 1 step, stopped at row 2, column 3, facing east, not on the goal"
+    assert result.stdout.splitlines()[-1] == "outcome: stopped: ended after 1 step, stopped at C2, facing east, not on the goal"
 
 
 def test_run_unknown_card(cli, lesson):

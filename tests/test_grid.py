@@ -202,11 +202,11 @@ def test_goal_needs_every_item():
     s = world.act(world.act(world.initial(), "forward"), "forward")
     assert not world.is_goal(s)
     assert world.why_not_goal(s) == "on the goal with 1 item left to pick up"
-    assert world.why_not_goal(world.initial()) == "stopped at row 1, column 1, facing east, not on the goal"
+    assert world.why_not_goal(world.initial()) == "stopped at A1, facing east, not on the goal"
 
 
 def test_picture_shows_the_robot_and_picked_items():
     world = Grid.build({"board": "#S*\n..G", "facing": "south"})
     s = world.act(world.act(world.act(world.initial(), "turn_left"), "forward"), "pick_up")
-    assert world.picture(world.initial()) == "# v *\n. . G"
-    assert world.picture(s) == "# . >\n. . G"
+    assert world.picture(world.initial()) == "  A B C\n1 # v *\n2 . . G"
+    assert world.picture(s) == "  A B C\n1 # . >\n2 . . G"

@@ -217,7 +217,7 @@ def test_where_a_stopped_bug_goes_wrong_in_english(en):
     bug = en.puzzles[0].bugs[0]
     where, why = where_it_goes_wrong(bug.trace, en.family, "en", 200)
     assert where == "Where: it stops after step 4 (last card 'Forward')"
-    assert why.startswith("Why: stopped at row 1, column 5")
+    assert why.startswith("Why: stopped at E1, facing")
 
 
 def test_furigana_off_prints_bases_only(ja):

@@ -301,12 +301,14 @@ def test_forced_breaks_only_when_no_legal_break_fits(runs, width):
 
 @settings(max_examples=300, deadline=None)
 @given(run_lists, widths, st.booleans())
+@example(runs=[Run("今今", "う"), Run(" ")], width=10.0, furigana=False)  # trailing spaces hang
 def test_lines_fit_unless_a_single_unbreakable_item(runs, width, furigana):
     lines = layout_text(runs, SIZE, max_width=width, furigana=furigana)
     ruby_bases = {r.base for r in runs if r.ruby is not None}
     for line in lines:
         if line.width > width + 1e-6:
-            assert len(line.text) == 1 or line.text in ruby_bases, (texts(lines), width)
+            ink = line.text.rstrip(" ")  # trailing spaces hang past the width by design
+            assert len(ink) == 1 or ink in ruby_bases, (texts(lines), width)
 
 
 @settings(max_examples=300, deadline=None)

@@ -61,7 +61,7 @@ def test_fell_off_the_board():
 def test_stopped_short():
     _, trace = go("forward")
     assert trace.outcome is Outcome.STOPPED
-    assert trace.reason == "stopped at row 2, column 3, facing east, not on the goal"
+    assert trace.reason == "stopped at C2, facing east, not on the goal"
     assert trace.failed_at == 1
 
 

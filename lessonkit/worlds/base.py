@@ -76,7 +76,7 @@ class World(ABC, Generic[S]):
         """A small text picture of the state, for the terminal."""
 
     def describe(self, state: S) -> str:
-        """A few words for the state ("row 2, column 3, facing east")."""
+        """A few words for the state ("C2, facing east")."""
         return str(state)
 
 

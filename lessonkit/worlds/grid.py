@@ -46,6 +46,16 @@ BOARD_CHARS = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM:
 MAX_SIDE = 30
 
 
+def column_label(col: int) -> str:
+    """Columns are lettered on the printed board: A, B, … Z, AA, AB, …"""
+    return chr(ord("A") + col) if col < 26 else f"A{chr(ord('A') + col - 26)}"
+
+
+def square_name(row: int, col: int) -> str:
+    """The name pupils read off the printed board: 'C2' is column C, row 2."""
+    return f"{column_label(col)}{row + 1}"
+
+
 @dataclass(frozen=True)
 class GridState:
     row: int
@@ -195,10 +205,12 @@ class GridWorld(World[GridState]):
         return f"on the goal with {n} item{'s' if n != 1 else ''} left to pick up"
 
     def describe(self, state: GridState) -> str:
-        return f"row {state.row + 1}, column {state.col + 1}, facing {state.facing.name.lower()}"
+        return f"{square_name(state.row, state.col)}, facing {state.facing.name.lower()}"
 
     def picture(self, state: GridState) -> str:
-        out = []
+        """The board as text, lettered and numbered like the printed one."""
+        width = len(str(self.board.height))
+        out = [" " * (width + 1) + " ".join(column_label(c)[-1] for c in range(self.board.width))]
         for r, row in enumerate(self.board.rows):
             line = []
             for c, ch in enumerate(row):
@@ -210,7 +222,7 @@ class GridWorld(World[GridState]):
                     line.append(FLOOR)
                 else:
                     line.append(ch)
-            out.append(" ".join(line))
+            out.append(f"{r + 1:>{width}} " + " ".join(line))
         return "\n".join(out)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.simulate import Trace
-from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, START, WALL, Facing, GridWorld
+from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, START, WALL, Facing, GridWorld, column_label
 
 FACING_WORDS = {Facing.NORTH: "up", Facing.EAST: "right", Facing.SOUTH: "down", Facing.WEST: "left"}
 
@@ -63,10 +63,6 @@ class BoardPlan:
 
     def centre(self, row: int, col: int) -> tuple[float, float]:
         return (self.x + (col + 0.5) * self.cell, self.y + (self.rows - row - 0.5) * self.cell)
-
-
-def column_label(col: int) -> str:
-    return chr(ord("A") + col) if col < 26 else f"A{chr(ord('A') + col - 26)}"
 
 
 def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trace: Trace | None = None, labels: bool = True, max_cell: float | None = None) -> BoardPlan:
