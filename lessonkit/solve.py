@@ -42,14 +42,12 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
     depth = 0
     goal_layer: list[Hashable] = [start] if world.is_goal(start) else []
     complete = True
+    moves = _Moves(world, actions)
     while layer and not goal_layer:
         depth += 1
         nxt: list[Hashable] = []
         for state in layer:
-            for card in actions:
-                result = world.act(state, card)
-                if isinstance(result, Failure):
-                    continue
+            for card, result in moves(state):
                 seen = dist.get(result)
                 if seen is None:
                     dist[result] = depth
@@ -67,7 +65,7 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
     shortest = depth
     found = _paths(goal_layer, parents, dist, examples)
     limit = shortest if max_length is None else max(max_length, shortest)
-    counts = _count(world, actions, start, limit)
+    counts = _count(world, moves, start, limit)
     return Solution(shortest, found, counts, len(dist), complete)
 
 
@@ -89,16 +87,41 @@ def _paths(goals, parents, dist, limit) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(set(results))[:limit])
 
 
-def _count(world: World, actions, start, limit: int) -> tuple[int, ...]:
+class _Moves:
+    """Each state's successors, computed once: the count walks the same states again."""
+
+    def __init__(self, world: World, actions: tuple[str, ...]):
+        self.world, self.actions = world, actions
+        self.cache: dict[Hashable, tuple[tuple[str, Hashable], ...]] = {}
+
+    def __call__(self, state: Hashable) -> tuple[tuple[str, Hashable], ...]:
+        found = self.cache.get(state)
+        if found is None:
+            found = tuple(
+                (card, result)
+                for card in self.actions
+                if not isinstance(result := self.world.act(state, card), Failure)
+            )
+            self.cache[state] = found
+        return found
+
+
+def _count(world: World, moves: _Moves, start, limit: int) -> tuple[int, ...]:
     counts = [1 if world.is_goal(start) else 0]
     layer: dict[Hashable, int] = {start: 1}
+    goal: dict[Hashable, bool] = {}
     for _ in range(limit):
         nxt: dict[Hashable, int] = defaultdict(int)
         for state, n in layer.items():
-            for card in actions:
-                result = world.act(state, card)
-                if not isinstance(result, Failure):
-                    nxt[result] += n
+            for _card, result in moves(state):
+                nxt[result] += n
         layer = nxt
-        counts.append(sum(n for s, n in layer.items() if world.is_goal(s)))
+        total = 0
+        for s, n in layer.items():
+            is_goal = goal.get(s)
+            if is_goal is None:
+                is_goal = goal[s] = world.is_goal(s)
+            if is_goal:
+                total += n
+        counts.append(total)
     return tuple(counts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from lessonkit.worlds.base import CardInfo, Failure, Family, World, WorldError
 
@@ -56,8 +56,9 @@ def square_name(row: int, col: int) -> str:
     return f"{column_label(col)}{row + 1}"
 
 
-@dataclass(frozen=True)
-class GridState:
+class GridState(NamedTuple):
+    """Immutable and hashable; a tuple so the solver's sets hash it in C."""
+
     row: int
     col: int
     facing: Facing
