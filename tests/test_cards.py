@@ -125,3 +125,10 @@ def test_colour_changes_only_tints(ja):
 
 def test_reproducible(ja):
     assert render_cards(ja, BuildOptions(groups=2)) == render_cards(ja, BuildOptions(groups=2))
+
+
+def test_japanese_labels_use_full_width_punctuation():
+    from lessonkit.worlds import base, grid
+
+    for info in grid.Grid.cards + base.CONTROL_CARDS:
+        assert "?" not in info.label_ja and "!" not in info.label_ja, info.label_ja

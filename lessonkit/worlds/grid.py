@@ -237,11 +237,11 @@ class Grid(Family):
         CardInfo("turn_right", "みぎ", "Turn right", "みぎを むく", "turn_right", "action", ("right", "みぎをむく")),
         CardInfo("back", "うしろ", "Back", "うしろに さがる", "back", "action", ("backward", "さがる")),
         CardInfo("pick_up", "ひろう", "Pick up", "ひろう", "pick_up", "action", ("pickup", "take")),
-        CardInfo("path_ahead", "まえがあいている", "Path ahead?", "まえに すすめる?", "path_ahead", "condition", ("まえにみち",)),
-        CardInfo("path_left", "ひだりがあいている", "Path on the left?", "ひだりに すすめる?", "path_left", "condition", ("ひだりにみち",)),
-        CardInfo("path_right", "みぎがあいている", "Path on the right?", "みぎに すすめる?", "path_right", "condition", ("みぎにみち",)),
-        CardInfo("at_goal", "ゴール", "At the goal?", "ゴールに ついた?", "at_goal", "condition", ("goal", "ゴールについた")),
-        CardInfo("on_item", "アイテム", "On an item?", "アイテムの うえ?", "on_item", "condition", ("item", "アイテムのうえ")),
+        CardInfo("path_ahead", "まえがあいている", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえにみち",)),
+        CardInfo("path_left", "ひだりがあいている", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりにみち",)),
+        CardInfo("path_right", "みぎがあいている", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎにみち",)),
+        CardInfo("at_goal", "ゴール", "At the goal?", "ゴールに ついた？", "at_goal", "condition", ("goal", "ゴールについた")),
+        CardInfo("on_item", "アイテム", "On an item?", "アイテムの うえ？", "on_item", "condition", ("item", "アイテムのうえ")),
     )
     puzzle_keys = {"board": "the board picture", "facing": "the robot's facing at the start"}
 
