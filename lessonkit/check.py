@@ -47,6 +47,7 @@ class CheckedPuzzle:
     alternatives: tuple[tuple[Program, Trace], ...]
     bugs: tuple[CheckedBug, ...]
     solved: Solution | None
+    max_steps: int  # the puzzle's, or the world's suggestion
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Result:
     source: str
     diagnostics: list[Diagnostic]
     checked: CheckedLesson | None
+    id_at: tuple[int, int] = (1, 1)  # where the lesson's id is written
 
     @property
     def ok(self) -> bool:
@@ -81,11 +83,34 @@ def check_file(path: str | FsPath, display: str | None = None) -> Result:
 
 
 def check_bytes(raw: bytes, report: Report) -> Result:
-    lesson, report = parse_lesson(raw, report)
-    if lesson is None:
+    try:
+        lesson, report = parse_lesson(raw, report)
+        if lesson is None:
+            return Result(report.path, report.sorted(), None)
+        checked = _check(lesson, report)
+    except RecursionError:
+        # A last resort: the loader and parsers cap nesting, so this means a
+        # shape nobody foresaw.  Still an error at the file, never a traceback.
+        report.add(1, 1, "the lesson is nested too deeply to check")
         return Result(report.path, report.sorted(), None)
-    checked = _check(lesson, report)
-    return Result(report.path, report.sorted(), checked)
+    span = report.doc.span(("id",)) if report.doc else None
+    return Result(report.path, report.sorted(), checked, (span.line, span.col) if span else (1, 1))
+
+
+def duplicate_ids(results: list[Result]) -> list[Diagnostic]:
+    """Two lessons with one id would build into one folder: an error at the second."""
+    first: dict[str, Result] = {}
+    found = []
+    for result in results:
+        if result.checked is None:
+            continue
+        lesson_id = result.checked.lesson.id
+        if lesson_id in first:
+            line, col = result.id_at
+            found.append(Diagnostic(result.source, line, col, Severity.ERROR, f"lesson id '{lesson_id}' is also the id of {first[lesson_id].source}; each lesson needs its own id (it names the kit's folder)"))
+        else:
+            first[lesson_id] = result
+    return found
 
 
 def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
@@ -237,8 +262,10 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     if solution is None:
         return None
 
+    max_steps = puzzle.max_steps or world.suggested_max_steps()
+
     def simulate(program: Program) -> Trace:
-        return run(world, program, actions, conditions, puzzle.max_steps)
+        return run(world, program, actions, conditions, max_steps)
 
     trace = simulate(solution)
     if _known_names(solution, base + ("solution",), "solution", report, family):
@@ -275,12 +302,12 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
-    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved)
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps)
 
 
-def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family]) -> bool:
-    """Report every card and condition the world does not know, wherever it sits
-    (even in a branch a run never takes); True when there are none."""
+def unknown_names(program: Program, family: type[Family], what: str = "program") -> list[tuple[str, str]]:
+    """(name, message) for every card and condition the world does not know,
+    wherever it sits, even in a branch no run takes; each name once."""
     from lessonkit.program import Action, If, RepeatUntil
 
     actions = set(family.actions())
@@ -288,23 +315,35 @@ def _known_names(program: Program, path: tuple, what: str, report: Report, famil
     names = family.names()  # canonical names and aliases (まえ), for "did you mean"
     every = sorted(names)
     condition_names = sorted(k for k, v in names.items() if v in conditions)
-    ok = True
+    found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for _, node in program.walk():
         if isinstance(node, Action) and node.name not in actions and node.name not in seen:
-            kind, choices = ("condition", condition_names) if node.name in conditions else ("card", every)
-            message = f"{what} uses a condition '{node.name}' as a card" if kind == "condition" else f"unknown card '{node.name}' in the {what}" + did_you_mean(node.name, choices)
+            name = node.name
+            if name in conditions:
+                message = f"{what} uses the condition '{name}' as a card"
+            else:
+                message = f"unknown card '{name}' in the {what}" + did_you_mean(name, every)
         elif isinstance(node, (If, RepeatUntil)) and node.cond.name not in conditions and node.cond.name not in seen:
             name = node.cond.name
-            message = f"{what} uses the card '{name}' as a condition" if name in actions else f"unknown condition '{name}' in the {what}" + did_you_mean(name, condition_names)
-            node = node.cond
+            if name in actions:
+                message = f"{what} uses the card '{name}' as a condition"
+            else:
+                message = f"unknown condition '{name}' in the {what}" + did_you_mean(name, condition_names)
         else:
             continue
-        seen.add(node.name)
-        where, offset = _find_word(report, path, node.name)
+        seen.add(name)
+        found.append((name, message))
+    return found
+
+
+def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family]) -> bool:
+    """Report unknown cards and conditions where they are written; True when none."""
+    found = unknown_names(program, family, what)
+    for name, message in found:
+        where, offset = _find_word(report, path, name)
         report.at(where, message, offset=offset)
-        ok = False
-    return ok
+    return not found
 
 
 def _is_general(program: Program) -> bool:
@@ -338,6 +377,8 @@ def _expect_goal(trace: Trace, path: tuple, what: str, report: Report, names: di
         path, offset = _find_word(report, path, trace.unknown)
         report.at(path, message, offset=offset)
         return
+    if trace.outcome is Outcome.STEP_LIMIT:
+        message += "; if the program is right, give the puzzle a larger 'max_steps'"
     report.at(path, message)
 
 

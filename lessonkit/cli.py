@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from lessonkit import __version__
-from lessonkit.discover import LESSON_SUFFIXES  # noqa: F401  (kept for callers)
+
+NO_LESSONS = "no lesson files (*.yaml, *.yml) found in "
+SOURCE_WINDOW = 100  # columns of a source line shown under a diagnostic
 
 
 def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
@@ -33,8 +35,17 @@ def _show(diag, lines: list[str] | None, color: bool) -> str:
         head = head.replace(tag, click.style(tag, fg="red" if diag.is_error else "yellow", bold=True), 1)
     if not lines or not 1 <= diag.line <= len(lines):
         return head
-    source = lines[diag.line - 1].replace("\t", " ")
-    caret = " " * _width(source[: max(diag.col - 1, 0)]) + "^"
+    # Control characters (NUL, tab …) would garble the terminal: show a space.
+    source = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in lines[diag.line - 1])
+    col = max(diag.col - 1, 0)
+    if _width(source) > SOURCE_WINDOW:
+        # A long line: show a window around the column, not the whole line.
+        start = max(0, col - SOURCE_WINDOW // 2)
+        before = "…" if start else ""
+        window = source[start : start + SOURCE_WINDOW // 2 * 2]
+        after = "…" if start + len(window) < len(source) else ""
+        source, col = before + window + after, col - start + len(before)
+    caret = " " * _width(source[:col]) + "^"
     return f"{head}\n    {source}\n    {caret}"
 
 
@@ -95,17 +106,22 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
     Exit status: 0 when clean, 1 when any file has errors (or warnings, with
     --strict), 2 for bad usage.
     """
-    from lessonkit.check import check_file
+    from lessonkit.check import check_file, duplicate_ids
 
     files = _lesson_files(paths)
     if not files:
-        raise click.UsageError("no lesson files (*.yaml) found in " + ", ".join(paths))
+        raise click.UsageError(NO_LESSONS + ", ".join(paths))
     errors = warnings = 0
+    results = []
     for path in files:
         result = check_file(path)
+        results.append(result)
         e, w = _print_diagnostics(result, path, strict)
         errors += e
         warnings += w
+    for diag in duplicate_ids(results):
+        click.echo(_show(diag, _source_lines(Path(diag.path)), sys.stdout.isatty()))
+        errors += 1
     failed = errors > 0 or (strict and warnings > 0)
     summary = f"checked {_plural(len(files), 'lesson')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     click.echo(summary, err=False)
@@ -170,8 +186,16 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     except NotationError as exc:
         click.echo(f"program:1:{exc.offset + 1}: error: {exc.message}\n    {program}\n    {' ' * _width(program[: exc.offset])}^", err=True)
         sys.exit(2)
+    from lessonkit.check import unknown_names
+    from lessonkit.program import tokenize
+
+    # A card the world does not know is a run's outcome (the robot stops there),
+    # but it is usually a typo: say so up front, with a suggestion.
+    for name, message in unknown_names(parsed, family):
+        offset = next((t.offset for t in tokenize(program) if family.names().get(t.text, t.text) == name), 0)
+        click.echo(f"program:1:{offset + 1}: warning: {message}\n    {program}\n    {' ' * _width(program[:offset])}^", err=True)
     world = target.world
-    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.spec.max_steps)
+    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps)
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
     click.echo(f"program: {format_program(parsed)}")
     click.echo(f"start: {world.describe(trace.start)}")
@@ -258,6 +282,8 @@ def schema(output: str | None) -> None:
     from lessonkit.spec.schema import schema_text
 
     text = schema_text()
+    if output and Path(output).suffix.lower() in (".yaml", ".yml"):
+        raise click.BadParameter(f"'{output}' looks like a lesson file; the schema is JSON (e.g. lesson.schema.json)", param_hint="--output")
     if output:
         from lessonkit.fileio import write_text_atomic
 
@@ -301,10 +327,16 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
         board_size = board_size.lower()
         if board_size not in PAPER_MM:
             raise click.BadParameter(f"unknown size '{board_size}'; expected one of {', '.join(PAPER_MM)}", param_hint="--board-size")
+    from lessonkit.glyphs import missing_glyphs
+
+    missing = missing_glyphs(school)
+    if missing:
+        shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
+        raise click.BadParameter(f"cannot print {shown}: the bundled font has no glyph for it", param_hint="--school")
     options = BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size)
     files = _lesson_files(paths)
     if not files:
-        raise click.UsageError("no lesson files (*.yaml) found in " + ", ".join(paths))
+        raise click.UsageError(NO_LESSONS + ", ".join(paths))
 
     from lessonkit.build import build as build_kits
 
@@ -325,8 +357,6 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
         if item.ok:
             pages = ", ".join(f"{name} {n}" for name, n in item.pages.items())
             click.echo(f"{item.folder}/: {pages} ({_plural(sum(item.pages.values()), 'page')})")
-            for name in item.skipped:
-                click.echo(f"  {name}: not available in this version")
         else:
             lines = _source_lines(item.source)
             for diag in item.diagnostics:

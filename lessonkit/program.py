@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Union
 
 MAX_REPEAT = 99
+MAX_NESTING = 32  # blocks inside blocks; far past any lesson, well inside Python's stack
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.pos = 0
+        self.depth = 0
         self.names = names
         self.functions = set(functions)
 
@@ -223,7 +225,11 @@ class _Parser:
         tok = self.next("'['")
         if tok.text != "[":
             raise NotationError(tok.offset, f"expected '[', found '{tok.text}'")
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise NotationError(tok.offset, f"blocks nested more than {MAX_NESTING} deep")
         body = self.items(top=False)
+        self.depth -= 1
         self.pos += 1  # the closing bracket, checked by items()
         return body
 

@@ -70,20 +70,16 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
 
 
 def _paths(goals, parents, dist, limit) -> tuple[tuple[str, ...], ...]:
-    """Up to ``limit`` shortest sequences, in sorted order."""
+    """Up to ``limit`` shortest sequences, in sorted order (walked back from the goals)."""
     results: list[tuple[str, ...]] = []
-
-    def back(state, suffix: tuple[str, ...]) -> None:
-        if len(results) >= limit * 4:
-            return
+    stack: list[tuple[Hashable, tuple[str, ...]]] = [(goal, ()) for goal in reversed(goals)]
+    while stack and len(results) < limit * 4:
+        state, suffix = stack.pop()
         if dist[state] == 0:
             results.append(suffix)
-            return
-        for prev, card in parents[state]:
-            back(prev, (card,) + suffix)
-
-    for goal in goals:
-        back(goal, ())
+            continue
+        for prev, card in reversed(parents[state]):
+            stack.append((prev, (card,) + suffix))
     return tuple(sorted(set(results))[:limit])
 
 

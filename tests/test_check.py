@@ -94,7 +94,7 @@ def test_alternative_that_fails_is_named_by_number():
 
 def test_solution_hitting_the_step_limit():
     text = edit(SOL, "    max_steps: 5\n    solution: repeat until at_goal [ turn_left ]", edit("  repeat: 2\n", "  repeat: 2\n  repeat_until: 1\n"))
-    assert lines(text)[0] == "l.yaml:34:15: error: solution does not reach the goal: ran past the step limit: still running after 5 steps; an endless loop?"
+    assert lines(text)[0] == "l.yaml:34:15: error: solution does not reach the goal: ran past the step limit: still running after 5 steps; an endless loop?; if the program is right, give the puzzle a larger 'max_steps'"
 
 
 def test_long_solution_warns():

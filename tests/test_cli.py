@@ -91,7 +91,7 @@ def test_validate_empty_folder_is_usage_error(cli, monkeypatch, tmp_path):
     (tmp_path / "empty").mkdir()
     result = cli("validate", "empty")
     assert result.exit_code == 2
-    assert result.stderr.endswith("Error: no lesson files (*.yaml) found in empty\n")
+    assert result.stderr.endswith("Error: no lesson files (*.yaml, *.yml) found in empty\n")
 
 
 def test_caret_under_wide_characters(cli, write_lesson, monkeypatch, tmp_path):
@@ -165,6 +165,16 @@ def test_run_unknown_card(cli, lesson):
     result = cli("run", lesson, "first", "fowrard")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "outcome: unknown_card: stopped at step 1: unknown card 'fowrard'"
+    assert result.stderr.splitlines() == [
+        "program:1:1: warning: unknown card 'fowrard' in the program; did you mean 'forward'?",
+        "    fowrard",
+        "    ^",
+    ]
+
+
+def test_run_accepts_what_the_printed_card_says(cli, lesson):
+    result = cli("run", lesson, "first", "くりかえす まで ゴールについた？ [ まえに すすむ ]".replace("まえに すすむ", "まえにすすむ"))
+    assert result.exit_code == 0, result.stdout
 
 
 def test_run_endless_loop_with_max_steps(cli, lesson):

@@ -157,7 +157,11 @@ def test_fullwidth_space_in_a_block_scalar_row_is_text():
 
 
 def test_syntax_error_is_located():
-    assert error("a: [1, 2\n") == (2, 1, "not valid YAML: expected ',' or ']', but got '<stream end>'")
+    assert error("a: [1, 2\n") == (2, 1, "not valid YAML: expected ',' or ']', but got '<stream end>' (is the '[' at line 1, column 4 missing its ']'?)")
+
+
+def test_unclosed_quote_points_at_the_quote():
+    assert error('id: x\ntitle: "テスト\nlanguage: ja\n') == (2, 8, 'this quote (") is never closed; end the text with "')
 
 
 def test_empty_file():

@@ -7,8 +7,6 @@ re-running lessonkit did not change a printed page.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A3, A4, letter
@@ -16,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from lessonkit import __version__
+from lessonkit.fileio import write_bytes_atomic as write_atomic  # noqa: F401  (one writer for every file)
 from lessonkit.render.fonts import REGULAR, register_fonts
 
 PAPER: dict[str, tuple[float, float]] = {
@@ -84,38 +83,3 @@ def make_canvas(
     return canvas
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either the old one or the
-    whole new one, never a truncated mix (temp file, fsync, rename)."""
-    target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-    )
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Make the rename itself durable; not every platform can open a folder.
-    try:
-        fd = os.open(folder or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
 
 # Whole numbers are strict: YAML's true/false must not pass as 1/0.
+MAX_KIT = 40  # of one card in one group's kit: more is a typo, and pages of cards
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 ProgramValue = Union[str, list[Any], dict[str, Any]]
@@ -82,7 +83,7 @@ class Puzzle(BaseModel):
     solution: ProgramValue
     alternatives: list[ProgramValue] = []
     bugs: list[Bug] = []
-    max_steps: StrictInt = Field(default=200, ge=1, le=10000)
+    max_steps: StrictInt | None = Field(default=None, ge=1, le=10000, description="stop a run after this many steps (default: from the board's size)")
 
 
 GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]
@@ -104,7 +105,7 @@ class Lesson(Strict):
     flow: list[Phase] = Field(min_length=1)
     reflection: str = Field(default="", description="the worksheet's reflection question")
     world: str
-    cards: dict[str, int]
+    cards: dict[str, Annotated[StrictInt, Field(le=MAX_KIT)]]
     puzzles: list[Puzzle] = Field(min_length=1)
 
     @field_validator("grade")

@@ -18,7 +18,12 @@ def lesson_schema() -> dict:
         for key, what in family.puzzle_keys.items():
             puzzle["properties"].setdefault(key, {"type": "string", "description": f"{family.name}: {what}"})
     schema["properties"]["world"]["enum"] = sorted(FAMILIES)
-    cards = sorted({c.name for f in FAMILIES.values() for c in f.cards} | {c.name for c in CONTROL_CARDS})
+    # Every name a lesson may use for a card: canonical, Japanese and aliases.
+    cards = sorted(
+        {name for f in FAMILIES.values() for name in f.names()}
+        | {c.name for c in CONTROL_CARDS}
+        | {c.ja for c in CONTROL_CARDS}
+    )
     schema["properties"]["cards"]["propertyNames"] = {"enum": cards}
     return schema
 

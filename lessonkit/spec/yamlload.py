@@ -19,6 +19,9 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
+# A lesson is a few levels deep; a program nests blocks a few more.  The cap
+# keeps a hostile or broken file from exhausting Python's stack.
+MAX_DEPTH = 40
 
 Path = tuple[Any, ...]
 
@@ -98,8 +101,16 @@ def _plain_scalar(text: str) -> Any:
 class _StrictComposer(yaml.SafeLoader):
     """PyYAML's composer with anchors, aliases and tags refused."""
 
+    depth = 0
+
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         event = self.peek_event()
+        if self.depth >= MAX_DEPTH:
+            raise LoadError(
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+                f"nested more than {MAX_DEPTH} levels deep; a lesson never needs this many",
+            )
         if isinstance(event, AliasEvent):
             raise LoadError(
                 event.start_mark.line + 1,
@@ -122,7 +133,11 @@ class _StrictComposer(yaml.SafeLoader):
                     event.start_mark.column + 1,
                     f"tag '{shown}' is not allowed; lesson files use plain values",
                 )
-        return Composer.compose_node(self, parent, index)
+        self.depth += 1
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
 
 def decode(raw: bytes) -> str:
@@ -205,6 +220,17 @@ def load(text: str) -> Document:
             problem = exc.problem or exc.context or "not valid YAML"
             if "'\\t'" in problem:  # PyYAML: "found character '\t' that cannot start any token"
                 raise LoadError(line, col, "tab character; write spaces instead") from None
+            context, opened = exc.context or "", exc.context_mark
+            if "quoted scalar" in context and opened is not None:
+                quote = lines[opened.line][opened.column] if opened.line < len(lines) else '"'
+                raise LoadError(opened.line + 1, opened.column + 1, f"this quote ({quote}) is never closed; end the text with {quote}") from None
+            if ("flow sequence" in context or "flow mapping" in context) and opened is not None:
+                bracket, close = ("[", "]") if "sequence" in context else ("{", "}")
+                raise LoadError(
+                    line,
+                    col,
+                    f"not valid YAML: {problem} (is the '{bracket}' at line {opened.line + 1}, column {opened.column + 1} missing its '{close}'?)",
+                ) from None
             raise LoadError(line, col, f"not valid YAML: {problem}") from None
         except yaml.YAMLError as exc:
             raise LoadError(1, 1, f"not valid YAML: {exc}") from None

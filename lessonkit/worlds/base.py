@@ -75,6 +75,10 @@ class World(ABC, Generic[S]):
     def picture(self, state: S) -> str:
         """A small text picture of the state, for the terminal."""
 
+    def suggested_max_steps(self) -> int:
+        """A step limit generous for any sensible program on this puzzle."""
+        return 200
+
     def describe(self, state: S) -> str:
         """A few words for the state ("C2, facing east")."""
         return str(state)
@@ -107,12 +111,15 @@ class Family(ABC):
     @classmethod
     def names(cls) -> dict[str, str]:
         """Alias (Japanese name, other spellings) -> canonical card name."""
+        from lessonkit.spec.ruby import plain_text
+
         table: dict[str, str] = {}
         for info in cls.cards:
-            table[info.name] = info.name
-            table[info.ja] = info.name
-            for alias in info.aliases:
-                table[alias] = info.name
+            # What the printed card says works too, typed without its spaces.
+            label = plain_text(info.label_ja).replace(" ", "").replace("\u3000", "")
+            spellings = (info.name, info.ja, *info.aliases, label, label.replace("？", "?"), label.replace("?", "？"))
+            for alias in spellings:
+                table.setdefault(alias, info.name)
         return table
 
     @classmethod

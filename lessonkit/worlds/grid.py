@@ -196,6 +196,12 @@ class GridWorld(World[GridState]):
         dr, dc = d.delta
         return self.board.open(state.row + dr, state.col + dc)
 
+    def suggested_max_steps(self) -> int:
+        # A wall-follower may walk each open square from several sides and turn
+        # on it: eight steps a square is plenty, and 200 covers small boards.
+        open_squares = sum(ch != WALL for row in self.board.rows for ch in row)
+        return min(10_000, max(200, 8 * open_squares * (1 + len(self.board.items))))
+
     def is_goal(self, state: GridState) -> bool:
         return (state.row, state.col) == self.board.goal and not state.items
 
