@@ -161,9 +161,7 @@ def _check_prose(report: Report) -> None:
             report.at(path, exc.message, offset=exc.offset)
             continue
         plain = "".join(r.base + (r.ruby or "") for r in runs)
-        missing = missing_glyphs(plain)
-        if missing:
-            ch = missing[0]
+        for ch in missing_glyphs(plain):
             report.at(path, f"character '{ch}' (U+{ord(ch):04X}) cannot be printed: the bundled font has no glyph for it", offset=text.find(ch))
 
 
@@ -227,7 +225,9 @@ def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> dict[s
     for name, count in lesson.cards.items():
         canonical = aliases.get(name, name)
         if canonical not in known:
-            report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + did_you_mean(name, sorted(known)), key=True)
+            suggestion = did_you_mean(name, sorted(known | set(aliases)))
+            listed = "" if suggestion else f"; the {family.name} world's cards are {', '.join(c.name for c in family.cards)} and {', '.join(c.name for c in CONTROL_CARDS)}"
+            report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + (suggestion or listed), key=True)
             continue
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             report.at(("cards", name), f"card count for '{name}' is {count!r}; expected how many one group's kit holds (1 or more)")

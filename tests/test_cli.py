@@ -307,3 +307,15 @@ def test_unknown_command_suggests(cli):
     assert result.exit_code == 2
     assert "Error: No such command 'valdate'." in result.stderr
     assert "Did you mean 'validate'?" in result.stderr
+
+
+def test_validate_reports_a_lesson_id_used_twice(cli, tmp_path):
+    from conftest import LESSON
+
+    (tmp_path / "a.yaml").write_text(LESSON, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(LESSON, encoding="utf-8")
+    result = cli("validate", str(tmp_path))
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{tmp_path / 'b.yaml'}:1:5: error: lesson id ")
+    assert first.endswith(f"is also the id of {tmp_path / 'a.yaml'}; each lesson needs its own id (it names the kit's folder)")

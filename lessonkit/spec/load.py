@@ -199,6 +199,9 @@ def _report_pydantic(report: Report, err: dict) -> None:
         what = _describe_parent(parent_loc)
         report.at(parent_loc, f"missing key '{loc[-1]}' in {what}", key=bool(parent_loc))
         return
+    if isinstance(value, str) and value != value.strip(" \u3000") and "\u3000" in value:
+        report.at(loc, f"{where} is {quote(value)}, with a full-width space (U+3000); remove it")
+        return
     if is_fullwidth_number(value):
         ascii_text = value.translate(str.maketrans("０１２３４５６７８９＋－．", "0123456789+-."))
         report.at(loc, f"full-width digits {quote(value)} in {where}; write {ascii_text} with half-width digits")
