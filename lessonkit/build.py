@@ -2,33 +2,39 @@
 
 A lesson with errors is not built (its diagnostics are reported) and does not
 stop the others.  A lesson's documents are all rendered in memory before any
-is written, and each is written atomically, so a failure never leaves a
-truncated file nor a kit that mixes old and new documents.  Lesson sources
+is written, so a lesson that fails to render (a bug, or a page that would
+print outside the printable area) leaves its old kit untouched.  Each
+document is then written atomically, so no file is ever truncated; but they
+are renamed into place one by one, so a write that fails part-way (a full
+disk) can leave a kit with some documents new and the others old: the lesson
+is reported as failed, and building it again mends the kit.  Lesson sources
 are only read.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from lessonkit.diagnostics import Diagnostic
 from lessonkit.discover import lesson_files
+from lessonkit.render.board import render_board
+from lessonkit.render.cards import render_cards
+from lessonkit.render.guide import render_guide
 from lessonkit.render.options import BuildOptions
+from lessonkit.render.page import LayoutError, Rendered
+from lessonkit.render.worksheet import render_worksheet
 
-# Document file name -> "module:function" rendering it: (checked, options) -> bytes.
-# A new document is one line here.
-DOCUMENTS: dict[str, str] = {
-    "teacher-guide.pdf": "lessonkit.render.guide:render_guide",
-    "worksheet.pdf": "lessonkit.render.worksheet:render_worksheet",
-    "cards.pdf": "lessonkit.render.cards:render_cards",
-    "board.pdf": "lessonkit.render.board:render_board",
+Renderer = Callable[..., Rendered]  # (checked, options) -> Rendered
+
+# Document file name -> its renderer.  A new document is one line here.
+DOCUMENTS: dict[str, Renderer] = {
+    "teacher-guide.pdf": render_guide,
+    "worksheet.pdf": render_worksheet,
+    "cards.pdf": render_cards,
+    "board.pdf": render_board,
 }
-
-Renderer = Callable[..., bytes]
 
 
 @dataclass
@@ -39,7 +45,6 @@ class LessonReport:
     lesson_id: str | None = None
     folder: Path | None = None
     pages: dict[str, int] = field(default_factory=dict)  # document -> page count
-    skipped: list[str] = field(default_factory=list)  # documents with no renderer installed
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None  # why it was not built, beyond the diagnostics
 
@@ -69,50 +74,25 @@ class BuildReport:
         return sum(sum(r.pages.values()) for r in self.lessons)
 
 
-_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
-
-
-def count_pages(pdf: bytes) -> int:
-    """Pages in a PDF written by reportlab (it writes no object streams)."""
-    return len(_PAGE.findall(pdf))
-
-
-def load_renderers(documents: dict[str, str] | None = None) -> tuple[dict[str, Renderer], list[str]]:
-    """The renderers of ``documents`` that are installed, and the names of those
-    whose module does not exist (yet)."""
-    found: dict[str, Renderer] = {}
-    missing: list[str] = []
-    for name, target in (DOCUMENTS if documents is None else documents).items():
-        module_name, _, func = target.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise  # the module exists but something it imports does not
-            missing.append(name)
-            continue
-        found[name] = getattr(module, func)
-    return found, missing
-
-
 def build(
     paths: Iterable[str | Path],
     outdir: str | Path,
     options: BuildOptions,
     progress: Callable[[LessonReport, int, int], None] | None = None,
     *,
-    documents: dict[str, str] | None = None,
+    documents: dict[str, Renderer] | None = None,
 ) -> BuildReport:
     """Build OUTDIR/<lesson id>/<document> for every lesson found in ``paths``.
 
-    ``progress(report, done, total)`` is called after each lesson.  Raises
+    ``progress(report, done, total)`` is called after each lesson;
+    ``documents`` (default: all of DOCUMENTS) chooses what to build.  Raises
     LessonPathError (a ValueError) for a path that does not exist.
     """
     from lessonkit.check import check_file
     from lessonkit.render.pdf import write_atomic
 
     files = lesson_files([str(p) for p in paths])
-    renderers, missing = load_renderers(documents)
+    renderers = DOCUMENTS if documents is None else documents
     out = Path(outdir)
     report = BuildReport()
     seen: dict[str, Path] = {}
@@ -131,7 +111,6 @@ def build(
         else:
             seen[checked.lesson.id] = path
             item.folder = out / checked.lesson.id
-            item.skipped = list(missing)
             _build_one(checked, options, renderers, item, write_atomic)
         if progress is not None:
             progress(item, done, len(files))
@@ -139,17 +118,20 @@ def build(
 
 
 def _build_one(checked, options: BuildOptions, renderers: dict[str, Renderer], item: LessonReport, write_atomic) -> None:
-    rendered: dict[str, bytes] = {}
+    rendered: dict[str, Rendered] = {}
     for name, render in renderers.items():
         try:
             rendered[name] = render(checked, options)
+        except LayoutError as exc:
+            item.error = f"{name}: {exc}"
+            return
         except Exception as exc:  # a renderer bug: report it, build the other lessons
             item.error = f"could not render {name}: {type(exc).__name__}: {exc}"
             return
     try:
         item.folder.mkdir(parents=True, exist_ok=True)
-        for name, data in rendered.items():
-            write_atomic(item.folder / name, data)
-            item.pages[name] = count_pages(data)
+        for name, doc in rendered.items():
+            write_atomic(item.folder / name, doc.data)
+            item.pages[name] = doc.pages
     except OSError as exc:
         item.error = f"could not write {item.folder}: {exc.strerror or exc}"

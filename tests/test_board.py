@@ -30,7 +30,7 @@ def test_one_sheet_per_puzzle_turned_to_fit(ja, paper):
     # The first board is 7 wide and 3 high: landscape.
     w, h = sheets[0].paper
     assert w > h and sorted(sheets[0].paper) == sorted(PAPER[paper])
-    got = sizes(render_board(ja, BuildOptions(paper=paper)))
+    got = sizes(render_board(ja, BuildOptions(paper=paper)).data)
     want = {"a4": (210, 297), "b4": (257, 364), "a3": (297, 420), "letter": (216, 279)}[paper]
     assert [tuple(sorted(s)) for s in got] == [want, want]
 
@@ -64,7 +64,7 @@ def test_tiles_cover_the_board_with_overlap(ja, paper, size):
 
 
 def test_a3_on_a4_is_four_sheets_a_puzzle(ja):
-    data = render_board(ja, BuildOptions(paper="a4", board_size="a3"))
+    data = render_board(ja, BuildOptions(paper="a4", board_size="a3")).data
     reader = pypdf.PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 8
     text = reader.pages[0].extract_text()
@@ -73,7 +73,7 @@ def test_a3_on_a4_is_four_sheets_a_puzzle(ja):
 
 
 def test_title_and_legend_print_as_written(ja):
-    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_board(ja, BuildOptions()))).pages)
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_board(ja, BuildOptions()).data)).pages)
     assert "1. はじめの いっぽ <b>&amp;" in text
     assert "2. まがりかど" in text
     assert "スタート" in text and "ゴール" in text and "かべ" in text
@@ -82,5 +82,5 @@ def test_title_and_legend_print_as_written(ja):
 
 def test_english_board(tmp_path):
     en = checked(EN, tmp_path)
-    text = pypdf.PdfReader(io.BytesIO(render_board(en, BuildOptions(groups=7)))).pages[0].extract_text()
+    text = pypdf.PdfReader(io.BytesIO(render_board(en, BuildOptions(groups=7)).data)).pages[0].extract_text()
     assert "1. First steps" in text and "Start" in text and "7 copies" in text

@@ -7,8 +7,7 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
-from lessonkit import build as build_mod
-from lessonkit.build import DOCUMENTS, build, count_pages
+from lessonkit.build import DOCUMENTS, build
 from lessonkit.cli import main
 from lessonkit.render.options import BuildOptions
 from render_lessons import BAD, EN, JA, write
@@ -47,23 +46,10 @@ def test_build_writes_each_lesson_folder(lessons, tmp_path):
             assert n == len(pypdf.PdfReader(folder / name).pages)
 
 
-def test_count_pages_agrees_with_pypdf(lessons, tmp_path):
-    build([lessons], tmp_path / "out", BuildOptions(groups=3), documents=MINE)
-    for path in (tmp_path / "out").rglob("*.pdf"):
-        assert count_pages(path.read_bytes()) == len(pypdf.PdfReader(path).pages)
-
-
 def test_sources_are_never_written(lessons, tmp_path):
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in lessons.iterdir()}
     build([lessons], tmp_path / "out", BuildOptions(), documents=MINE)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in lessons.iterdir()} == before
-
-
-def test_missing_renderer_module_is_skipped_not_fatal(lessons, tmp_path):
-    docs = dict(MINE, **{"later.pdf": "lessonkit.render.not_written_yet:render"})
-    report = build([lessons], tmp_path / "out", BuildOptions(), documents=docs)
-    assert report.ok
-    assert all(r.skipped == ["later.pdf"] for r in report.lessons)
 
 
 def test_every_font_embedded_none_standard(lessons, tmp_path):
@@ -151,7 +137,7 @@ def test_summary_lists_folders_and_pages(lessons, tmp_path):
     assert f"{tmp_path / 'out' / 'maze-en'}/: " in output and "cards.pdf 1" in output and "board.pdf 1" in output
 
 
-def test_renderer_failing_midway_leaves_nothing_partial(lessons, tmp_path, monkeypatch):
+def test_renderer_failing_midway_leaves_nothing_partial(lessons, tmp_path):
     out = tmp_path / "out"
     build([lessons / "en.yaml"], out, BuildOptions(), documents=MINE)
     old = {p.name: p.read_bytes() for p in (out / "maze-en").iterdir()}
@@ -159,8 +145,7 @@ def test_renderer_failing_midway_leaves_nothing_partial(lessons, tmp_path, monke
     def explode(checked, options):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("lessonkit.render.board.render_board", explode)
-    report = build([lessons / "en.yaml"], out, BuildOptions(groups=2), documents=MINE)
+    report = build([lessons / "en.yaml"], out, BuildOptions(groups=2), documents=dict(MINE, **{"board.pdf": explode}))
     assert not report.ok and "disk on fire" in report.lessons[0].error
     # Cards rendered first but were not written: the kit is still the old, whole one.
     assert {p.name: p.read_bytes() for p in (out / "maze-en").iterdir()} == old
@@ -190,3 +175,26 @@ def test_progress_callback(lessons, tmp_path):
     seen = []
     build([lessons], tmp_path / "out", BuildOptions(), lambda item, done, total: seen.append((item.lesson_id, done, total)), documents=MINE)
     assert [(d, t) for _, d, t in seen] == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("source,lesson_id,subjects", [
+    ("ja.yaml", "maze-ja", {"teacher-guide.pdf": "学習指導案「迷路の ロボット <b> & 1<2」", "worksheet.pdf": "ワークシート「迷路の ロボット <b> & 1<2」", "cards.pdf": "カード「迷路の ロボット <b> & 1<2」", "board.pdf": "ボード「迷路の ロボット <b> & 1<2」"}),
+    ("en.yaml", "maze-en", {"teacher-guide.pdf": "Teacher's guide: Robot maze", "worksheet.pdf": "Worksheet: Robot maze", "cards.pdf": "Cards: Robot maze", "board.pdf": "Boards: Robot maze"}),
+])
+def test_every_document_names_its_kind_and_lesson_in_the_lessons_language(lessons, tmp_path, source, lesson_id, subjects):
+    report = build([lessons / source], tmp_path / "out", BuildOptions(groups=1))
+    assert report.ok, report.lessons[0].error
+    for name, subject in subjects.items():
+        meta = pypdf.PdfReader(tmp_path / "out" / lesson_id / name).metadata
+        assert meta.subject == subject, name
+        kind = subject.split("「")[0] if "「" in subject else subject.split(":")[0]
+        assert meta.title.endswith(" — " + kind), name
+
+
+def test_reported_page_counts_are_the_pdfs(lessons, tmp_path):
+    report = build([lessons], tmp_path / "out", BuildOptions(groups=3))
+    assert report.ok
+    for item in report.lessons:
+        assert list(item.pages) == list(DOCUMENTS)
+        for name, n in item.pages.items():
+            assert n == len(pypdf.PdfReader(item.folder / name).pages), name

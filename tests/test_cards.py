@@ -92,7 +92,7 @@ def pdf_text(data):
 
 
 def test_pdf_pages_paper_labels_and_letters(en):
-    data = render_cards(en, BuildOptions(groups=3, paper="b4"))
+    data = render_cards(en, BuildOptions(groups=3, paper="b4")).data
     reader, text = pdf_text(data)
     assert len(reader.pages) == len(plan_cards(en, BuildOptions(groups=3, paper="b4")))
     box = reader.pages[0].mediabox
@@ -105,26 +105,26 @@ def test_pdf_pages_paper_labels_and_letters(en):
 
 
 def test_ja_labels_with_and_without_furigana(ja):
-    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)))
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)).data)
     assert "まえに すすむ" in text and "かい" in text and "とけい" in text
-    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1, furigana=False)))
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1, furigana=False)).data)
     assert "時計がかり" in text and "とけい" not in text
 
 
 def test_title_prints_exactly_as_written(ja):
-    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)))
+    _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)).data)
     assert "<b> & 1<2" in text
 
 
 def test_colour_changes_only_tints(ja):
-    mono = render_cards(ja, BuildOptions(groups=1))
-    color = render_cards(ja, BuildOptions(groups=1, color=True))
+    mono = render_cards(ja, BuildOptions(groups=1)).data
+    color = render_cards(ja, BuildOptions(groups=1, color=True)).data
     assert mono != color
     assert len(pypdf.PdfReader(io.BytesIO(mono)).pages) == len(pypdf.PdfReader(io.BytesIO(color)).pages)
 
 
 def test_reproducible(ja):
-    assert render_cards(ja, BuildOptions(groups=2)) == render_cards(ja, BuildOptions(groups=2))
+    assert render_cards(ja, BuildOptions(groups=2)).data == render_cards(ja, BuildOptions(groups=2)).data
 
 
 def test_japanese_labels_use_full_width_punctuation():

@@ -226,12 +226,12 @@ def test_furigana_off_prints_bases_only(ja):
     rubies = lambda pages: [f.ruby for p in pages for it in p.items if isinstance(it, TextItem) for line in it.lines for f in line.fragments if f.ruby]
     assert "めいろ" in rubies(on)
     assert rubies(off) == []
-    assert "迷路のロボット" in _pdf_text(render_guide(ja, BuildOptions(furigana=False)))
+    assert "迷路のロボット" in _pdf_text(render_guide(ja, BuildOptions(furigana=False)).data)
 
 
 @pytest.mark.parametrize("paper", ["a4", "b4", "a3"])
 def test_pdf_page_size_fonts_metadata_and_headings(ja, paper):
-    data = render_guide(ja, BuildOptions(paper=paper, furigana=False))
+    data = render_guide(ja, BuildOptions(paper=paper, furigana=False)).data
     reader = PdfReader(io.BytesIO(data))
     for page in reader.pages:
         assert [float(x) for x in page.mediabox[2:]] == pytest.approx(list(PAPER[paper]))
@@ -248,17 +248,17 @@ def test_pdf_page_size_fonts_metadata_and_headings(ja, paper):
 
 
 def test_pdf_with_ruby_still_has_the_base_text(ja):
-    text = _pdf_text(render_guide(ja, BuildOptions()))
+    text = _pdf_text(render_guide(ja, BuildOptions()).data)
     # The reading may be extracted beside its base; the base is always there.
     assert "迷路" in text and "本時の目標" in text
 
 
 def test_pdf_is_reproducible(ja):
-    assert render_guide(ja, BuildOptions()) == render_guide(ja, BuildOptions())
+    assert render_guide(ja, BuildOptions()).data == render_guide(ja, BuildOptions()).data
 
 
 def test_title_markup_prints_exactly_as_written(en):
-    data = render_guide(en, BuildOptions())
+    data = render_guide(en, BuildOptions()).data
     assert "Robots <b>&</b> 1<2" in _pdf_text(data)
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == "Robots <b>&</b> 1<2 — Teacher's guide"

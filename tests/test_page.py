@@ -8,7 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from lessonkit.render.page import (
+    BoxItem,
     Flow,
+    LayoutError,
     Para,
     Row,
     TableStyle,
@@ -157,7 +159,8 @@ def test_draw_pages_is_reproducible_and_uses_only_embedded_fonts():
 
     a, b = build(), build()
     assert a == b
-    reader = PdfReader(io.BytesIO(a))
+    reader = PdfReader(io.BytesIO(a.data))
+    assert a.pages == len(reader.pages)
     assert [float(x) for x in reader.pages[0].mediabox[2:]] == pytest.approx(list(PAPER["b4"]))
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -175,3 +178,14 @@ def test_every_printed_string_has_both_languages():
     assert word("phase_band", "ja", phase="導入", n=10) == "導入（10分）"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         word("guide", "fr")
+
+
+def test_a_plan_reaching_off_the_page_is_refused_not_drawn():
+    frame = frame_for("a4")
+    pages = [new_page(frame), new_page(frame)]
+    p = frame.printable
+    pages[1].add(BoxItem(p.x, p.y - 20 * 72 / 25.4, 20, 30, role="step"))
+    pages[1].add(TextItem(p.x, p.y + 5, tuple(), 10, role="footer"))
+    with pytest.raises(LayoutError) as info:
+        draw_pages(pages, "a4", title="t", subject="s", lang="ja")
+    assert str(info.value) == "page 2 overflows the printable area: step box reaches 20 mm below the bottom edge"

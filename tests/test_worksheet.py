@@ -160,7 +160,7 @@ def test_furigana_in_titles_and_off_switch(three):
 @pytest.mark.parametrize("paper", ["a4", "b4", "a3"])
 def test_pdf_pages_follow_groups_and_paper(three, paper):
     per = len(plan_worksheet(three, BuildOptions(groups=1, paper=paper)))
-    data = render_worksheet(three, BuildOptions(groups=5, paper=paper, furigana=False))
+    data = render_worksheet(three, BuildOptions(groups=5, paper=paper, furigana=False)).data
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) == 5 * per
     for page in reader.pages:
@@ -177,11 +177,11 @@ def test_pdf_pages_follow_groups_and_paper(three, paper):
 
 
 def test_english_worksheet(en):
-    data = render_worksheet(en, BuildOptions(groups=2))
+    data = render_worksheet(en, BuildOptions(groups=2)).data
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     for word in ("Group", "Roles", "Program", "Run record", "Reflection", "Robots <b>&</b> 1<2"):
         assert word in text
-    assert render_worksheet(en, BuildOptions(groups=2)) == data
+    assert render_worksheet(en, BuildOptions(groups=2)).data == data
 
 
 @pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)

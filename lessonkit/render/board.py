@@ -24,8 +24,10 @@ from lessonkit.check import CheckedLesson, CheckedPuzzle
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.render.options import PAPER_MM, BuildOptions
+from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import draw_lines, layout_text
+from lessonkit.render.words import document_meta
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.ruby import plain_text
 
@@ -384,14 +386,32 @@ class _Painter:
         c.drawString(x + map_w + 2 * mm, y_top - min(map_h, m * 0.8) / 2 - size * 0.35, f"{text}   {title}")
 
 
-def render_board(checked: CheckedLesson, options: BuildOptions) -> bytes:
-    """board.pdf for one lesson: each puzzle's board, one sheet or tiled."""
+def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options: BuildOptions) -> None:
+    """Raise LayoutError for the first board page whose board has no room or
+    reaches outside the page's margins."""
+    furigana = options.furigana and checked.lesson.language == "ja"
+    drawing = drawing_for(checked.family.name)
+    for number, sheet in enumerate(sheets, 1):
+        w, h = sheet.content
+        x, y, bw, bh = _content_box(sheet.puzzle, checked.puzzles[sheet.puzzle], w, h, furigana)
+        area = Rect(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN)
+        if bw <= 0 or bh <= 0:
+            raise LayoutError(number, "the title and legend leave no room for the board")
+        plan = drawing.plan_board(checked.puzzles[sheet.puzzle].world, x, y, bw, bh)
+        rect = Rect(plan.x, plan.y, plan.width, plan.height)
+        if not area.contains(rect):
+            raise LayoutError(number, describe_overflow(rect, area, "the board"))
+
+
+def render_board(checked: CheckedLesson, options: BuildOptions) -> Rendered:
+    """board.pdf for one lesson: each puzzle's board, one sheet or tiled.
+    Raises LayoutError if a board would reach outside its page."""
     sheets = plan_board_pages(checked, options)
+    check_board_pages(checked, sheets, options)
     painter = _Painter(checked, options)
-    title = plain_text(checked.lesson.title)
-    word = "ボード" if painter.ja else "boards"
+    lang = checked.lesson.language
     buf = io.BytesIO()
-    c = make_canvas(buf, PAPER[options.paper], title=f"{title} — {word}", subject=f"lessonkit {checked.lesson.id} board.pdf", lang=checked.lesson.language)
+    c = make_canvas(buf, PAPER[options.paper], lang=lang, **document_meta("board_doc", checked.lesson.title, lang))
     for number, sheet in enumerate(sheets, 1):
         c.setPageSize(sheet.paper)
         if sheet.tile is None:
@@ -401,4 +421,4 @@ def render_board(checked: CheckedLesson, options: BuildOptions) -> bytes:
         painter.footer(c, sheet, number, len(sheets))
         c.showPage()
     c.save()
-    return buf.getvalue()
+    return Rendered(buf.getvalue(), len(sheets))

@@ -24,8 +24,10 @@ from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
+from lessonkit.render.words import document_meta
 from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family, end_cards
@@ -179,6 +181,16 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     if slots or not pages:
         pages.append(Page(pw, ph, MARGIN, tuple(slots)))
     return pages
+
+
+def check_cards(pages: list[Page]) -> None:
+    """Raise LayoutError for the first slot outside its page's printable area."""
+    for number, page in enumerate(pages, 1):
+        area = Rect(*page.printable)
+        for slot in page.slots:
+            rect = Rect(slot.x, slot.y, slot.w, slot.h)
+            if not area.contains(rect):
+                raise LayoutError(number, describe_overflow(rect, area, f"card '{slot.name}' of group {slot.group}"))
 
 
 # -- drawing ----------------------------------------------------------------
@@ -383,10 +395,12 @@ def _footer(c, page: Page, number: int, total: int, left: str, right: str) -> No
     c.drawRightString(page.width - page.margin, y, f"{right}   {number}/{total}")
 
 
-def render_cards(checked: CheckedLesson, options: BuildOptions) -> bytes:
-    """cards.pdf for one lesson: the plan of :func:`plan_cards`, drawn."""
+def render_cards(checked: CheckedLesson, options: BuildOptions) -> Rendered:
+    """cards.pdf for one lesson: the plan of :func:`plan_cards`, drawn.
+    Raises LayoutError if a card would reach outside the printable area."""
     lesson = checked.lesson
     pages = plan_cards(checked, options)
+    check_cards(pages)
     faces = _Faces(checked, options)
     words = faces.words
     title = plain_text(lesson.title)
@@ -399,7 +413,7 @@ def render_cards(checked: CheckedLesson, options: BuildOptions) -> bytes:
     if n_roles:
         right += " + " + words["roles"].format(n=n_roles)
     buf = io.BytesIO()
-    c = make_canvas(buf, PAPER[options.paper], title=f"{title} — {words['cards']}", subject=f"lessonkit {lesson.id} cards.pdf", lang=lesson.language)
+    c = make_canvas(buf, PAPER[options.paper], lang=lesson.language, **document_meta("cards_doc", lesson.title, lesson.language))
     for number, page in enumerate(pages, 1):
         for slot in page.slots:
             faces.draw(c, slot)
@@ -407,4 +421,4 @@ def render_cards(checked: CheckedLesson, options: BuildOptions) -> bytes:
         _footer(c, page, number, len(pages), left, right)
         c.showPage()
     c.save()
-    return buf.getvalue()
+    return Rendered(buf.getvalue(), len(pages))

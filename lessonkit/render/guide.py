@@ -33,6 +33,7 @@ from lessonkit.render.page import (
     Page,
     Para,
     Rect,
+    Rendered,
     Row,
     TableStyle,
     add_furniture,
@@ -42,7 +43,7 @@ from lessonkit.render.page import (
     frame_for,
     stack,
 )
-from lessonkit.render.words import word
+from lessonkit.render.words import document_meta, word
 from lessonkit.render.worksheet import plan_worksheet
 from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
@@ -563,9 +564,10 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
 # -- drawing ------------------------------------------------------------------
 
 
-def render_guide(checked: CheckedLesson, options: BuildOptions) -> bytes:
-    """teacher-guide.pdf for ``checked``, as bytes (same input, same bytes)."""
+def render_guide(checked: CheckedLesson, options: BuildOptions) -> Rendered:
+    """teacher-guide.pdf for ``checked`` (same input, same bytes); raises
+    LayoutError if anything would print outside the printable area."""
     lang = _lang(checked)
     pages = plan_guide(checked, options)
-    title = plain_text(checked.lesson.title)
-    return draw_pages(pages, options.paper, title=f"{title} — {word('guide', lang)}", subject=word("guide", lang), lang=lang)
+    meta = document_meta("guide", checked.lesson.title, lang)
+    return draw_pages(pages, options.paper, lang=lang, **meta)

@@ -548,7 +548,60 @@ def add_table(flow: Flow, widths: Sequence[float], header: Row | None, rows: Seq
     return placed
 
 
-# -- drawing -----------------------------------------------------------------
+# -- checking and drawing ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A drawn document: the PDF's bytes and its page count (known from the plan)."""
+
+    data: bytes
+    pages: int
+
+
+class LayoutError(ValueError):
+    """A planned page holds something outside its printable area.
+
+    Raised instead of drawing it: a kit must never print off the paper.
+    """
+
+    def __init__(self, page: int, what: str):
+        self.page = page
+        self.what = what
+        super().__init__(f"page {page} overflows the printable area: {what}")
+
+
+def describe_overflow(item_rect: Rect, area: Rect, what: str) -> str:
+    """'<what> reaches 12 mm below the bottom edge' (the largest excess)."""
+    excess = {
+        "below the bottom edge": area.y - item_rect.y,
+        "above the top edge": item_rect.top - area.top,
+        "past the left edge": area.x - item_rect.x,
+        "past the right edge": item_rect.right - area.right,
+    }
+    where, by = max(excess.items(), key=lambda kv: kv[1])
+    return f"{what} reaches {by / mm:.0f} mm {where}"
+
+
+def _item_name(item: Item) -> str:
+    kind = "text" if isinstance(item, TextItem) else "box" if isinstance(item, BoxItem) else "line" if isinstance(item, LineItem) else "drawing"
+    name = f"{item.role} {kind}" if item.role != kind else kind
+    if isinstance(item, TextItem):
+        text = item.text.replace("\n", " ")
+        name += f" '{text[:30]}{'…' if len(text) > 30 else ''}'"
+    return name
+
+
+def check_pages(pages: Sequence[Page]) -> None:
+    """Raise LayoutError for the first page with an item outside its printable area."""
+    for number, page in enumerate(pages, 1):
+        bad = page.overflowing()
+        if bad:
+            worst = max(bad, key=lambda it: max(page.printable.y - it.rect.y, it.rect.top - page.printable.top, page.printable.x - it.rect.x, it.rect.right - page.printable.right))
+            what = describe_overflow(worst.rect, page.printable, _item_name(worst))
+            if len(bad) > 1:
+                what += f" (and {len(bad) - 1} more item{'s' if len(bad) > 2 else ''})"
+            raise LayoutError(number, what)
 
 
 def draw_item(canvas, item: Item) -> None:
@@ -583,8 +636,10 @@ def draw_item(canvas, item: Item) -> None:
         canvas.restoreState()
 
 
-def draw_pages(pages: Sequence[Page], paper: str, *, title: str, subject: str, lang: str) -> bytes:
-    """Draw planned pages into a PDF and return its bytes."""
+def draw_pages(pages: Sequence[Page], paper: str, *, title: str, subject: str, lang: str) -> Rendered:
+    """Draw planned pages into a PDF.  Raises LayoutError, drawing nothing,
+    when any item reaches outside its page's printable area."""
+    check_pages(pages)
     buffer = io.BytesIO()
     canvas = make_canvas(buffer, PAPER[paper], title=title, subject=subject, lang=lang)
     for page in pages:
@@ -593,4 +648,4 @@ def draw_pages(pages: Sequence[Page], paper: str, *, title: str, subject: str, l
             draw_item(canvas, item)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return Rendered(buffer.getvalue(), len(pages))

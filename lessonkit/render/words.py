@@ -10,12 +10,19 @@ furigana on the few kanji), the English ones short.
 
 from __future__ import annotations
 
+from lessonkit.spec.ruby import plain_text
+
 LANGS = ("ja", "en")
 
 WORDS: dict[str, dict[str, str]] = {
     # -- teacher guide: documents and sections
     "guide": {"ja": "学習指導案", "en": "Teacher's guide"},
     "worksheet": {"ja": "ワークシート", "en": "Worksheet"},
+    "cards_doc": {"ja": "カード", "en": "Cards"},
+    "board_doc": {"ja": "ボード", "en": "Boards"},
+    # PDF metadata: the document's kind and the lesson's title (plain text)
+    "pdf_title": {"ja": "{title} — {kind}", "en": "{title} — {kind}"},
+    "pdf_subject": {"ja": "{kind}「{title}」", "en": "{kind}: {title}"},
     "overview": {"ja": "概要", "en": "Overview"},
     "unit": {"ja": "単元名", "en": "Unit"},
     "grade": {"ja": "対象学年", "en": "Grade"},
@@ -112,3 +119,10 @@ def word(key: str, lang: str, **fields: object) -> str:
     except KeyError:
         raise KeyError(f"no printed string {key!r}") from None
     return text.format(**fields) if fields else text
+
+
+def document_meta(kind: str, title: str, lang: str) -> dict[str, str]:
+    """A PDF's Title and Subject: the lesson's title (furigana markup dropped)
+    and the document's kind (``kind`` is a key: "guide", "worksheet", …)."""
+    fields = {"kind": word(kind, lang), "title": plain_text(title)}
+    return {"title": word("pdf_title", lang, **fields), "subject": word("pdf_subject", lang, **fields)}

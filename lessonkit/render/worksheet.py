@@ -30,6 +30,7 @@ from lessonkit.render.page import (
     Page,
     Para,
     Rect,
+    Rendered,
     TextItem,
     add_furniture,
     draw_pages,
@@ -38,10 +39,9 @@ from lessonkit.render.page import (
     stack,
 )
 from lessonkit.render.text import layout_text
-from lessonkit.render.words import word
+from lessonkit.render.words import document_meta, word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
-from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import end_cards
 
 SLOT_W, SLOT_H = 54.0, 40.0  # a program slot: room for a child's "まえ"
@@ -342,9 +342,9 @@ def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     return build
 
 
-def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> bytes:
-    """worksheet.pdf for ``checked``, as bytes (same input, same bytes)."""
+def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> Rendered:
+    """worksheet.pdf for ``checked`` (same input, same bytes); raises
+    LayoutError if anything would print outside the printable area."""
     lang = checked.lesson.language
     pages = plan_worksheet(checked, options)
-    title = plain_text(checked.lesson.title)
-    return draw_pages(pages, options.paper, title=f"{title} — {word('worksheet', lang)}", subject=word("worksheet", lang), lang=lang)
+    return draw_pages(pages, options.paper, lang=lang, **document_meta("worksheet", checked.lesson.title, lang))
