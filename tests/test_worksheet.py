@@ -13,7 +13,7 @@ from lessonkit.check import check_file
 from lessonkit.render.options import BuildOptions, group_letters
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
-from lessonkit.render.worksheet import WRITE_PITCH, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, WRITE_PITCH, board_cell, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
 from render_lessons import checked
 
 from tests.test_guide import EN, JA, LESSONS
@@ -184,12 +184,103 @@ def test_english_worksheet(en):
     assert render_worksheet(en, BuildOptions(groups=2)).data == data
 
 
+PAPERS = ("a4", "b4", "a3", "letter")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
-def test_bundled_lessons_fit(path):
+def test_bundled_lessons_fit(path, paper):
     result = check_file(path)
-    if not result.ok:
-        pytest.skip("lesson does not check yet")
-    for paper in ("a4", "b4"):
-        pages = plan_worksheet(result.checked, BuildOptions(paper=paper, groups=2))
-        _check_fits(pages, paper)
-        assert len(_by_group(pages)) == 2
+    assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
+    pages = plan_worksheet(result.checked, BuildOptions(paper=paper, groups=2))
+    _check_fits(pages, paper)
+    assert len(_by_group(pages)) == 2
+
+
+def spiral(n: int) -> list[str]:
+    """A clockwise spiral corridor with walls between its rings: S at the top
+    left facing east, G at its centre; a right-hand wall-follower solves it."""
+    grid = [["#"] * n for _ in range(n)]
+    r = c = 0
+    dr, dc = 0, 1
+    grid[r][c] = "."
+    turns = 0
+    while turns < 2:
+        nr, nc, ar, ac = r + dr, c + dc, r + 2 * dr, c + 2 * dc
+        ahead_free = 0 <= nr < n and 0 <= nc < n and grid[nr][nc] == "#"
+        beyond_wall = not (0 <= ar < n and 0 <= ac < n) or grid[ar][ac] == "#"
+        if ahead_free and beyond_wall:
+            r, c, turns = nr, nc, 0
+            grid[r][c] = "."
+        else:
+            dr, dc, turns = dc, -dr, turns + 1
+    grid[0][0], grid[r][c] = "S", "G"
+    return ["".join(row) for row in grid]
+
+
+def big_lesson(n: int = 25) -> str:
+    board = "\n".join("      " + row for row in spiral(n))
+    return f"""\
+id: big-spiral
+title: おおきな うずまき
+language: ja
+grade: 3
+concepts: [branching, repetition]
+objectives: [かべに そって すすむ]
+roles: [programmer, tester, robot, recorder]
+flow:
+  - {{phase: introduction, minutes: 10, activity: x}}
+  - {{phase: development, minutes: 25, activity: y}}
+  - {{phase: summary, minutes: 10, activity: z}}
+reflection: どう だった？
+world: grid
+cards: {{forward: 1, turn_right: 1, repeat_until: 1, if: 1, else: 1, path_ahead: 1, at_goal: 1}}
+puzzles:
+  - id: spiral
+    title: うずまき
+    task: かべに そって ゴールまで
+    board: |
+{board}
+    facing: east
+    max_steps: 3000
+    solution: "repeat until at_goal [ if path_ahead [ forward ] else [ turn_right ] ]"
+"""
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    return _checked(tmp_path_factory.mktemp("big"), big_lesson(), "big.yaml")
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_long_run_and_a_big_board_stay_on_the_paper(big, paper):
+    puzzle = big.puzzles[0]
+    assert len(puzzle.trace.steps) > 300
+    pages = plan_worksheet(big, BuildOptions(paper=paper, groups=1))
+    _check_fits(pages, paper)
+    boards = [it for p in pages for it in p.find("board")]
+    assert len(boards) == 1
+    # Readable squares, not a thumbnail.
+    assert board_cell(big, puzzle, boards[0].rect.w, boards[0].rect.h) >= MIN_CELL - 0.01
+    # The run record: numbered boxes up to the cap, then "step ___" fields.
+    steps = [it for p in pages for it in p.find("step")]
+    assert len(steps) == STEP_CAP
+    assert [it for p in pages for it in p.find("step-field")]
+    more = [t.text for p in pages for t in _texts(p, "step-more")]
+    assert more[0] == f"{STEP_CAP + 1}ステップめ から あとは、ばんごうを ここに かこう"
+    data = render_worksheet(big, BuildOptions(paper=paper, groups=1))
+    assert data.pages == len(pages) == len(PdfReader(io.BytesIO(data.data)).pages)
+
+
+def test_build_refuses_a_worksheet_that_would_print_off_the_page(tmp_path, monkeypatch):
+    from lessonkit.build import build
+    from lessonkit.render import worksheet
+
+    monkeypatch.setattr(worksheet, "STEP_CAP", 10_000)  # every step a box: far too many
+    source = tmp_path / "big.yaml"
+    source.write_text(big_lesson(), encoding="utf-8")
+    report = build([source], tmp_path / "out", BuildOptions(groups=1))
+    assert not report.ok
+    error = report.lessons[0].error
+    assert re.fullmatch(r"worksheet\.pdf: page \d+ overflows the printable area: .+", error), error
+    assert not (tmp_path / "out" / "big-spiral").exists()

@@ -52,9 +52,11 @@ LETTER_BOX = 58.0
 BAND = LETTER_BOX + 8.0  # the top band: lesson title and the group letter
 WRITE_PITCH = 30.0  # ruled lines for handwriting
 REFLECTION_LINES = 4
-MIN_BOARD = 130.0
+MIN_BOARD = 130.0  # a board sharing its page with the roles or another puzzle
 MAX_BOARD = 260.0
-TINY_BOARD = 80.0  # a last resort for a puzzle with a very long program
+MIN_CELL = 14.0  # a board square pupils can still read and point at (5 mm)
+STEP_CAP = 60  # numbered run-record boxes; a longer run gets "step ___" fields
+STEP_FIELDS = 8  # the "step ___" fields after the capped boxes
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ def step_count(puzzle: CheckedPuzzle) -> int:
     """Run-record boxes: the solution's steps plus a few spare."""
     need = len(puzzle.trace.steps)
     return need + _spare(need)
+
+
+def step_boxes(puzzle: CheckedPuzzle) -> int:
+    """Numbered run-record boxes printed: at most STEP_CAP."""
+    return min(step_count(puzzle), STEP_CAP)
 
 
 def step_box(n: int) -> float:
@@ -178,7 +185,10 @@ def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder 
     return build
 
 
-def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float) -> Builder:
+def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float, *, board: bool = True, work: bool = True) -> Builder:
+    """A puzzle's section: title and task, then the board (``board``) and the
+    program slots and run record (``work``); a big board takes a page of its
+    own and its work follows under the title again, marked as continued."""
     lang = checked.lesson.language
     fur = options.furigana
     drawing = drawing_for(checked.family.name)
@@ -186,18 +196,21 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         items: list[Item] = []
         title = f"{index + 1}．{puzzle.spec.title}" if lang == "ja" else f"{index + 1}. {puzzle.spec.title}"
+        if not board:
+            title += word("continued_short", lang)
         paras = [Para(title, bold=True, size=sz.title)]
-        if puzzle.spec.task:
+        if puzzle.spec.task and board:
             paras.append(Para(puzzle.spec.task, size=sz.body))
         texts, th = stack(paras, x, y_top, width, furigana=fur, gap=3.0, role="puzzle-title")
         items += texts
         y = y_top - th - 6
-        plan = drawing.plan_board(puzzle.world, x, y - board_h, width, board_h, max_cell=48.0)
-        top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
-        used = min(board_h, top - plan.y + 1)
-        plan = drawing.plan_board(puzzle.world, x, y - used, width, used, max_cell=48.0)
-        items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
-        y -= used + 10
+        if board:
+            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h)
+            items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
+            y -= used
+            if not work:
+                return items, y_top - y
+            y -= 10
         head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
         items += head
         y -= hh + 4
@@ -207,10 +220,14 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
         head, hh = _heading(word("run_record", lang), word("run_help", lang), x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        steps = step_count(puzzle)
+        steps = step_boxes(puzzle)
         boxes, bh = _numbered_boxes(steps, x, y, width, step_box(steps), step_box(steps), 7.0 if steps > 99 else 8.0, role="step", label_inside=False)
         items += boxes
         y -= bh + 8
+        if step_count(puzzle) > steps:
+            more, mh = _step_fields(steps + 1, x, y, width, sz, lang, fur)
+            items += more
+            y -= mh + 8
         # Where it went wrong: a box for the step number, a line for why.
         label = word("wrong_at", lang)
         lines = tuple(layout_text(label, sz.small, max_width=width, furigana=fur, leading=1.3))
@@ -228,6 +245,42 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
         return items, y_top - y
 
     return build
+
+
+def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float):
+    """The board as large as fits width × board_h (squares at most 48 pt),
+    tightened to its own height; returns (height used, plan)."""
+    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=48.0)
+    top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
+    used = min(board_h, top - plan.y + 1)
+    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=48.0)
+
+
+def board_cell(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float, board_h: float) -> float:
+    """The square size a board gets in width × board_h."""
+    return drawing_for(checked.family.name).plan_board(puzzle.world, 0.0, 0.0, width, board_h, max_cell=48.0).cell
+
+
+def _step_fields(first: int, x: float, y_top: float, width: float, sz: Sizes, lang: str, fur: bool) -> tuple[list[Item], float]:
+    """After the capped boxes: a line of help and blank "step ___" fields to
+    write step numbers in (a run of hundreds of steps is not ticked box by box)."""
+    items: list[Item] = []
+    help_lines = tuple(layout_text(word("run_more", lang, n=first), sz.small, max_width=width, furigana=fur, leading=1.3))
+    items.append(TextItem(x, y_top, help_lines, sz.small, False, 1.3, role="step-more"))
+    y = y_top - sum(line.height for line in help_lines) - 4
+    label = tuple(layout_text(word("step_blank", lang), sz.small, max_width=width, furigana=fur, leading=1.3))
+    label_w = max(line.width for line in label)
+    field_w = label_w + 6 + 48.0
+    per_row = max(1, int((width + GAP * 2) // (field_w + GAP * 2)))
+    rows = math.ceil(STEP_FIELDS / per_row)
+    pitch = WRITE_PITCH * 0.9
+    for r in range(rows):
+        for k in range(min(per_row, STEP_FIELDS - r * per_row)):
+            fx = x + k * (field_w + GAP * 2)
+            items.append(TextItem(fx, y - (pitch - label[0].height) / 2, label, sz.small, False, 1.3, role="step-more"))
+            items.append(LineItem(fx + label_w + 6, y - pitch * 0.8, fx + field_w, y - pitch * 0.8, 0.8, role="step-field"))
+        y -= pitch
+    return items, y_top - y
 
 
 def reflection_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder | None:
@@ -293,7 +346,7 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         # the roles and the last with the reflection; else a sheet each.
         shared = room - (roles_h if index == 0 else 0.0) - (reflection_h if index == last else 0.0)
         targets = [(room - SECTION_GAP) / 2, shared, room]
-        sections.append(_fitted_puzzle(checked, index, puzzle, sz, options, width, targets))
+        sections += _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
     if reflection:
         sections.append(reflection)
     # Pack the sections into sheets; a section never splits.
@@ -325,21 +378,38 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     return pages
 
 
-def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float]) -> Builder:
-    """A puzzle section for the first of ``targets`` (heights, tightest first)
-    it fits with a board at least MIN_BOARD tall; else as big as fits the last."""
+def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float]) -> list[Builder]:
+    """A puzzle as one section for the first of ``targets`` (heights, tightest
+    first) it fits with a board at least MIN_BOARD tall (the last target: at
+    least readable, MIN_CELL squares); else as two sections, the board on a
+    page of its own and the work after it."""
+    readable = _readable_height(checked, puzzle, width)
     for k, target in enumerate(targets):
-        smallest = MIN_BOARD if k < len(targets) - 1 else TINY_BOARD
-        board_h = MAX_BOARD
+        smallest = max(MIN_BOARD if k < len(targets) - 1 else 0.0, readable)
+        board_h = max(MAX_BOARD, readable)
         while True:
             build = puzzle_builder(checked, index, puzzle, sz, options, board_h)
             h = build(0.0, 0.0, width)[1]
             if h <= target + EPS:
-                return build
-            if board_h <= smallest:
+                return [build]
+            if board_h <= smallest + EPS:
                 break
             board_h = max(smallest, board_h - (h - target) - 1)
-    return build
+    room = targets[-1]
+    title_h = puzzle_builder(checked, index, puzzle, sz, options, 0.0, work=False)(0.0, 0.0, width)[1]
+    board = puzzle_builder(checked, index, puzzle, sz, options, max(room - title_h - 6 - EPS, readable), work=False)
+    return [board, puzzle_builder(checked, index, puzzle, sz, options, 0.0, board=False)]
+
+
+def _readable_height(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float) -> float:
+    """The least board height whose squares are MIN_CELL or more."""
+    lo, hi = 0.0, 2000.0
+    if board_cell(checked, puzzle, width, hi) < MIN_CELL:
+        return hi  # too wide to be readable at any height: give it a page
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if board_cell(checked, puzzle, width, mid) < MIN_CELL else (lo, mid)
+    return hi
 
 
 def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> Rendered:
