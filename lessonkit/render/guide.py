@@ -58,7 +58,6 @@ TABLE_SIZE = 9.0
 SMALL_SIZE = 8.5
 BULLET = "・"
 SECTION_GAP = 10.0
-AGENDA_KEEP = 170.0  # the agenda's heading needs its table's header and first rows below it
 
 
 def _lang(checked: CheckedLesson) -> str:
@@ -269,12 +268,18 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     flow = Flow(frame)
     number = [0]
 
-    def heading(key: str, keep: float = BODY_SIZE * 3) -> None:
+    def heading(key: str) -> None:
+        """A numbered heading, held with its first line, row or block (keep-with-next)."""
         number[0] += 1
         text = f"{number[0]}　{word(key, lang)}" if lang == "ja" else f"{number[0]}. {word(key, lang)}"
         flow.space(SECTION_GAP)
-        add_text(flow, text, HEADING_SIZE, bold=True, furigana=fur, role="heading", keep=keep)
+        page, first = flow.page, len(flow.page.items)
+        add_text(flow, text, HEADING_SIZE, bold=True, furigana=fur, role="heading")
+        if flow.page is not page:
+            first = 0
+        top = flow.page.items[first].rect.top
         flow.space(3)
+        flow.hold(first, top, gap=3)
 
     # Title and overview.
     add_text(flow, word("guide", lang), SMALL_SIZE + 1, furigana=fur, role="doc-name")
@@ -322,15 +327,14 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             add_text(flow, material, BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
             flow.space(1)
 
-    heading("agenda", keep=AGENDA_KEEP)
+    heading("agenda")
     _agenda(flow, checked, fur)
 
     blocks = []
     for index, puzzle in enumerate(checked.puzzles):
         blocks.append(_answer(flow, checked, index, puzzle, options))
         blocks += [_bug(flow, checked, puzzle, j, bug, options) for j, bug in enumerate(puzzle.bugs)]
-    first = blocks[0](0.0)[1] + SECTION_GAP if blocks else 0.0
-    heading("answer_key", keep=min(first, flow.fresh_room() - 2 * HEADING_SIZE))
+    heading("answer_key")
     for build in blocks:
         _place_block(flow, build)
 

@@ -228,7 +228,9 @@ class Flow:
     """A cursor running down the body of successive pages.
 
     ``start_page`` makes each new page (and may add items at its top);
-    ``top`` is where content starts on it.
+    ``top`` is where content starts on it.  A held heading (:meth:`hold`)
+    moves to the next page with whatever first breaks the page after it, so
+    a heading never ends a page.
     """
 
     def __init__(self, frame: Frame, start_page: Callable[[Frame], tuple[Page, float]] | None = None):
@@ -238,6 +240,7 @@ class Flow:
         self.page: Page
         self.y: float = 0.0
         self.top: float = 0.0
+        self._held: tuple[Page, int, float] | None = None  # page, first item, top
         self.break_page()
 
     @property
@@ -261,9 +264,34 @@ class Flow:
         return self.y >= self.top - EPS
 
     def break_page(self) -> None:
+        held, self._held = self._held, None
+        old = self.page if self.pages else None
         page, top = self._start(self.frame)
         self.pages.append(page)
         self.page, self.y, self.top = page, top, top
+        if held is None or held[0] is not old:
+            return
+        _, first, held_top = held
+        if held_top >= self.top - EPS and not old.items[:first]:
+            return  # the heading already starts its page: moving it would leave a blank one
+        items = old.items[first:]
+        del old.items[first:]
+        bottom = min((it.rect.y for it in items), default=held_top)
+        dy = top - held_top
+        for item in items:
+            page.add(_shifted(item, dy))
+        self.y = top - (held_top - bottom) - self._held_gap
+
+    def hold(self, first: int, top: float, gap: float = 0.0) -> None:
+        """Keep the current page's items from index ``first`` (a heading whose
+        top is ``top``) with what comes next: if the next block breaks the
+        page, they move to the new page above it.  ``gap`` follows them."""
+        self._held = (self.page, first, top)
+        self._held_gap = gap
+
+    def release(self) -> None:
+        """Something was placed after the held heading: it stays where it is."""
+        self._held = None
 
     def space(self, h: float) -> None:
         """Vertical space, dropped at a page top."""
@@ -274,6 +302,7 @@ class Flow:
         """Make room for a block ``h`` tall (a new page if needed); return its top."""
         if h > self.room + EPS and not self.at_top:
             self.break_page()
+        self.release()
         top = self.y
         self.y -= h
         return top
@@ -281,6 +310,17 @@ class Flow:
     def fresh_room(self) -> float:
         """The room on an empty page."""
         return self.top - self.bottom if self.pages else self.frame.body.h
+
+
+def _shifted(item: Item, dy: float) -> Item:
+    """``item`` moved up by ``dy`` points."""
+    if isinstance(item, TextItem):
+        return replace(item, y_top=item.y_top + dy)
+    if isinstance(item, BoxItem):
+        return replace(item, y=item.y + dy)
+    if isinstance(item, LineItem):
+        return replace(item, y1=item.y1 + dy, y2=item.y2 + dy)
+    raise TypeError(f"cannot move a {type(item).__name__} with a held heading")
 
 
 def add_text(flow: Flow, text: str, size: float, *, bold: bool = False, indent: float = 0.0, bullet: str | None = None, furigana: bool = True, leading: float = DEFAULT_LEADING, role: str = "text", keep: float = 0.0) -> None:
@@ -496,6 +536,8 @@ def add_table(flow: Flow, widths: Sequence[float], header: Row | None, rows: Seq
     body_rows = 0  # rows placed on this page below the header
 
     def put(row: MeasuredRow, role: str) -> None:
+        if role != "table-header":
+            flow.release()
         rect = place_row(flow.page, row, x, flow.y, style, role=role)
         flow.y -= row.height
         placed.append((flow.page, rect))
