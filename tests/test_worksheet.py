@@ -284,3 +284,15 @@ def test_build_refuses_a_worksheet_that_would_print_off_the_page(tmp_path, monke
     error = report.lessons[0].error
     assert re.fullmatch(r"worksheet\.pdf: page \d+ overflows the printable area: .+", error), error
     assert not (tmp_path / "out" / "big-spiral").exists()
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_letter_wastes_no_pages(path):
+    """Letter is a little shorter than A4: at most one more sheet a group, as
+    the roles and the reflection share a page with a puzzle when they fit."""
+    lesson = check_file(path).checked
+    per_group = {paper: len(plan_worksheet(lesson, BuildOptions(paper=paper, groups=1))) for paper in ("a4", "letter")}
+    assert per_group["letter"] <= per_group["a4"] + 1, per_group
+    for page in plan_worksheet(lesson, BuildOptions(paper="letter", groups=1)):
+        for board in page.find("board"):
+            assert board.rect.h >= 60, board.rect  # still a board, not a stamp

@@ -52,7 +52,8 @@ LETTER_BOX = 58.0
 BAND = LETTER_BOX + 8.0  # the top band: lesson title and the group letter
 WRITE_PITCH = 30.0  # ruled lines for handwriting
 REFLECTION_LINES = 4
-MIN_BOARD = 130.0  # a board sharing its page with the roles or another puzzle
+MIN_BOARD = 130.0  # a board sharing its page with another puzzle
+SHARED_CELL = 18.0  # squares of a board sharing its page with the roles or reflection (6 mm)
 MAX_BOARD = 260.0
 MIN_CELL = 14.0  # a board square pupils can still read and point at (5 mm)
 STEP_CAP = 60  # numbered run-record boxes; a longer run gets "step ___" fields
@@ -380,12 +381,14 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
 
 def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float]) -> list[Builder]:
     """A puzzle as one section for the first of ``targets`` (heights, tightest
-    first) it fits with a board at least MIN_BOARD tall (the last target: at
-    least readable, MIN_CELL squares); else as two sections, the board on a
+    first) it fits: with a board at least MIN_BOARD tall beside another
+    puzzle, with SHARED_CELL squares beside the roles or reflection, with
+    readable MIN_CELL squares alone; else as two sections, the board on a
     page of its own and the work after it."""
-    readable = _readable_height(checked, puzzle, width)
+    readable = _readable_height(checked, puzzle, width, MIN_CELL)
+    floors = [MIN_BOARD, _readable_height(checked, puzzle, width, SHARED_CELL), 0.0]
     for k, target in enumerate(targets):
-        smallest = max(MIN_BOARD if k < len(targets) - 1 else 0.0, readable)
+        smallest = max(floors[min(k, len(floors) - 1)], readable)
         board_h = max(MAX_BOARD, readable)
         while True:
             build = puzzle_builder(checked, index, puzzle, sz, options, board_h)
@@ -401,14 +404,14 @@ def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     return [board, puzzle_builder(checked, index, puzzle, sz, options, 0.0, board=False)]
 
 
-def _readable_height(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float) -> float:
-    """The least board height whose squares are MIN_CELL or more."""
+def _readable_height(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float, cell: float) -> float:
+    """The least board height whose squares are ``cell`` or more."""
     lo, hi = 0.0, 2000.0
-    if board_cell(checked, puzzle, width, hi) < MIN_CELL:
+    if board_cell(checked, puzzle, width, hi) < cell:
         return hi  # too wide to be readable at any height: give it a page
     while hi - lo > 1.0:
         mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if board_cell(checked, puzzle, width, mid) < MIN_CELL else (lo, mid)
+        lo, hi = (mid, hi) if board_cell(checked, puzzle, width, mid) < cell else (lo, mid)
     return hi
 
 
