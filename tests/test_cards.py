@@ -132,3 +132,38 @@ def test_japanese_labels_use_full_width_punctuation():
 
     for info in grid.Grid.cards + base.CONTROL_CARDS:
         assert "?" not in info.label_ja and "!" not in info.label_ja, info.label_ja
+
+
+LESSONS = __import__("pathlib").Path(__file__).resolve().parent.parent / "lessons"
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3", "letter"])
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_labels_sit_inside_the_frame_one_size_per_set(path, paper):
+    from lessonkit.check import check_file
+    from lessonkit.render.cards import INSET, LABEL_ONE_LINE_MIN, card_labels
+    from lessonkit.render.icons import frame_inner_box
+
+    lesson = check_file(path).checked
+    labels = card_labels(lesson, BuildOptions(paper=paper))
+    grid = card_grid(paper)
+    fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
+    frames = {kc.info.name: kc.frame for kc in kit(lesson.lesson, lesson.family)}
+    assert set(labels) == set(frames)
+    for name, label in labels.items():
+        ix, iy, iw, ih = frame_inner_box(0, 0, fw, fh, frames[name])
+        x, y, w, h = label.box
+        assert ix - 1e-6 <= x and x + w <= ix + iw + 1e-6 and iy - 1e-6 <= y and y + h <= iy + ih + 1e-6, name
+    # One size for the whole set, every label on one line while that stays readable.
+    assert len({label.size for label in labels.values()}) == 1
+    assert next(iter(labels.values())).size >= LABEL_ONE_LINE_MIN
+    assert all(len(label.lines) == 1 for label in labels.values()), {n: l.lines for n, l in labels.items() if len(l.lines) > 1}
+
+
+def test_a_condition_label_fits_one_line_beside_its_siblings():
+    from lessonkit.check import check_file
+    from lessonkit.render.cards import card_labels
+
+    lesson = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
+    labels = card_labels(lesson, BuildOptions())
+    assert [line.text for line in labels["path_left"].lines] == ["ひだりに すすめる？"]

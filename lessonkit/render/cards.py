@@ -202,6 +202,7 @@ _WORDS = {
 
 LABEL_SIZE = 13.0
 LABEL_MIN = 8.0
+LABEL_ONE_LINE_MIN = 9.5  # a set's labels shrink to one line, but not below this (3.3 mm bold)
 
 
 def _one_line_width(text: str, size: float, bold: bool, furigana: bool) -> float:
@@ -259,6 +260,52 @@ def _text_height(lines) -> float:
     return sum(line.height for line in lines)
 
 
+@dataclass(frozen=True)
+class Label:
+    """A card's label, laid out: its size, lines and box (x, y, w, h) on the
+    card face, whose lower left corner is (0, 0)."""
+
+    size: float
+    lines: tuple[Line, ...]
+    box: tuple[float, float, float, float]
+
+
+def _one_line_size(text: str, width: float, furigana: bool) -> float | None:
+    """The largest size from LABEL_SIZE down to LABEL_ONE_LINE_MIN (half points)
+    at which ``text`` fits ``width`` on one line, or None."""
+    s = LABEL_SIZE
+    while s >= LABEL_ONE_LINE_MIN - 1e-9:
+        laid = layout_text(text, s, max_width=width, bold=True, furigana=furigana)
+        if len(laid) <= 1 and block_width(laid) <= width + 0.01:
+            return s
+        s -= 0.5
+    return None
+
+
+def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Label]:
+    """Every card's label in a group's set, laid out at one size for the set:
+    the largest at which every label fits one line, if that is at least
+    LABEL_ONE_LINE_MIN; a label that still needs two lines wraps at that size
+    (or smaller).  Each label sits at the bottom of the frame's inner box."""
+    grid = card_grid(options.paper)
+    fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
+    ja = checked.lesson.language == "ja"
+    furigana = ja and options.furigana
+    cards = kit(checked.lesson, checked.family)
+    texts = {kc.info.name: (kc.info.label_ja if ja else kc.info.label_en) for kc in cards}
+    inner = {kc.info.name: icons.frame_inner_box(0.0, 0.0, fw, fh, kc.frame) for kc in cards}
+    sizes = [_one_line_size(texts[name], inner[name][2], furigana) for name in texts]
+    fitting = [s for s in sizes if s is not None]
+    common = min(fitting) if fitting else LABEL_ONE_LINE_MIN
+    labels = {}
+    for name, text in texts.items():
+        ix, iy, iw, _ = inner[name]
+        size, lines = _fit(text, iw, common, 2, furigana)
+        width = block_width(lines)
+        labels[name] = Label(size, lines, (ix + (iw - width) / 2, iy, width, _text_height(lines)))
+    return labels
+
+
 class _Faces:
     """Draws card faces for one lesson; knows its language and options."""
 
@@ -269,11 +316,9 @@ class _Faces:
         self.color = options.color
         self.words = _WORDS["ja" if self.ja else "en"]
         self.cards = {kc.info.name: kc for kc in kit(lesson, checked.family)}
+        self.labels = card_labels(checked, options)
         self.roles = {b.key: b for b in role_badges(lesson)}
         self.forms: dict[tuple, str] = {}
-
-    def label(self, info: CardInfo) -> str:
-        return info.label_ja if self.ja else info.label_en
 
     def draw(self, c, slot: Slot) -> None:
         """A card in its slot: the face (drawn once per kind, as a PDF form,
@@ -312,11 +357,10 @@ class _Faces:
         ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, kc.frame)
         top = iy + ih
         r = min(iw, ih) * 0.13  # the group letter's disc (drawn per slot)
-        size, lines = _fit(self.label(kc.info), iw, LABEL_SIZE, 2, self.furigana)
-        label_h = _text_height(lines)
-        label_top = iy + label_h
+        label = self.labels[kc.info.name]
+        label_top = iy + label.box[3]
         c.setFillColorRGB(0, 0, 0)
-        draw_lines(c, lines, ix, label_top, size, True, align="center", width=iw)
+        draw_lines(c, label.lines, ix, label_top, label.size, True, align="center", width=iw)
         count_h = 0.0
         if kc.info.name in COUNT_CARDS:
             count_h = min(11 * mm, ih * 0.2)

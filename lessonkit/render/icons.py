@@ -716,6 +716,8 @@ def frame_inner_box(x: float, y: float, w: float, h: float, category: str) -> tu
     if category not in CATEGORIES:
         raise ValueError(f"unknown card category {category!r}; expected one of {', '.join(CATEGORIES)}")
     u = min(w, h) / 100.0
-    pad = 10 * u
+    # A condition card's dotted inner line cuts its corners (about 7 u in,
+    # notched 8.4 u): 12 u keeps the box's corners inside it, dots included.
+    pad = 12 * u if category == "condition" else 10 * u
     top_pad = pad + (max(10.0, 16 * u) if category == "role" else 0.0)
     return (x + pad, y + pad, w - 2 * pad, h - pad - top_pad)
