@@ -84,3 +84,19 @@ def test_english_board(tmp_path):
     en = checked(EN, tmp_path)
     text = pypdf.PdfReader(io.BytesIO(render_board(en, BuildOptions(groups=7)).data)).pages[0].extract_text()
     assert "1. First steps" in text and "Start" in text and "7 copies" in text
+
+
+LESSONS = __import__("pathlib").Path(__file__).resolve().parent.parent / "lessons"
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3", "letter"])
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_bundled_boards_and_cards_stay_on_the_paper(path, paper):
+    from lessonkit.check import check_file
+    from lessonkit.render.board import check_board_pages
+    from lessonkit.render.cards import check_cards, plan_cards
+
+    lesson = check_file(path).checked
+    options = BuildOptions(paper=paper)
+    check_board_pages(lesson, plan_board_pages(lesson, options), options)  # raises LayoutError if not
+    check_cards(plan_cards(lesson, options))
