@@ -542,7 +542,7 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
     left_w = flow.width * BUG_BOARD
     right_x = flow.x + left_w + GUTTER
     right_w = flow.width - left_w - GUTTER
-    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.spec.max_steps)
+    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps)
     colon = "：" if lang == "ja" else ": "
     paras = [
         Para(word("bug", lang, n=j + 1), bold=True, size=BODY_SIZE),
