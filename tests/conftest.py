@@ -153,3 +153,49 @@ def boards(draw, max_side: int = 6, squares: str = "..#*") -> list[str]:
     return ["".join(cells[r * w : (r + 1) * w]) for r in range(h)]
 
 
+
+
+# --- PDF text ----------------------------------------------------------------------------------
+
+RUBY_SCALE = 0.5  # lessonkit.render.text.RUBY_SCALE, restated: the test must not trust the code
+
+
+def pdf_lines(data: bytes, ruby: bool = False) -> list[list[str]]:
+    """Each page's text lines, read back from the PDF with pypdf.
+
+    Every drawString is one chunk with a position and a size.  A reading is a
+    chunk at half the size of a chunk just below it that it overlaps: with
+    ``ruby=False`` those are dropped, so "使(つか)って" reads "使って".
+    Chunks on one baseline join into one line, left to right; lines run top
+    to bottom.
+    """
+    import io
+
+    import pypdf
+
+    pages = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        chunks: list[tuple[str, float, float, float]] = []
+
+        def visit(text, cm, tm, font, size):
+            # pypdf adds lone spaces where it sees a gap (a wide reading's spacing): not text.
+            if text.strip():
+                m = pypdf.mult(tm, cm)
+                chunks.append((text.rstrip("\n"), m[4], m[5], size * m[0]))
+
+        page.extract_text(visitor_text=visit)
+
+        def is_reading(chunk) -> bool:
+            text, x, y, size = chunk
+            for other, ox, oy, osize in chunks:
+                if abs(osize * RUBY_SCALE - size) < 0.01 and oy < y <= oy + 1.6 * osize:
+                    if ox - size * len(text) <= x <= ox + osize * len(other):
+                        return True
+            return False
+
+        kept = [c for c in chunks if ruby or not is_reading(c)]
+        rows: dict[float, list[tuple[float, str]]] = {}
+        for text, x, y, _ in kept:
+            rows.setdefault(round(y, 1), []).append((x, text))
+        pages.append(["".join(t for _, t in sorted(row)) for _, row in sorted(rows.items(), reverse=True)])
+    return pages
