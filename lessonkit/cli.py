@@ -198,6 +198,8 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps)
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
     click.echo(f"program: {format_program(parsed)}")
+    if checked.lesson.language == "ja":  # as the cards on the desk say it
+        click.echo(f"         {format_program(parsed, _ja_names(family), lang='ja')}")
     click.echo(f"start: {world.describe(trace.start)}")
     click.echo(_indent(world.picture(trace.start)))
     for step in trace.steps:
@@ -262,12 +264,18 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             continue
         n = found.counts[found.shortest]
         click.echo(f"  shortest: {_plural(found.shortest, 'card')}; {_plural(n, 'sequence')} of that length")
+        shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
         for seq in found.examples:
-            click.echo("    " + " ".join(seq))
+            click.echo("    " + " ".join(shown.get(card, card) for card in seq))
         if max_length and max_length > found.shortest:
             for k in range(found.shortest + 1, len(found.counts)):
                 click.echo(f"  {_plural(k, 'card')}: {_plural(found.counts[k], 'sequence')}")
             click.echo(f"  up to {_plural(max_length, 'card')}: {_plural(found.total, 'sequence')} in all")
+
+
+def _ja_names(family) -> dict[str, str]:
+    """Canonical card name -> the Japanese name programs use (forward -> まえ)."""
+    return {c.name: c.ja for c in family.cards}
 
 
 def _palette(checked) -> set[str]:
