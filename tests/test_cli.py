@@ -319,3 +319,11 @@ def test_validate_reports_a_lesson_id_used_twice(cli, tmp_path):
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"{tmp_path / 'b.yaml'}:1:5: error: lesson id ")
     assert first.endswith(f"is also the id of {tmp_path / 'a.yaml'}; each lesson needs its own id (it names the kit's folder)")
+
+
+def test_japanese_lesson_shows_japanese_card_names(cli):
+    g1 = str(Path(__file__).resolve().parent.parent / "lessons" / "ja" / "g1-robot-sequence.yaml")
+    solved = cli("solve", g1, "3")
+    assert solved.stdout.splitlines()[2] == "    まえ まえ ひだり まえ まえ まえ みぎ まえ まえ"
+    ran = cli("run", g1, "2", "まえ まえ ひだり まえ")
+    assert ran.stdout.splitlines()[1:3] == ["program: forward forward turn_left forward", "         まえ まえ ひだり まえ"]
