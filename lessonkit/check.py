@@ -293,6 +293,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
         if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family):
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
+        if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
+            _check_kit(program, palette, path, f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = [a for a in family.actions() if a in palette]
     solved = solve(world, usable)
@@ -412,15 +414,24 @@ def _find_word(report: Report, path: tuple, word: str) -> tuple[tuple, int | Non
     return found if found else (path, None)
 
 
-def _check_kit(program: Program, palette: dict[str, int], path: tuple, what: str, report: Report, names: dict[str, str]) -> None:
+def _check_kit(
+    program: Program,
+    palette: dict[str, int],
+    path: tuple,
+    what: str,
+    report: Report,
+    names: dict[str, str],
+    severity: Severity = Severity.ERROR,
+    advice: str = "",
+) -> None:
     counts = program.card_counts()
     for card, needed in sorted(counts.items()):
         have = palette.get(card, 0)
         if have == 0:
             if card in names.values() or card in {c.name for c in CONTROL_CARDS}:
-                report.at(path, f"{what} uses '{card}', which is not among the lesson's cards")
+                report.at(path, f"{what} uses '{card}', which is not among the lesson's cards{advice}", severity)
         elif needed > have:
-            report.at(path, f"{what} needs {needed} '{card}' cards; a group's kit holds {have}")
+            report.at(path, f"{what} needs {needed} '{card}' cards; a group's kit holds {have}{advice}", severity)
 
 
 def _check_bug(bug: Bug, trace: Trace, path: tuple, report: Report) -> None:

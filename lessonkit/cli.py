@@ -213,6 +213,10 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
         click.echo("the board when it stopped:")
         click.echo(_indent(world.picture(trace.final)))
     click.echo(f"outcome: {trace.outcome.value}: {describe_failure(trace)}")
+    if not trace.reached_goal:
+        passed = next((step.number for step in trace.steps if step.error is None and world.is_goal(step.state)), None)
+        if passed is not None:
+            click.echo(f"note: the robot was on the goal after step {passed} and kept going; the program should end there")
     sys.exit(0 if trace.reached_goal else 1)
 
 
@@ -263,14 +267,14 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             click.echo(f"  no sequence of {', '.join(actions)} cards reaches the goal")
             continue
         n = found.counts[found.shortest]
-        click.echo(f"  shortest: {_plural(found.shortest, 'card')}; {_plural(n, 'sequence')} of that length")
+        click.echo(f"  shortest: {_plural(found.shortest, 'step')} (one card a step, no repeat); {_plural(n, 'sequence')} of that length")
         shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
         for seq in found.examples:
             click.echo("    " + " ".join(shown.get(card, card) for card in seq))
         if max_length and max_length > found.shortest:
             for k in range(found.shortest + 1, len(found.counts)):
-                click.echo(f"  {_plural(k, 'card')}: {_plural(found.counts[k], 'sequence')}")
-            click.echo(f"  up to {_plural(max_length, 'card')}: {_plural(found.total, 'sequence')} in all")
+                click.echo(f"  {_plural(k, 'step')}: {_plural(found.counts[k], 'sequence')}")
+            click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
 
 
 def _ja_names(family) -> dict[str, str]:

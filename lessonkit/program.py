@@ -181,8 +181,25 @@ def tokenize(text: str) -> list[Token]:
         start = i
         while i < n and not text[i].isspace() and text[i] not in _OPEN + _CLOSE + ",、，":
             i += 1
-        tokens.append(Token(text[start:i], start))
+        tokens.extend(_split_word(text[start:i], start))
     return tokens
+
+
+_REPEAT_WORDS = ("くりかえす", "くりかえし", "repeat")
+
+
+def _split_word(word: str, offset: int) -> list[Token]:
+    """Words people run together: 'くりかえす3' and 'ゴールまで' are two tokens each."""
+    for head in _REPEAT_WORDS:
+        rest = word[len(head):]
+        if word.startswith(head) and rest and rest.isdigit():
+            return [Token(head, offset), Token(rest, offset + len(head))]
+    for tail in _REPEAT_WORDS[:2]:  # 'ゴールまでくりかえす'
+        if word.endswith(tail) and len(word) > len(tail):
+            return _split_word(word[: -len(tail)], offset) + [Token(tail, offset + len(word) - len(tail))]
+    if word.endswith("まで") and len(word) > 2 and word not in KEYWORDS:
+        return [Token(word[:-2], offset), Token("まで", offset + len(word) - 2)]
+    return [Token(word, offset)]
 
 
 class _Parser:
@@ -247,6 +264,15 @@ class _Parser:
                 return tuple(out)
             out.append(self.item())
 
+    def name(self, tok: Token) -> str:
+        """A card or condition name; a printed label typed with its space
+        ('まえに すすむ') is two tokens that together make a known name."""
+        nxt = self.peek()
+        if tok.text not in self.names and nxt is not None and tok.text + nxt.text in self.names:
+            self.pos += 1
+            return self.names[tok.text + nxt.text]
+        return self.names.get(tok.text, tok.text)
+
     def cond(self) -> Cond:
         tok = self.next("a condition")
         negated = False
@@ -255,7 +281,7 @@ class _Parser:
             tok = self.next("a condition after 'not'")
         if tok.text in "[]" or self.keyword(tok):
             raise NotationError(tok.offset, f"expected a condition, found '{tok.text}'")
-        return Cond(self.names.get(tok.text, tok.text), negated)
+        return Cond(self.name(tok), negated)
 
     def until_first(self) -> RepeatUntil | None:
         """Japanese order: '[ない] <condition> まで くりかえす [ … ]'."""
@@ -304,7 +330,7 @@ class _Parser:
             raise NotationError(tok.offset, "'[' must follow 'repeat', 'if', 'else' or 'def'")
         if tok.text in self.functions:
             return Call(tok.text)
-        return Action(self.names.get(tok.text, tok.text))
+        return Action(self.name(tok))
 
 
 def parse_count(text: str, offset: int = 0) -> int:

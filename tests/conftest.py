@@ -56,6 +56,7 @@ puzzles:
         outcome: crash
         step: 4
         hint: count the squares
+        handout: true
 """
 
 

@@ -51,11 +51,12 @@ BUG = """\
         outcome: crash
         step: 4
         hint: count the squares
+        handout: true
 """
 
 
 def with_bug(program: str, outcome: str, step: str | None) -> str:
-    text = f"      - program: {program}\n        outcome: {outcome}\n" + (f"        step: {step}\n" if step else "") + "        hint: h\n"
+    text = f"      - program: {program}\n        outcome: {outcome}\n" + (f"        step: {step}\n" if step else "") + "        hint: h\n        handout: true\n"
     return edit(BUG, text)
 
 
@@ -118,6 +119,14 @@ def test_control_cards_need_kit_cards_too():
 def test_japanese_card_names_in_the_kit_count_as_the_same_card():
     text = edit("  forward: 6\n", "  forward: 1\n  まえ: 2\n")
     assert lines(text) == []
+
+
+def test_a_bug_laid_out_from_the_kit_must_fit_it():
+    text = edit("        handout: true\n", "", edit("  forward: 6", "  forward: 3"))
+    assert lines(text) == [
+        "l.yaml:36:18: warning: bug exercise 1 needs 4 'forward' cards; a group's kit holds 3; "
+        "or give it 'handout: true' to print it on the worksheet"
+    ]
 
 
 def test_bad_card_count():

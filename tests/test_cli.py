@@ -143,6 +143,7 @@ def test_run_crash_shows_the_wrong_step(cli, lesson):
         "    2 # . . . >\n"
         "    3 # # # # #\n"
         "outcome: crash: crashed at step 4 (forward): fell off the board\n"
+        "note: the robot was on the goal after step 3 and kept going; the program should end there\n"
     )
 
 
@@ -236,7 +237,7 @@ def test_solve(cli, lesson):
     assert result.exit_code == 0
     assert result.stdout == (
         "puzzle first: First steps\n"
-        "  shortest: 3 cards; 1 sequence of that length\n"
+        "  shortest: 3 steps (one card a step, no repeat); 1 sequence of that length\n"
         "    forward forward forward\n"
     )
 
@@ -246,10 +247,10 @@ def test_solve_with_counts(cli, lesson):
     assert result.exit_code == 0
     assert result.stdout == (
         "puzzle first: First steps\n"
-        "  shortest: 3 cards; 1 sequence of that length\n"
-        "  4 cards: 2 sequences\n"
-        "  5 cards: 10 sequences\n"
-        "  up to 5 cards: 13 sequences in all\n"
+        "  shortest: 3 steps (one card a step, no repeat); 1 sequence of that length\n"
+        "  4 steps: 2 sequences\n"
+        "  5 steps: 10 sequences\n"
+        "  up to 5 steps: 13 sequences in all\n"
     )
 
 

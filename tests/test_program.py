@@ -139,7 +139,7 @@ def test_format_english():
 
 def test_format_japanese():
     p = parse("def zig [ ] repeat until at_goal [ if not path_left [ forward ] else [ zig ] ] repeat 2 [ ]")
-    assert format_program(p, JA_NAMES, lang="ja") == "やくそく zig [ ] ゴール まで くりかえす [ もし ない ひだりがあいている [ まえ ] ちがったら [ zig ] ] くりかえす 2 [ ]"
+    assert format_program(p, JA_NAMES, lang="ja") == "やくそく zig [ ] ゴール まで くりかえす [ もし ない ひだりにすすめる [ まえ ] ちがったら [ zig ] ] くりかえす 2 [ ]"
 
 
 def test_japanese_reads_repeat_until_in_japanese_order():
@@ -265,3 +265,15 @@ def test_ruby_errors(text, offset, message):
     with pytest.raises(RubyError) as info:
         parse_ruby(text)
     assert (info.value.offset, info.value.message) == (offset, message)
+
+
+def test_words_people_run_together_or_split():
+    names = Grid.names()
+    until = parse("repeat until at_goal [ forward ]")
+    assert parse("ゴールまで くりかえす [ まえ ]", names) == until
+    assert parse("ゴールまでくりかえす [ まえ ]", names) == until
+    assert parse("くりかえす5[まえ]", names) == parse("repeat 5 [ forward ]")
+    # A printed label, typed with its space, is one card.
+    assert parse("もし まえに すすめる？ [ まえに すすむ ] ちがったら [ みぎを むく ]", names) == parse(
+        "if path_ahead [ forward ] else [ turn_right ]"
+    )

@@ -70,6 +70,11 @@ class Bug(Strict):
     step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
+    handout: bool = Field(
+        default=False,
+        description="print this program on each group's worksheet for pupils to debug "
+        "(it is read on paper, so it need not fit the card kit)",
+    )
 
 
 class Puzzle(BaseModel):

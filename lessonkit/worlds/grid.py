@@ -243,9 +243,9 @@ class Grid(Family):
         CardInfo("turn_right", "みぎ", "Turn right", "みぎを むく", "turn_right", "action", ("right", "みぎをむく")),
         CardInfo("back", "うしろ", "Back", "うしろに さがる", "back", "action", ("backward", "さがる")),
         CardInfo("pick_up", "ひろう", "Pick up", "ひろう", "pick_up", "action", ("pickup", "take")),
-        CardInfo("path_ahead", "まえがあいている", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえにみち",)),
-        CardInfo("path_left", "ひだりがあいている", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりにみち",)),
-        CardInfo("path_right", "みぎがあいている", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎにみち",)),
+        CardInfo("path_ahead", "まえにすすめる", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえがあいている", "まえにみち")),
+        CardInfo("path_left", "ひだりにすすめる", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりがあいている", "ひだりにみち")),
+        CardInfo("path_right", "みぎにすすめる", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎがあいている", "みぎにみち")),
         CardInfo("at_goal", "ゴール", "At the goal?", "ゴールに ついた？", "at_goal", "condition", ("goal", "ゴールについた")),
         CardInfo("on_item", "アイテム", "On an item?", "アイテムの うえ？", "on_item", "condition", ("item", "アイテムのうえ")),
     )
