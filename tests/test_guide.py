@@ -15,6 +15,7 @@ from lessonkit.render.guide import plan_guide, preparation, program_rows, render
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
+from lessonkit.worlds.base import end_cards
 from lessonkit.worlds.grid import Grid as GridFamily
 from render_lessons import checked
 
@@ -203,14 +204,43 @@ def test_program_rows_indent_blocks_and_close_them_with_end_cards():
         (1, ["forward"]),
         (1, ["if", "path_ahead"]),
         (2, ["forward"]),
-        (1, ["end"]),
-        (1, ["else"]),
+        (1, ["else"]),  # inside the if's block: the two share one end card
         (2, ["turn_left"]),
         (1, ["end"]),
         (0, ["end"]),
         (0, ["turn_right"]),
     ]
     assert rows[1].cards[0].badge == "3"
+
+
+def _end_icons(program, family, lang="ja") -> int:
+    return sum(card.icon == "end" for row in program_rows(program, family, lang) for card in row.cards)
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_answer_key_draws_as_many_end_cards_as_the_kit_lays_down(path):
+    """An if … else … end shares one End card, in the picture as on the desk."""
+    lesson = check_file(path).checked
+    programs = [p.solution for p in lesson.puzzles] + [a for p in lesson.puzzles for a, _ in p.alternatives]
+    for program in programs:
+        assert _end_icons(program, lesson.family) == end_cards(program.card_counts())
+
+
+def test_answer_heading_counts_the_end_cards():
+    lesson = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
+    text = _all_text(plan_guide(lesson, BuildOptions()))
+    for puzzle in lesson.puzzles:
+        counts = puzzle.solution.card_counts()
+        ends = end_cards(counts)
+        cards = sum(counts.values()) + ends
+        steps = len(puzzle.trace.steps)
+        expected = f"カード{cards}枚（おわり{ends}枚をふくむ）・{steps}ステップ" if ends else f"カード{cards}枚・{steps}ステップ"
+        assert f"解答例（{expected}）" in text
+
+
+def test_answer_heading_counts_the_end_cards_in_english(en):
+    text = _all_text(plan_guide(en, BuildOptions()))
+    assert "Solution (3 cards (1 End), 5 steps)" in text
 
 
 def test_where_a_stopped_bug_goes_wrong_in_english(en):

@@ -16,14 +16,13 @@ lesson gets the same content under English headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from lessonkit.check import CheckedBug, CheckedLesson, CheckedPuzzle
-from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil, format_program
-from lessonkit.render import icons
+from lessonkit.program import Program, format_program
 from lessonkit.render.cards import kit, plan_cards, role_badges
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
+from lessonkit.render.fonts import string_width
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import (
     DrawItem,
@@ -49,7 +48,7 @@ from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
 from lessonkit.spec.models import Phase, PhaseName
 from lessonkit.spec.ruby import plain_text
-from lessonkit.worlds.base import CONTROL_CARDS, CardInfo, Family
+from lessonkit.worlds.base import Family, end_cards
 
 TITLE_SIZE = 17.0
 HEADING_SIZE = 12.0
@@ -62,99 +61,6 @@ SECTION_GAP = 10.0
 
 def _lang(checked: CheckedLesson) -> str:
     return checked.lesson.language
-
-
-# -- the program as rows of cards --------------------------------------------
-
-
-@dataclass(frozen=True)
-class CardToken:
-    """One physical card in a laid-out program."""
-
-    icon: str
-    category: str
-    text: str  # the card's name as the notation writes it
-    badge: str = ""  # e.g. the repeat count, written on the card
-
-
-@dataclass(frozen=True)
-class ProgramRow:
-    """Cards laid side by side at one nesting depth."""
-
-    depth: int
-    cards: tuple[CardToken, ...]
-
-
-END = CardInfo("end", "おわり", "End", "おわり", "end", "control")
-
-
-def _info(family: type[Family], name: str) -> CardInfo | None:
-    for info in family.cards + CONTROL_CARDS + (END,):
-        if info.name == name:
-            return info
-    return None
-
-
-def _token(family: type[Family], name: str, lang: str, *, badge: str = "", text: str | None = None) -> CardToken:
-    info = _info(family, name)
-    if info is None:  # an unknown card (only in bug exercises): no icon of its own
-        return CardToken("", "action", text or name, badge)
-    shown = text if text is not None else (info.ja if lang == "ja" else info.label_en)
-    category = "function" if name in ("function", "call") else info.category
-    return CardToken(info.icon, category, shown, badge)
-
-
-def program_rows(program: Program, family: type[Family], lang: str) -> list[ProgramRow]:
-    """The program as the cards lie on the desk: each block's body one step
-    in, a block's end card back at the block's depth."""
-    rows: list[ProgramRow] = []
-
-    def cond_tokens(cond: Cond) -> list[CardToken]:
-        out = [_token(family, cond.name, lang)]
-        if cond.negated:
-            out.append(_token(family, "not", lang))
-        return out
-
-    def block(head: list[CardToken], body: tuple[Node, ...], depth: int) -> None:
-        rows.append(ProgramRow(depth, tuple(head)))
-        walk(body, depth + 1)
-
-    def end(depth: int) -> None:
-        rows.append(ProgramRow(depth, (_token(family, "end", lang),)))
-
-    def walk(body: tuple[Node, ...], depth: int) -> None:
-        run: list[CardToken] = []
-
-        def flush() -> None:
-            if run:
-                rows.append(ProgramRow(depth, tuple(run)))
-                run.clear()
-
-        for node in body:
-            if isinstance(node, Action):
-                run.append(_token(family, node.name, lang))
-            elif isinstance(node, Call):
-                run.append(_token(family, "call", lang, text=node.name))
-            else:
-                flush()
-                if isinstance(node, Repeat):
-                    block([_token(family, "repeat", lang, badge=str(node.times))], node.body, depth)
-                elif isinstance(node, RepeatUntil):
-                    block([_token(family, "repeat_until", lang)] + cond_tokens(node.cond), node.body, depth)
-                else:
-                    assert isinstance(node, If)
-                    block([_token(family, "if", lang)] + cond_tokens(node.cond), node.then, depth)
-                    if node.orelse is not None:
-                        end(depth)
-                        block([_token(family, "else", lang)], node.orelse, depth)
-                end(depth)
-        flush()
-
-    for fname, body in program.functions:
-        block([_token(family, "function", lang, text=fname)], body, 0)
-        end(0)
-    walk(program.main, 0)
-    return rows
 
 
 def notation(program: Program, family: type[Family], lang: str) -> str:
@@ -206,21 +112,7 @@ def plan_mini_cards(rows: list[ProgramRow], x: float, y_top: float, width: float
 
 
 def _paint_mini(token: CardToken, x: float, y: float, color: bool):
-    def paint(c) -> None:
-        w = _mini_width(token)
-        category = token.category if token.category in icons.CATEGORIES else "action"
-        icons.draw_card_frame(c, x, y, w, MINI, category, color=color)
-        pad = MINI * 0.14
-        if token.icon in icons.ICONS:
-            icons.draw_icon(c, token.icon, x + pad, y + pad, MINI - 2 * pad, color=color)
-        else:
-            c.setFont(font_name(True), MINI * 0.5)
-            c.drawCentredString(x + w / 2, y + MINI * 0.32, "?")
-        if token.badge:
-            c.setFont(font_name(True), MINI * 0.5)
-            c.drawCentredString(x + MINI + (w - MINI) / 2 - pad * 0.5, y + MINI * 0.32, token.badge)
-
-    return paint
+    return lambda c: paint_token(c, token, x, y, _mini_width(token), MINI, color)
 
 
 # -- preparation --------------------------------------------------------------
@@ -454,9 +346,12 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
     left_w = flow.width * ANSWER_BOARD
     right_x = flow.x + left_w + GUTTER
     right_w = flow.width - left_w - GUTTER
-    cards = len(puzzle.solution)
+    ends = end_cards(puzzle.solution.card_counts())
+    cards = len(puzzle.solution) + ends  # the End cards are laid down too
+    steps = len(puzzle.trace.steps)
+    counted = word("cards_line_end" if ends else "cards_line", lang, cards=cards, ends=ends, steps=steps)
     title = f"{word('puzzle_n', lang, n=index + 1)}　{puzzle.spec.title}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {puzzle.spec.title}"
-    paras = [Para(word("solution", lang) + ("（" + word("cards_line", lang, cards=cards, steps=len(puzzle.trace.steps)) + "）" if lang == "ja" else f" ({word('cards_line', lang, cards=cards, steps=len(puzzle.trace.steps))})"), bold=True, size=BODY_SIZE)]
+    paras = [Para(word("solution", lang) + (f"（{counted}）" if lang == "ja" else f" ({counted})"), bold=True, size=BODY_SIZE)]
     paras.append(Para(wrap_at_spaces(notation(puzzle.solution, family, lang), BODY_SIZE, right_w), size=BODY_SIZE))
     tail: list[Para] = []
     if puzzle.alternatives:
@@ -513,7 +408,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
     steps = trace.steps
 
     def card_name(name: str) -> str:
-        info = _info(family, name)
+        info = card_info(family, name)
         if info is None:
             return name
         return info.ja if lang == "ja" else info.label_en

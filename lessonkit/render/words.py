@@ -67,6 +67,7 @@ WORDS: dict[str, dict[str, str]] = {
     "puzzle_n": {"ja": "パズル{n}", "en": "Puzzle {n}"},
     "solution": {"ja": "解答例", "en": "Solution"},
     "cards_line": {"ja": "カード{cards}枚・{steps}ステップ", "en": "{cards} cards, {steps} steps"},
+    "cards_line_end": {"ja": "カード{cards}枚（おわり{ends}枚をふくむ）・{steps}ステップ", "en": "{cards} cards ({ends} End), {steps} steps"},
     "alternatives": {"ja": "別解", "en": "Alternatives"},
     "shortest": {"ja": "最短：{length}ステップ（まえ・みぎ・ひだり等を1列に並べた場合）、最短の並べ方は{count}通り", "en": "Shortest: {length} steps as a plain row of cards; {count} shortest rows in all"},
     "shortest_one": {"ja": "最短：{length}ステップ（カードを1列に並べた場合）、最短の並べ方は1通りだけ", "en": "Shortest: {length} steps as a plain row of cards; only one shortest row"},
