@@ -318,6 +318,26 @@ def test_bundled_lessons_plan_cleanly(path, paper):
     _headings_never_end_a_page(pages)
 
 
+def _table_rows(page):
+    """(top, kind) of each table row on a page, top to bottom."""
+    kinds = {"cell-box": "cell", "band-box": "band", "table-header-box": "header"}
+    rows = {(round(it.rect.top, 2), kinds[it.role]) for it in page.items if it.role in kinds}
+    return [kind for _, kind in sorted(rows, reverse=True)]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_a_phase_band_always_has_a_row_of_its_phase_below_it(path, paper):
+    """No '展開（つづき）' with no 展開 row after it: a band is never followed
+    by another band, nor ends the table on its page."""
+    pages = plan_guide(check_file(path).checked, BuildOptions(paper=paper, groups=8))
+    for number, page in enumerate(pages, 1):
+        kinds = _table_rows(page)
+        for k, kind in enumerate(kinds):
+            if kind == "band":
+                assert k + 1 < len(kinds) and kinds[k + 1] == "cell", f"page {number}: a band with no row under it"
+
+
 # Every way to write four steps forward with at most two repeat cards: a tall answer.
 _WAYS = ["forward forward forward forward", "repeat 4 [ forward ]", "repeat 2 [ forward forward ]", "forward repeat 3 [ forward ]", "repeat 3 [ forward ] forward", "forward forward repeat 2 [ forward ]", "repeat 2 [ forward ] forward forward", "forward repeat 2 [ forward ] forward", "repeat 2 [ forward ] repeat 2 [ forward ]", "repeat 1 [ forward forward forward forward ]", "repeat 1 [ forward ] repeat 3 [ forward ]", "repeat 3 [ forward ] repeat 1 [ forward ]", "forward forward forward repeat 1 [ forward ]", "repeat 1 [ forward ] forward forward forward", "forward repeat 1 [ forward ] forward forward", "forward forward repeat 1 [ forward ] forward", "repeat 2 [ repeat 2 [ forward ] ]", "repeat 1 [ repeat 4 [ forward ] ]", "repeat 4 [ repeat 1 [ forward ] ]", "repeat 1 [ forward forward ] repeat 2 [ forward ]", "repeat 2 [ forward ] repeat 1 [ forward forward ]", "forward repeat 1 [ forward forward forward ]", "repeat 1 [ forward forward forward ] forward", "repeat 1 [ forward forward ] forward forward", "forward forward repeat 1 [ forward forward ]", "forward repeat 1 [ forward forward ] forward"]
 

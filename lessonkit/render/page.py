@@ -547,7 +547,8 @@ def add_table(flow: Flow, widths: Sequence[float], header: Row | None, rows: Seq
         body_rows = 0
         if head_fill is not None:
             put(head_fill, "table-header")
-        if last_band is not None and continued is not None:
+        # Repeat the phase's band only when a row of that phase follows it here.
+        if last_band is not None and continued is not None and i < len(measured) and not measured[i].band:
             band = continued(last_band)
             if band is not None:
                 put(measure_row(band, widths, style), "band")
@@ -558,8 +559,8 @@ def add_table(flow: Flow, widths: Sequence[float], header: Row | None, rows: Seq
     first_need = min(first_need, flow.fresh_room())
     if first_need > flow.room + EPS and not flow.at_top:
         flow.break_page()
+    i = 0  # the next row to place (start_page looks at it)
     start_page()
-    i = 0
     while i < len(measured):
         row = measured[i]
         need = row.height
