@@ -134,7 +134,7 @@ class Lesson(Strict):
 
 KNOWN_ROLES = {
     "programmer": ("Programmer", "lays out the cards", "プログラマー", "カードを ならべる"),
-    "tester": ("Tester", "reads the program out, stops at the first wrong step", "テスター", "よみあげて、まちがいで とめる"),
+    "tester": ("Tester", "reads the program out, stops at the first wrong step", "テスター", "よみあげて、まちがいが あったら とめる"),
     "robot": ("Robot", "does exactly what the cards say", "ロボット", "カードの とおりに うごく"),
     "recorder": ("Recorder", "ticks each step on the run record", "きろくがかり", "1つずつ チェックする"),
 }
