@@ -207,7 +207,12 @@ def load(text: str) -> Document:
     """Parse ``text`` (already decoded) into a :class:`Document`."""
     lines = text.split("\n")
     _tabs_first(lines)
-    loader = _StrictComposer(text)
+    try:
+        loader = _StrictComposer(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise LoadError(line, col, f"control character U+{exc.character:04X} is not allowed in a lesson file; delete it") from None
     try:
         try:
             root = loader.get_single_node()

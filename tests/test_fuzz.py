@@ -1,0 +1,50 @@
+"""Never a traceback: whatever bytes an author saves, checking returns diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lessonkit.check import check_bytes
+from lessonkit.spec.load import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "lessons").rglob("*.yaml"))]
+JUNK = st.sampled_from(["", " ", "  ", "\t", "\u3000", ":", "- ", "[", "]", "{", "}", "|", ">", "&a ", "*a", "!!str ", "#", "'", '"', "３", "\n", "{漢|", "}", "repeat", "くりかえす", "まえ", "S", "G", "#", ".", "\x00", "\ufeff", "𠀀"])
+
+
+def _mutate(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for pos, cut, insert in edits:
+        pos %= len(text) + 1
+        text = text[:pos] + insert + text[pos + cut :]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(SOURCES))),
+    st.lists(st.tuples(st.integers(0, 20000), st.integers(0, 40), JUNK), min_size=1, max_size=6),
+)
+def test_a_damaged_lesson_gives_diagnostics_not_a_traceback(index, edits):
+    text = _mutate(SOURCES[index], edits)
+    result = check_bytes(text.encode("utf-8", errors="surrogatepass"), Report("lesson.yaml"))
+    for diag in result.diagnostics:
+        assert diag.line >= 1 and diag.col >= 1 and diag.message
+    if result.checked is None:
+        assert any(d.is_error for d in result.diagnostics)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_diagnostics_not_a_traceback(raw):
+    result = check_bytes(raw, Report("lesson.yaml"))
+    assert result.checked is None and any(d.is_error and d.line >= 1 and d.col >= 1 for d in result.diagnostics)
+
+
+def test_a_control_character_is_located():
+    result = check_bytes("id: x\ntitle: a\u0080b\n".encode(), Report("lesson.yaml"))
+    assert [str(d) for d in result.diagnostics] == [
+        "lesson.yaml:2:9: error: control character U+0080 is not allowed in a lesson file; delete it"
+    ]
