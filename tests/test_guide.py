@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from lessonkit.check import check_file
 from lessonkit.program import parse
+from lessonkit.render.board import plan_board_pages
 from lessonkit.render.guide import plan_guide, preparation, program_rows, render_guide, where_it_goes_wrong
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import TextItem, frame_for
@@ -178,6 +179,39 @@ def test_preparation_counts_for_this_class(ja):
     assert "おわり ×1" in text
     assert "パズル1問 × 7グループ ＝ 7枚" in text
     assert "4枚 × 7グループ ＝ 28枚" in text
+
+
+def _prep(name: str, **options) -> str:
+    lesson = check_file(LESSONS / "ja" / name).checked
+    return "\n".join(preparation(lesson, BuildOptions(groups=8, **options)))
+
+
+def test_preparation_counts_tiled_boards_from_the_board_plan():
+    """--board-size a3 on A4: each board is four sheets taped together."""
+    lesson = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
+    options = BuildOptions(groups=8, board_size="a3")
+    sheets = plan_board_pages(lesson, options)
+    assert len(sheets) == 4 * len(lesson.puzzles)
+    text = _prep("g3-repeat.yaml", board_size="a3")
+    assert "パズル4問 × 8グループ ＝ 32枚。1枚のボードはA4用紙4枚をはり合わせる" in text
+    assert f"印刷は{len(sheets)}枚 × 8グループ ＝ {len(sheets) * 8}枚" in text
+    assert "はり合わせる" not in _prep("g3-repeat.yaml")  # one sheet a board
+
+
+def test_preparation_counts_the_cards_pdf_pages_once():
+    """The role badges print on the cards' own pages: said so, not counted again."""
+    text = _prep("g3-repeat.yaml")
+    assert "（cards.pdf は役割カードと合わせて" in text
+    assert "カードと同じ cards.pdf のページにある" in text
+
+
+def test_end_card_note_names_only_the_block_cards_in_the_kit():
+    g3 = _prep("g3-repeat.yaml")
+    note = g3[g3.index("（「おわり」は") :]
+    assert "「くりかえす」" in note and "もし" not in note and "やくそく" not in note and "ちがったら" not in note
+    g4 = _prep("g4-branching-maze.yaml")
+    note = g4[g4.index("（「おわり」は") :]
+    assert "「もし」" in note and "「ちがったら」は「もし」の「おわり」を使う" in note and "やくそく" not in note
 
 
 def test_answer_key_shows_path_solution_alternatives_counts_and_bugs(ja):

@@ -20,6 +20,7 @@ from typing import Callable
 
 from lessonkit.check import CheckedBug, CheckedLesson, CheckedPuzzle
 from lessonkit.program import Program, format_program
+from lessonkit.render.board import plan_board_pages
 from lessonkit.render.cards import kit, plan_cards, role_badges
 from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
 from lessonkit.render.fonts import string_width
@@ -48,7 +49,7 @@ from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
 from lessonkit.spec.models import Phase, PhaseName
 from lessonkit.spec.ruby import plain_text
-from lessonkit.worlds.base import Family, end_cards
+from lessonkit.worlds.base import BLOCK_CARDS, Family, end_cards
 
 TITLE_SIZE = 17.0
 HEADING_SIZE = 12.0
@@ -127,25 +128,53 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     per = len(sheets) // g if g else 0
     out = [word("prep_worksheets", lang, per=per, groups=g, total=len(sheets))]
     cards = kit(lesson, checked.family)
+    badges = role_badges(lesson)
+    sep = word("list_sep", lang)
     if cards:
         per_set = sum(kc.count for kc in cards)
-        out.append(word("prep_cards", lang, per=per_set, groups=g, total=per_set * g) + _pages_note(len(plan_cards(checked, options)), lang))
+        pages = len(plan_cards(checked, options))
+        # The role badges print on the same sheets: the page count covers both, once.
+        note = word("prep_card_pages_roles" if badges else "prep_card_pages", lang, pages=pages)
+        out.append(word("prep_cards", lang, per=per_set, groups=g, total=per_set * g) + note)
         names = [word("count_item", lang, name=plain_text(kc.info.label_ja if lang == "ja" else kc.info.label_en), n=kc.count) for kc in cards]
-        line = word("prep_set", lang, items=word("list_sep", lang).join(names))
+        line = word("prep_set", lang, items=sep.join(names))
         if any(kc.info.name == "end" for kc in cards):
-            line += word("prep_end_note", lang)
+            line += _end_note(cards, lang)
         out.append(line)
-    puzzles = len(checked.puzzles)
-    out.append(word("prep_boards", lang, puzzles=puzzles, groups=g, total=puzzles * g))
-    badges = role_badges(lesson)
+    out.append(_boards_line(checked, options))
     if badges:
-        names = word("list_sep", lang).join(plain_text(b.name) for b in badges)
+        names = sep.join(plain_text(b.name) for b in badges)
         out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
     return out
 
 
-def _pages_note(pages: int, lang: str) -> str:
-    return f"（{pages}ページ）" if lang == "ja" else f" ({pages} pages)"
+def _end_note(cards, lang: str) -> str:
+    """Which of this kit's cards take an End card (only those it has)."""
+    blocks = [plain_text(kc.info.label_ja if lang == "ja" else kc.info.label_en) for kc in cards if kc.info.name in BLOCK_CARDS]
+    if not blocks:
+        return ""
+    if lang == "ja":
+        named = "".join(f"「{b}」" for b in blocks)
+    else:
+        named = blocks[0] if len(blocks) == 1 else ", ".join(blocks[:-1]) + " or " + blocks[-1]
+    orelse = word("prep_end_else", lang) if any(kc.info.name == "else" for kc in cards) else ""
+    return word("prep_end_note", lang, blocks=named, orelse=orelse)
+
+
+def _boards_line(checked: CheckedLesson, options: BuildOptions) -> str:
+    """Boards for the class, counted from board.pdf's own plan: a tiled
+    board (--board-size larger than the paper) is several sheets."""
+    lang = _lang(checked)
+    g = options.groups
+    puzzles = len(checked.puzzles)
+    line = word("prep_boards", lang, puzzles=puzzles, groups=g, total=puzzles * g)
+    sheets = plan_board_pages(checked, options)
+    if any(s.tile is not None for s in sheets):
+        tiles = sorted({s.tile.count for s in sheets if s.tile is not None})
+        count = str(tiles[0]) if len(tiles) == 1 else (f"{tiles[0]}〜{tiles[-1]}" if lang == "ja" else f"{tiles[0]}–{tiles[-1]}")
+        paper = options.paper.upper() if options.paper != "letter" else ("レター" if lang == "ja" else "Letter")
+        line += word("prep_boards_tiled", lang, tiles=count, paper=paper, sheets=len(sheets), groups=g, printed=len(sheets) * g)
+    return line
 
 
 # -- the plan -----------------------------------------------------------------
