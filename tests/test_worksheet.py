@@ -13,7 +13,9 @@ from lessonkit.check import check_file
 from lessonkit.render.options import BuildOptions, group_letters
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
+from lessonkit.render.words import tidy_text
 from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, WRITE_PITCH, board_cell, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+from conftest import pdf_lines
 from render_lessons import checked
 
 from tests.test_guide import EN, JA, LESSONS
@@ -296,3 +298,32 @@ def test_letter_wastes_no_pages(path):
     for page in plan_worksheet(lesson, BuildOptions(paper="letter", groups=1)):
         for board in page.find("board"):
             assert board.rect.h >= 60, board.rect  # still a board, not a stamp
+
+
+_FOLD = re.compile(r"[。、！？」] (?=[^\x00-\x7f])")
+
+
+def test_tidy_text_drops_only_a_folded_space_between_japanese():
+    assert tidy_text("よそうしよう。 それから なおそう。") == "よそうしよう。それから なおそう。"
+    assert tidy_text("使って、 みじかい") == "使って、みじかい"
+    assert tidy_text("あるよ。 {何|なん}まいめ") == "あるよ。{何|なん}まいめ"
+    assert tidy_text("できた！ つぎは？ 「まえ」 だよ") == "できた！つぎは？「まえ」だよ"
+    # English, and a space before ASCII, are never touched.
+    for text in ("Go on. Then turn, then stop!  OK?", "ゴール。 A1 から", "まえ まえ みぎ", "おわり。 "):
+        assert tidy_text(text) == text
+
+
+@pytest.mark.parametrize("name", ["g2-find-the-bug.yaml", "g4-branching-maze.yaml"])
+def test_no_folded_spaces_in_pupils_text(name):
+    """YAML's folded style leaves "。 " where a line broke: never printed."""
+    lesson = check_file(LESSONS / "ja" / name).checked
+    assert any(_FOLD.search(p.spec.task or "") for p in lesson.puzzles)  # the lesson has some
+    pages = plan_worksheet(lesson, BuildOptions(groups=1))
+    text = "\n".join(it.text for p in pages for it in _texts(p))
+    assert not _FOLD.search(text), _FOLD.findall(text)
+    lines = [line for page in pdf_lines(render_worksheet(lesson, BuildOptions(groups=1)).data) for line in page]
+    assert not [line for line in lines if _FOLD.search(line)]
+    from lessonkit.render.board import render_board
+
+    board = [line for page in pdf_lines(render_board(lesson, BuildOptions(groups=1)).data) for line in page]
+    assert not [line for line in board if _FOLD.search(line)]

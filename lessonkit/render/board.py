@@ -27,7 +27,7 @@ from lessonkit.render.options import PAPER_MM, BuildOptions
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import draw_lines, layout_text
-from lessonkit.render.words import document_meta
+from lessonkit.render.words import document_meta, tidy_text
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.ruby import plain_text
 
@@ -113,7 +113,7 @@ TITLE_SIZE, TASK_SIZE, LEGEND_SIZE = 22.0, 12.0, 12.0
 
 
 def _title_text(index: int, puzzle: CheckedPuzzle) -> str:
-    return f"{index + 1}. {puzzle.spec.title}"
+    return f"{index + 1}. {tidy_text(puzzle.spec.title)}"
 
 
 def _heading(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bool):
@@ -123,7 +123,7 @@ def _heading(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bo
     title = layout_text(_title_text(index, puzzle), TITLE_SIZE * s, max_width=width, bold=True, furigana=furigana)[:2]
     task = []
     if puzzle.spec.task:
-        task = layout_text(puzzle.spec.task, TASK_SIZE * s, max_width=width, furigana=furigana)[:2]
+        task = layout_text(tidy_text(puzzle.spec.task), TASK_SIZE * s, max_width=width, furigana=furigana)[:2]
     return title, task
 
 

@@ -27,7 +27,7 @@ from lessonkit.render.options import BuildOptions, group_letters
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
-from lessonkit.render.words import document_meta
+from lessonkit.render.words import document_meta, tidy_text
 from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family, end_cards
@@ -84,7 +84,7 @@ def role_badges(lesson: Lesson) -> list[RoleBadge]:
     badges = []
     for role in lesson.roles:
         if isinstance(role, Role):
-            badges.append(RoleBadge(role.name, role.name, role.does))
+            badges.append(RoleBadge(role.name, role.name, tidy_text(role.does)))
         elif role in KNOWN_ROLES:
             en, en_does, ja, ja_does = KNOWN_ROLES[role]
             badges.append(RoleBadge(role, ja, ja_does) if lesson.language == "ja" else RoleBadge(role, en, en_does))

@@ -43,7 +43,7 @@ from lessonkit.render.page import (
     frame_for,
     stack,
 )
-from lessonkit.render.words import document_meta, word
+from lessonkit.render.words import document_meta, tidy_text, word
 from lessonkit.render.worksheet import plan_worksheet
 from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
@@ -229,14 +229,14 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
 
     heading("objectives")
     for objective in lesson.objectives:
-        add_text(flow, objective, BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, tidy_text(objective), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
         flow.space(2)
 
     if lesson.criteria is not None:
         heading("criteria")
         third = flow.width / 3
         crit = lesson.criteria
-        add_table(flow, (third, third, flow.width - 2 * third), Row((word("knowledge", lang), word("thinking", lang), word("attitude", lang))), [Row((crit.knowledge, crit.thinking, crit.attitude))], TableStyle(size=TABLE_SIZE, furigana=fur))
+        add_table(flow, (third, third, flow.width - 2 * third), Row((word("knowledge", lang), word("thinking", lang), word("attitude", lang))), [Row((tidy_text(crit.knowledge), tidy_text(crit.thinking), tidy_text(crit.attitude)))], TableStyle(size=TABLE_SIZE, furigana=fur))
 
     heading("preparation")
     for line in preparation(checked, options):
@@ -245,7 +245,7 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     if lesson.materials:
         add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
         for material in lesson.materials:
-            add_text(flow, material, BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
+            add_text(flow, tidy_text(material), BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
             flow.space(1)
 
     heading("agenda")
@@ -280,10 +280,10 @@ def _agenda(flow: Flow, checked: CheckedLesson, fur: bool) -> None:
         band_words[band] = name
         rows.append(Row((Para(band, bold=True),), band=True, fill=0.92, keep_with_next=True))
         for p in items:
-            activity = [Para(_tidy(p.activity, lang))]
+            activity = [Para(tidy_text(p.activity))]
             if p.responses:
                 activity.append(Para(word("responses", lang), bold=True, size=TABLE_SIZE - 0.5))
-                activity += [Para(_tidy(r, lang), bullet=BULLET if lang == "ja" else "•") for r in p.responses]
+                activity += [Para(tidy_text(r), bullet=BULLET if lang == "ja" else "•") for r in p.responses]
             support = [Para(s, bullet=BULLET if lang == "ja" else "•") for s in _points(p.support, lang)]
             assessment = [Para(s) for s in _points(p.assessment, lang, split=False)]
             minutes = [Para(word("minutes_short", lang, n=p.minutes), align="center")]
@@ -310,11 +310,6 @@ def _phase_groups(flow: list[Phase]) -> list[tuple[PhaseName, list[Phase]]]:
     return groups
 
 
-def _tidy(text: str, lang: str) -> str:
-    """Drop the space YAML's folded style leaves after a Japanese full stop."""
-    return re.sub(r"([。、）」])[ \t]+", r"\1", text) if lang == "ja" else text
-
-
 _OPENERS, _CLOSERS = "「『（(【", "」』）)】"
 
 
@@ -322,7 +317,7 @@ def _points(text: str, lang: str, split: bool = True) -> list[str]:
     """A note as separate points: one per line, and for Japanese one per
     sentence (not splitting inside 「…」 or （…）)."""
     out: list[str] = []
-    for line in _tidy(text, lang).split("\n"):
+    for line in tidy_text(text).split("\n"):
         line = line.strip()
         if not line:
             continue
@@ -379,7 +374,8 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
     cards = len(puzzle.solution) + ends  # the End cards are laid down too
     steps = len(puzzle.trace.steps)
     counted = word("cards_line_end" if ends else "cards_line", lang, cards=cards, ends=ends, steps=steps)
-    title = f"{word('puzzle_n', lang, n=index + 1)}　{puzzle.spec.title}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {puzzle.spec.title}"
+    name = tidy_text(puzzle.spec.title)
+    title = f"{word('puzzle_n', lang, n=index + 1)}　{name}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {name}"
     paras = [Para(word("solution", lang) + (f"（{counted}）" if lang == "ja" else f" ({counted})"), bold=True, size=BODY_SIZE)]
     paras.append(Para(wrap_at_spaces(notation(puzzle.solution, family, lang), BODY_SIZE, right_w), size=BODY_SIZE))
     tail: list[Para] = []
@@ -473,10 +469,10 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
         Para(wrap_at_spaces(notation(bug.program, family, lang), BODY_SIZE, right_w), size=BODY_SIZE),
         Para(where, size=BODY_SIZE - 0.5),
         Para(why, size=BODY_SIZE - 0.5),
-        Para(word("hint", lang) + colon + bug.spec.hint, size=BODY_SIZE - 0.5),
+        Para(word("hint", lang) + colon + tidy_text(bug.spec.hint), size=BODY_SIZE - 0.5),
     ]
     if bug.spec.explanation:
-        paras.append(Para(word("explanation", lang) + colon + bug.spec.explanation, size=BODY_SIZE - 0.5))
+        paras.append(Para(word("explanation", lang) + colon + tidy_text(bug.spec.explanation), size=BODY_SIZE - 0.5))
 
     def build(y_top: float) -> tuple[list[Item], float]:
         items: list[Item] = []

@@ -10,6 +10,8 @@ furigana on the few kanji), the English ones short.
 
 from __future__ import annotations
 
+import re
+
 from lessonkit.spec.ruby import plain_text
 
 LANGS = ("ja", "en")
@@ -119,6 +121,19 @@ WORDS: dict[str, dict[str, str]] = {
     "concept_debugging": {"ja": "デバッグ", "en": "debugging"},
     "concept_data": {"ja": "データ", "en": "data"},
 }
+
+
+# A space YAML's folded style leaves where a Japanese line was broken: after
+# full-width punctuation, before more Japanese (a reading's "{" counts as the
+# Japanese base it opens).  English text never matches.
+_FOLDED_SPACE = re.compile(r"([。、！？」』）]) (?=\{?[^\x00-\x7f])")
+
+
+def tidy_text(text: str) -> str:
+    """Lesson text as printed: the space a YAML line fold leaves after
+    。、！？」』） and before Japanese dropped ("よそうしよう。 それから" reads
+    "よそうしよう。それから"); every other space kept."""
+    return _FOLDED_SPACE.sub(r"\1", text)
 
 
 def word(key: str, lang: str, **fields: object) -> str:

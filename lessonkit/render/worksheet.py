@@ -39,7 +39,7 @@ from lessonkit.render.page import (
     stack,
 )
 from lessonkit.render.text import layout_text
-from lessonkit.render.words import document_meta, word
+from lessonkit.render.words import document_meta, tidy_text, word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
 from lessonkit.worlds.base import end_cards
@@ -146,7 +146,7 @@ def _roles(lesson, lang: str) -> list[tuple[str, str]]:
     out = []
     for role in lesson.roles:
         if isinstance(role, Role):
-            out.append((role.name, role.does))
+            out.append((role.name, tidy_text(role.does)))
         elif role in KNOWN_ROLES:
             en, en_does, ja, ja_does = KNOWN_ROLES[role]
             out.append((ja, ja_does) if lang == "ja" else (en, en_does))
@@ -196,12 +196,13 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
 
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         items: list[Item] = []
-        title = f"{index + 1}．{puzzle.spec.title}" if lang == "ja" else f"{index + 1}. {puzzle.spec.title}"
+        name = tidy_text(puzzle.spec.title)
+        title = f"{index + 1}．{name}" if lang == "ja" else f"{index + 1}. {name}"
         if not board:
             title += word("continued_short", lang)
         paras = [Para(title, bold=True, size=sz.title)]
         if puzzle.spec.task and board:
-            paras.append(Para(puzzle.spec.task, size=sz.body))
+            paras.append(Para(tidy_text(puzzle.spec.task), size=sz.body))
         texts, th = stack(paras, x, y_top, width, furigana=fur, gap=3.0, role="puzzle-title")
         items += texts
         y = y_top - th - 6
@@ -286,7 +287,7 @@ def _step_fields(first: int, x: float, y_top: float, width: float, sz: Sizes, la
 
 def reflection_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder | None:
     lang = checked.lesson.language
-    question = checked.lesson.reflection
+    question = tidy_text(checked.lesson.reflection or "")
     if not question:
         return None
 
