@@ -14,6 +14,7 @@ from lessonkit.render.options import BuildOptions, group_letters
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.render.words import tidy_text
+from lessonkit.worlds.base import end_cards
 from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, WRITE_PITCH, board_cell, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
 from conftest import pdf_lines
 from render_lessons import checked
@@ -327,3 +328,87 @@ def test_no_folded_spaces_in_pupils_text(name):
 
     board = [line for page in pdf_lines(render_board(lesson, BuildOptions(groups=1)).data) for line in page]
     assert not [line for line in board if _FOLD.search(line)]
+
+
+# -- bug programs handed out on the worksheet -------------------------------------------------
+
+HANDOUT = JA.replace("        explanation: 1つ おおい。\n", "        explanation: 1つ おおい。\n        handout: true\n")
+NESTED = HANDOUT.replace(
+    "cards: {forward: 6, turn_left: 2, turn_right: 2, repeat: 1}",
+    "cards: {forward: 6, turn_left: 2, turn_right: 2, repeat: 2, if: 1, else: 1, path_ahead: 1}",
+).replace(
+    "      - program: forward forward forward forward forward\n",
+    "      - program: forward repeat 3 [ if path_ahead [ forward ] else [ turn_left ] forward ] forward\n",
+)
+
+
+def _handout_cards(pages):
+    return [it for p in pages for it in p.find("handout-card")]
+
+
+def test_a_handout_bug_prints_its_program_for_pupils_to_read(tmp_path):
+    lesson = _checked(tmp_path, HANDOUT, "handout.yaml")
+    bug = lesson.puzzles[0].bugs[0]
+    pages = plan_worksheet(lesson, BuildOptions(groups=2))
+    _check_fits(pages, "a4")
+    for letter, sheets in _by_group(pages).items():
+        headings = [t.text for p in sheets for t in _texts(p, "handout-heading")]
+        assert "まちがいの ある プログラム ①" in headings
+        assert len(_handout_cards(sheets)) == len(bug.program)  # one numbered box a card
+        names = [t.text for p in sheets for t in _texts(p, "handout-card-name")]
+        assert names == ["まえに すすむ"] * 5  # as the pupils' own cards say
+        numbers = [t.text for p in sheets for t in _texts(p, "handout-number")]
+        assert numbers == ["1", "2", "3", "4", "5"]
+        assert sum(len(p.find("handout-answer-box")) for p in sheets) == 1
+        text = "\n".join(t.text for p in sheets for t in _texts(p))
+        # Never the answer: not the explanation, the hint, the outcome or the step.
+        assert "1つ おおい" not in text and "いくつ すすむかな" not in text
+        assert "ぶつかった" not in text and "5ステップ" not in text
+    lines = [line for page in pdf_lines(render_worksheet(lesson, BuildOptions(groups=1)).data) for line in page]
+    assert "まちがいの ある プログラム ①" in lines
+    assert any(line.startswith("まちがいは なんばんめ？") for line in lines)
+    assert "どう なおす？" in lines
+    assert any(line.replace(" ", "").startswith("まえにすすむまえにすすむまえにすすむ") for line in lines)
+
+
+def test_no_handout_without_the_flag(ja):
+    assert _handout_cards(plan_worksheet(ja, BuildOptions(groups=1))) == []
+
+
+def test_a_nested_handout_shows_its_blocks_indented(tmp_path):
+    lesson = _checked(tmp_path, NESTED, "nested.yaml")
+    pages = plan_worksheet(lesson, BuildOptions(groups=1))
+    _check_fits(pages, "a4")
+    cards = _handout_cards(pages)
+    program = lesson.puzzles[0].bugs[0].program
+    assert len(cards) == len(program) + end_cards(program.card_counts())  # End cards too: 2, the else shares its if's
+    names = [t.text for p in pages for t in _texts(p, "handout-card-name")]
+    walk, left_turn = "まえに すすむ", "ひだりを むく"
+    assert names == [walk, "くりかえす 3", "もし", "まえに すすめる？", walk, "ちがったら", left_turn, "おわり", walk, "おわり", walk]
+    left = min(c.x for c in cards)
+    xs = [round(c.x - left) for c in cards]
+    assert xs[0] == 0 and xs[2] > 0 and xs[4] > xs[2] and xs[-1] == 0  # if's body deeper than the repeat's
+    assert any(p.find("handout-bracket") for p in pages)
+
+
+def test_a_long_handout_goes_on_over_sheets_and_stays_on_the_paper(tmp_path):
+    long = HANDOUT.replace("      - program: forward forward forward forward forward\n", "      - program: forward forward forward forward forward" + " turn_left" * 115 + "\n")
+    lesson = _checked(tmp_path, long, "long.yaml")
+    for paper in ("a4", "letter"):
+        pages = plan_worksheet(lesson, BuildOptions(groups=1, paper=paper))
+        _check_fits(pages, paper)
+        holding = [p for p in pages if p.find("handout-card")]
+        assert len(holding) >= 2
+        assert len(_handout_cards(pages)) == 120
+        headings = [t.text for p in holding for t in _texts(p, "handout-heading")]
+        assert any("（つづき）" in h for h in headings)
+        assert sum(len(p.find("handout-answer-box")) for p in pages) == 1
+
+
+def test_english_handout(tmp_path):
+    text = EN.replace("hint: Count the squares}", "hint: Count the squares, handout: true}")
+    lesson = _checked(tmp_path, text, "en-handout.yaml")
+    pages = plan_worksheet(lesson, BuildOptions(groups=1))
+    headings = [t.text for p in pages for t in _texts(p, "handout-heading")]
+    assert "Program with a bug 1" in headings
+    assert [t.text for p in pages for t in _texts(p, "handout-card-name")] == ["Forward"] * 4

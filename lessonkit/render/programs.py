@@ -20,6 +20,7 @@ class CardToken:
     category: str
     text: str  # the card's name as the notation writes it
     badge: str = ""  # e.g. the repeat count, written on the card
+    label: str = ""  # what the printed card says (furigana markup allowed)
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,11 @@ def card_info(family: type[Family], name: str) -> CardInfo | None:
 def card_token(family: type[Family], name: str, lang: str, *, badge: str = "", text: str | None = None) -> CardToken:
     info = card_info(family, name)
     if info is None:  # an unknown card (only in bug exercises): no icon of its own
-        return CardToken("", "action", text or name, badge)
+        return CardToken("", "action", text or name, badge, text or name)
     shown = text if text is not None else (info.ja if lang == "ja" else info.label_en)
+    label = text if text is not None else (info.label_ja if lang == "ja" else info.label_en)
     category = "function" if name in ("function", "call") else info.category
-    return CardToken(info.icon, category, shown, badge)
+    return CardToken(info.icon, category, shown, badge, label)
 
 
 def program_rows(program: Program, family: type[Family], lang: str) -> list[ProgramRow]:

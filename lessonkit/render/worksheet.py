@@ -15,7 +15,7 @@ draws them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from lessonkit.check import CheckedLesson, CheckedPuzzle
@@ -38,10 +38,13 @@ from lessonkit.render.page import (
     new_page,
     stack,
 )
+from lessonkit.render.fonts import string_width
+from lessonkit.render.programs import CardToken, paint_token, program_rows
 from lessonkit.render.text import layout_text
 from lessonkit.render.words import document_meta, tidy_text, word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
+from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import end_cards
 
 SLOT_W, SLOT_H = 54.0, 40.0  # a program slot: room for a child's "まえ"
@@ -249,6 +252,129 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     return build
 
 
+HANDOUT_ICON = 24.0  # the small card drawn in a handout box
+HANDOUT_INDENT = 22.0  # a nested block's cards, one step in
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A card of a handed-out program: its box relative to the program's top."""
+
+    number: int
+    depth: int
+    dx: float
+    w: float
+    token: CardToken
+
+
+def _card_name(token: CardToken) -> str:
+    """What the pupils' own card says, with a repeat count after it."""
+    name = token.label or token.text
+    return name + (f" {token.badge}" if token.badge else "")
+
+
+def _handout_lines(program, family, lang: str, width: float, sz: Sizes) -> tuple[list[list[_Placed]], float]:
+    """The program as the cards lie on the desk (the answer key's rows), in
+    numbered boxes: a row wraps at ``width``; each visual line is a list of
+    boxes.  Returns the lines and a box's height."""
+    lines: list[list[_Placed]] = []
+    number = 0
+    rows = program_rows(program, family, lang)
+    # One width for every box of the program, so the cards line up in columns.
+    names = [_card_name(token) for row in rows for token in row.cards]
+    deepest = max((row.depth for row in rows), default=0) * HANDOUT_INDENT
+    w = min(max([SLOT_W] + [string_width(plain_text(n), sz.small, True) + 10 for n in names]), width - deepest)
+    for row in rows:
+        left = row.depth * HANDOUT_INDENT
+        line: list[_Placed] = []
+        cx = left
+        for token in row.cards:
+            if line and cx + w > width + EPS:
+                lines.append(line)
+                line, cx = [], left  # the numbers carry the order on
+            number += 1
+            line.append(_Placed(number, row.depth, cx, w, token))
+            cx += w + GAP
+        if line:
+            lines.append(line)
+    box_h = 4 + HANDOUT_ICON + 3 + sz.small * 1.3 + 4
+    return lines, box_h
+
+
+def handout_builders(checked: CheckedLesson, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, room: float) -> list[Builder]:
+    """For each bug exercise with ``handout: true``: the buggy program for
+    pupils to read — a heading, the cards in numbered boxes (nested blocks
+    indented, a bar beside them), a box for the card that goes wrong and lines
+    for the fix.  Never the answer.  A program too long for one sheet goes
+    on in further sections, the heading marked as continued."""
+    lang = checked.lesson.language
+    fur = options.furigana
+    out: list[Builder] = []
+    handouts = [bug for bug in puzzle.bugs if bug.spec.handout]
+    for k, bug in enumerate(handouts):
+        lines, box_h = _handout_lines(bug.program, checked.family, lang, width, sz)
+        title = word("handout", lang, n=chr(0x2460 + k) if lang == "ja" and k < 20 else k + 1)
+        parts: list[list[list[_Placed]]] = [[]]
+        for line in lines:
+            trial = parts[-1] + [line]
+            if parts[-1] and _handout_part(title, trial, box_h, first=len(parts) == 1, last=False, lang=lang, sz=sz, fur=fur, color=options.color)(0.0, 0.0, width)[1] > room + EPS:
+                parts.append([line])
+            else:
+                parts[-1] = trial
+        # The answer lines go with the last part, on a sheet of their own if need be.
+        last = _handout_part(title, parts[-1], box_h, first=len(parts) == 1, last=True, lang=lang, sz=sz, fur=fur, color=options.color)
+        if len(parts[-1]) > 1 and last(0.0, 0.0, width)[1] > room + EPS:
+            parts.append([parts[-1].pop()])
+        for j, part in enumerate(parts):
+            out.append(_handout_part(title, part, box_h, first=j == 0, last=j == len(parts) - 1, lang=lang, sz=sz, fur=fur, color=options.color))
+    return out
+
+
+def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first: bool, last: bool, lang: str, sz: Sizes, fur: bool, color: bool) -> Builder:
+    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+        heading = title if first else title + word("continued_short", lang)
+        items, hh = _heading(heading, word("handout_help", lang) if first else "", x, y_top, width, sz, fur)
+        items = [replace(it, role="handout-heading") for it in items]
+        y = y_top - hh - 6
+        for line in lines:
+            for card in line:
+                bx = x + card.dx
+                by = y - box_h
+                items.append(BoxItem(bx, by, card.w, box_h, 1.0, radius=3, role="handout-card"))
+                num = tuple(layout_text(str(card.number), 8.0, max_width=card.w, bold=True, furigana=False, leading=1.2))
+                items.append(TextItem(bx + 3, y - 2, num, 8.0, True, 1.2, role="handout-number"))
+                token = card.token
+                iw = HANDOUT_ICON * (1.55 if token.badge else 1.0)
+                ix, iy = bx + (card.w - iw) / 2, y - 4 - HANDOUT_ICON
+                items.append(DrawItem(Rect(ix, iy, iw, HANDOUT_ICON), lambda c, t=token, ix=ix, iy=iy, iw=iw: paint_token(c, t, ix, iy, iw, HANDOUT_ICON, color), role="handout-icon"))
+                name = _card_name(token)
+                name_lines = tuple(layout_text(name, sz.small, max_width=card.w, bold=True, furigana=False, leading=1.3))
+                items.append(TextItem(bx, iy - 3, name_lines[:1], sz.small, True, 1.3, align="center", width=card.w, role="handout-card-name"))
+            # A bar for each block the line sits in, so nesting reads at a glance.
+            for d in range(1, line[0].depth + 1 if line else 1):
+                bar_x = x + (d - 0.5) * HANDOUT_INDENT
+                items.append(LineItem(bar_x, y + GAP / 2, bar_x, y - box_h - GAP / 2, 1.6, role="handout-bracket"))
+            y -= box_h + GAP
+        if last:
+            y -= 4
+            label = word("handout_where", lang)
+            lab = tuple(layout_text(label, sz.small, max_width=width, furigana=fur, leading=1.3))
+            lw = max(line.width for line in lab)
+            box = 40.0
+            items.append(TextItem(x, y - (box * 0.8 - lab[0].height) / 2, lab, sz.small, False, 1.3, role="handout-answer"))
+            items.append(BoxItem(x + lw + 6, y - box * 0.8, box, box * 0.8, 1.0, role="handout-answer-box"))
+            y -= box * 0.8 + 6
+            fix = tuple(layout_text(word("handout_fix", lang), sz.small, max_width=width, furigana=fur, leading=1.3))
+            items.append(TextItem(x, y, fix, sz.small, False, 1.3, role="handout-answer"))
+            y -= sum(line.height for line in fix)
+            for _ in range(2):
+                y -= WRITE_PITCH
+                items.append(LineItem(x, y, x + width, y, 0.7, dash=(1, 2.5), role="write-line"))
+        return items, y_top - y
+
+    return build
+
+
 def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float):
     """The board as large as fits width × board_h (squares at most 48 pt),
     tightened to its own height; returns (height used, plan)."""
@@ -349,6 +475,7 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         shared = room - (roles_h if index == 0 else 0.0) - (reflection_h if index == last else 0.0)
         targets = [(room - SECTION_GAP) / 2, shared, room]
         sections += _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
+        sections += handout_builders(checked, puzzle, sz, options, width, room)
     if reflection:
         sections.append(reflection)
     # Pack the sections into sheets; a section never splits.
