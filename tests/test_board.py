@@ -100,3 +100,65 @@ def test_bundled_boards_and_cards_stay_on_the_paper(path, paper):
     options = BuildOptions(paper=paper)
     check_board_pages(lesson, plan_board_pages(lesson, options), options)  # raises LayoutError if not
     check_cards(plan_cards(lesson, options))
+
+
+# -- the answer key's boards: step numbers fit their squares --------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from lessonkit.check import check_file  # noqa: E402
+from lessonkit.render.worlds import grid as grid_drawing  # noqa: E402
+
+LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+
+
+def _overlap(a, b) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return ax < bx + bw - 0.01 and bx < ax + aw - 0.01 and ay < by + bh - 0.01 and by < ay + ah - 0.01
+
+
+def _inside(inner, outer) -> bool:
+    x, y, w, h = inner
+    ox, oy, ow, oh = outer
+    return x >= ox - 0.01 and y >= oy - 0.01 and x + w <= ox + ow + 0.01 and y + h <= oy + oh + 0.01
+
+
+def _traces(lesson):
+    for puzzle in lesson.puzzles:
+        yield puzzle.world, puzzle.trace
+        for bug in puzzle.bugs:
+            yield puzzle.world, bug.trace
+
+
+@pytest.mark.parametrize("size", [(150.0, 150.0, 22.0), (210.0, 230.0, 30.0), (120.0, 110.0, None)])
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_step_numbers_fit_their_squares_clear_of_icons_and_the_cross(path, size):
+    """Each label box inside its square, in the bottom band, never over the
+    square's symbol (the robot, the flag) nor the ✕; a long run is 'first…'."""
+    w, h, max_cell = size
+    lesson = check_file(path).checked
+    for world, trace in _traces(lesson):
+        plan = grid_drawing.plan_board(world, 0.0, 0.0, w, h, trace=trace, max_cell=max_cell)
+        squares = {(sq.row, sq.col): sq for sq in plan.squares}
+        for mark in plan.marks:
+            sq = squares[(mark.row, mark.col)]
+            assert mark.box is not None and mark.size >= grid_drawing.MIN_LABEL
+            assert _inside(mark.box, (sq.x, sq.y, sq.size, sq.size)), (path.name, mark)
+            assert mark.box[1] + mark.box[3] <= sq.y + plan.band() + 0.01
+            if sq.kind in ("start", "goal", "item"):
+                assert not _overlap(mark.box, plan.icon_box(sq)), (path.name, mark)
+            if plan.crash_box is not None:
+                assert not _overlap(mark.box, plan.crash_box), (path.name, mark)
+            if len(mark.numbers) > grid_drawing.RUN:
+                assert mark.text in (f"{mark.numbers[0]}…", str(mark.numbers[0]))
+            assert grid_drawing.string_width(mark.text, mark.size, True) <= mark.box[2]
+
+
+def test_a_turn_first_numbers_the_start_square_under_the_robot():
+    lesson = check_file(LESSONS / "ja" / "g1-robot-sequence.yaml").checked
+    puzzle = next(p for p in lesson.puzzles if p.spec.id == "facing-down")
+    plan = grid_drawing.plan_board(puzzle.world, 0.0, 0.0, 150.0, 150.0, trace=puzzle.trace, max_cell=30.0)
+    start = next(sq for sq in plan.squares if sq.kind == "start")
+    mark = next(m for m in plan.marks if (m.row, m.col) == (start.row, start.col))
+    assert mark.numbers[0] == 1 and not _overlap(mark.box, plan.icon_box(start))

@@ -29,13 +29,47 @@ class Square:
     kind: str  # "wall", "floor", "start", "goal", "item"
 
 
+Box = tuple[float, float, float, float]  # x, y (bottom left), w, h
+
+LABEL_BAND = 0.3  # of a square: the strip along its bottom where step numbers go
+MIN_LABEL = 4.5  # points: the smallest step number printed
+MAX_LABEL = 9.0
+RUN = 3  # more step numbers than this in one square print as "first…"
+
+
 @dataclass(frozen=True)
 class PathMark:
-    """A step number written in a square (several numbers may share one)."""
+    """Step numbers written in a square (several may share one), as printed:
+    ``text`` at ``size`` in a rounded ``box`` inside the square's bottom band."""
 
     row: int
     col: int
     numbers: tuple[int, ...]
+    text: str = ""
+    size: float = 0.0
+    box: Box | None = None
+
+
+def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) -> tuple[str, float, Box]:
+    """The step numbers as they fit the square: all of them (up to RUN),
+    shrinking to MIN_LABEL; else the first and "…"; else the first alone."""
+    room = cell * 0.94
+    first = str(numbers[0])
+    texts = ([",".join(str(n) for n in numbers)] if len(numbers) <= RUN else []) + ([f"{first}…"] if len(numbers) > 1 else []) + [first]
+    top_size = max(MIN_LABEL, min(cell * 0.23, MAX_LABEL))
+    for text in texts:
+        size = top_size
+        while True:
+            w = max(size * 1.3, string_width(text, size, True) + size * 0.5)
+            if w <= room + 1e-6:
+                h = size * 1.3
+                return text, size, (cx - w / 2, bottom + cell * 0.03, w, h)
+            if size <= MIN_LABEL:
+                break
+            size = max(MIN_LABEL, size - 0.25)
+    size = MIN_LABEL
+    w = min(room, max(size * 1.3, string_width(first, size, True) + size * 0.5))
+    return first, size, (cx - w / 2, bottom + cell * 0.03, w, size * 1.3)
 
 
 @dataclass
@@ -52,6 +86,23 @@ class BoardPlan:
     path: list[tuple[float, float]] = field(default_factory=list)  # square centres along the run
     marks: list[PathMark] = field(default_factory=list)
     crash: tuple[int, int] | None = None
+    crash_box: Box | None = None  # where the ✕ is drawn: never over a step number
+
+    def band(self) -> float:
+        """Height of a square's bottom band, kept for step numbers."""
+        tallest = max((m.box[3] for m in self.marks if m.box), default=0.0)
+        return max(self.cell * LABEL_BAND, tallest + self.cell * 0.06)
+
+    def icon_box(self, sq: Square) -> Box:
+        """Where a square's symbol is drawn: the whole square, or above the
+        band when step numbers are written in it."""
+        inset = sq.size * 0.12
+        marked = any((m.row, m.col) == (sq.row, sq.col) for m in self.marks)
+        if not marked:
+            return (sq.x + inset, sq.y + inset, sq.size - 2 * inset, sq.size - 2 * inset)
+        band = self.band()
+        side = max(1.0, sq.size - band - inset)
+        return (sq.x + (sq.size - side) / 2, sq.y + band, side, side)
 
     @property
     def width(self) -> float:
@@ -117,7 +168,35 @@ def _plan_path(plan: BoardPlan, trace: Trace) -> None:
             last = here
         # Every step is numbered where the robot stands after it, turns too.
         numbers.setdefault(here, []).append(step.number)
-    plan.marks = [PathMark(r, c, tuple(ns)) for (r, c), ns in sorted(numbers.items())]
+    marks = []
+    for (r, c), ns in sorted(numbers.items()):
+        cx, _ = plan.centre(r, c)
+        bottom = plan.y + (plan.rows - r - 1) * plan.cell
+        text, size, box = _fit_label(tuple(ns), cx, bottom, plan.cell)
+        marks.append(PathMark(r, c, tuple(ns), text, size, box))
+    plan.marks = marks
+    if plan.crash is not None:
+        plan.crash_box = _crash_box(plan, *plan.crash)
+
+
+def _crash_box(plan: BoardPlan, row: int, col: int) -> Box:
+    """The ✕: in the upper part of a square on the board (step numbers keep
+    the bottom band); off the board, on the edge the robot went over, level
+    with the upper part of its square, or just under the board's bottom edge."""
+    s = plan.cell * 0.2
+    cell = plan.cell
+    cx = plan.x + (col + 0.5) * cell
+    bottom = plan.y + (plan.rows - row - 1) * cell
+    upper = max(bottom + cell * 0.68, bottom + plan.band() + s)  # clear of the step numbers
+    if 0 <= row < plan.rows and 0 <= col < plan.cols:
+        x, y = cx, upper
+    elif col < 0 or col >= plan.cols:
+        x, y = (plan.x if col < 0 else plan.x + plan.width), upper
+    elif row < 0:
+        x, y = cx, plan.y + plan.height
+    else:
+        x, y = cx, plan.y - s * 1.1
+    return (x - s, y - s, 2 * s, 2 * s)
 
 
 def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
@@ -126,13 +205,14 @@ def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
     for sq in plan.squares:
         if sq.kind == "wall":
             icons.ICONS["wall"](c, sq.x, sq.y, sq.size, color=color)
-        inset = sq.size * 0.12
+        ix, iy, side, _ = plan.icon_box(sq)
         if sq.kind == "goal":
-            icons.ICONS["goal"](c, sq.x + inset, sq.y + inset, sq.size - 2 * inset, color=color)
+            icons.ICONS["goal"](c, ix, iy, side, color=color)
         elif sq.kind == "item":
-            icons.ICONS["item"](c, sq.x + inset * 1.5, sq.y + inset * 1.5, sq.size - 3 * inset, color=color)
+            pad = side * 0.07
+            icons.ICONS["item"](c, ix + pad, iy + pad, side - 2 * pad, color=color)
         elif sq.kind == "start":
-            icons.draw_start(c, sq.x + inset, sq.y + inset, sq.size - 2 * inset, facing=FACING_WORDS[plan.facing], color=color)
+            icons.draw_start(c, ix, iy, side, facing=FACING_WORDS[plan.facing], color=color)
     # Grid lines over the squares, then a heavy outline.
     c.setStrokeColorRGB(0, 0, 0)
     c.setLineWidth(max(0.6, plan.cell * 0.015))
@@ -167,35 +247,26 @@ def _draw_path(c, plan: BoardPlan, color: bool) -> None:
         p.lineTo(x, y)
     c.drawPath(p, stroke=1, fill=0)
     c.setDash()
-    size = max(5.0, plan.cell * 0.26)
     for mark in plan.marks:
-        text = ",".join(str(n) for n in mark.numbers)
-        if len(text) > 8:
-            text = f"{mark.numbers[0]}…{mark.numbers[-1]}"
-        cx, cy = plan.centre(mark.row, mark.col)
-        tw = string_width(text, size, True)
-        w = max(size * 1.3, tw + size * 0.5)
-        h = size * 1.3
-        bx, by = cx - w / 2, cy - plan.cell * 0.46
+        if mark.box is None:
+            continue
+        bx, by, w, h = mark.box
         c.setFillColorRGB(1, 1, 1)
         c.setStrokeColorRGB(0, 0, 0)
-        c.setLineWidth(0.8)
+        c.setLineWidth(0.7)
         c.roundRect(bx, by, w, h, h / 2, stroke=1, fill=1)
         c.setFillColorRGB(0, 0, 0)
-        c.setFont(font_name(True), size)
-        c.drawString(cx - tw / 2, by + h * 0.25, text)
-    if plan.crash is not None:
-        r, col = plan.crash
-        cx, cy = plan.centre(r, col)
-        # Off the board: mark the edge the robot went over, not outside the picture.
-        cx = min(max(cx, plan.x), plan.x + plan.width)
-        cy = min(max(cy, plan.y), plan.y + plan.height)
-        s = plan.cell * 0.3
+        c.setFont(font_name(True), mark.size)
+        c.drawCentredString(bx + w / 2, by + h * 0.25, mark.text)
+    if plan.crash_box is not None:
+        x, y, w, _ = plan.crash_box
+        s = w / 2
+        cx, cy = x + s, y + s
         width = max(1.5, plan.cell * 0.07)
         # A white halo first, so the cross reads on a hatched wall square.
-        for colour, w in (((1, 1, 1), width * 2.6), ((0, 0, 0), width)):
+        for colour, lw in (((1, 1, 1), width * 2.6), ((0, 0, 0), width)):
             c.setStrokeColorRGB(*colour)
-            c.setLineWidth(w)
+            c.setLineWidth(lw)
             c.line(cx - s, cy - s, cx + s, cy + s)
             c.line(cx - s, cy + s, cx + s, cy - s)
     c.restoreState()
