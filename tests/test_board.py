@@ -162,3 +162,36 @@ def test_a_turn_first_numbers_the_start_square_under_the_robot():
     start = next(sq for sq in plan.squares if sq.kind == "start")
     mark = next(m for m in plan.marks if (m.row, m.col) == (start.row, start.col))
     assert mark.numbers[0] == 1 and not _overlap(mark.box, plan.icon_box(start))
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_tiled_title_task_and_legend_stay_whole_and_off_the_glue_strips(path):
+    """A3 on A4: the title, the whole task and the legend each print once,
+    inside one tile's visible part (never under a のりしろ, never split)."""
+    from lessonkit.render.board import plan_tile_words
+    from lessonkit.render.words import tidy_text
+    from lessonkit.spec.ruby import plain_text
+
+    lesson = check_file(path).checked
+    options = BuildOptions(board_size="a3")
+    sheets = plan_board_pages(lesson, options)
+    for index, puzzle in enumerate(lesson.puzzles):
+        words = [(s, plan_tile_words(lesson, s, options)) for s in sheets if s.puzzle == index]
+        headings = [(s, w) for s, w in words if w.heading is not None]
+        legends = [(s, w) for s, w in words if w.legend is not None]
+        assert len(headings) == 1 and len(legends) == 1
+        for s, w in headings + legends:
+            vx, vy, vw, vh = w.visible
+            assert vx + vw <= s.tile.window[2] + TILE_MARGIN - (OVERLAP if s.tile.right else 0) + 0.01
+            assert vy >= TILE_MARGIN + (OVERLAP if s.tile.bottom else 0) - 0.01
+        sheet, w = headings[0]
+        title, task, _, (x, top, width, used) = w.heading
+        vx, vy, vw, vh = w.visible
+        assert x >= vx - 0.01 and x + width <= vx + vw + 0.01 and top <= vy + vh + 0.01 and top - used >= vy - 0.01
+        printed = "".join(line.text for line in task).replace(" ", "")
+        assert printed == plain_text(tidy_text(puzzle.spec.task or "")).replace(" ", "").replace("\n", "")
+        assert "".join(line.text for line in title).replace(" ", "") == f"{index + 1}.{plain_text(tidy_text(puzzle.spec.title))}".replace(" ", "")
+        sheet, w = legends[0]
+        _, (x, y, width, height) = w.legend
+        vx, vy, vw, vh = w.visible
+        assert x >= vx - 0.01 and x + width <= vx + vw + 0.01 and y >= vy - 0.01 and y + height <= vy + vh + 0.01

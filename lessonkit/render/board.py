@@ -218,28 +218,35 @@ class _Painter:
         self.words = _WORDS["ja" if self.ja else "en"]
         self.drawing = drawing_for(checked.family.name)
 
-    def content(self, c, index: int, w: float, h: float) -> None:
-        """The full board page: title (and task), the board, a legend."""
+    def content(self, c, index: int, w: float, h: float, *, text: bool = True) -> None:
+        """The full board page: title (and task), the board, a legend.
+        Tiled (``text`` False), the words are drawn by :meth:`tile` instead,
+        where no glue strip or cut edge splits them."""
         puzzle = self.checked.puzzles[index]
         s = _scale(w, h)
-        title, task = _heading(index, puzzle, w, h, self.furigana)
         c.setFillColorRGB(0, 0, 0)
-        y = draw_lines(c, title, MARGIN, h - MARGIN, TITLE_SIZE * s, True)
-        draw_lines(c, task, MARGIN, y, TASK_SIZE * s)
+        if text:
+            title, task = _heading(index, puzzle, w, h, self.furigana)
+            y = draw_lines(c, title, MARGIN, h - MARGIN, TITLE_SIZE * s, True)
+            draw_lines(c, task, MARGIN, y, TASK_SIZE * s)
         x, by, bw, bh = _content_box(index, puzzle, w, h, self.furigana)
         plan = self.drawing.plan_board(puzzle.world, x, by, bw, bh)
         self.drawing.draw_board(c, plan, color=self.options.color)
-        self._legend(c, plan, MARGIN, MARGIN, w - 2 * MARGIN, LEGEND_SIZE * s)
+        if text:
+            self._legend(c, plan, MARGIN, MARGIN, w - 2 * MARGIN, LEGEND_SIZE * s)
 
-    def _legend(self, c, plan, x: float, y: float, width: float, size: float) -> None:
+    def legend_parts(self, plan) -> list[tuple[str, str]]:
         kinds = [k for k in ("start", "goal", "wall", "item") if any(sq.kind == k for sq in getattr(plan, "squares", ()))]
-        if not kinds:
+        return [(k, self.words["legend"][k]) for k in kinds]
+
+    def _legend(self, c, plan, x: float, y: float, width: float, size: float, *, centre: bool = True) -> None:
+        parts = self.legend_parts(plan)
+        if not parts:
             return
         icon = size * 1.6
         gap = size * 1.5
-        parts = [(k, self.words["legend"][k]) for k in kinds]
-        total = sum(icon + size * 0.4 + string_width(t, size, True) for _, t in parts) + gap * (len(parts) - 1)
-        cx = x + (width - total) / 2
+        total = legend_width(parts, size)
+        cx = x + (width - total) / 2 if centre else x
         c.setFont(font_name(True), size)
         for kind, text in parts:
             box = (cx, y, icon)
@@ -283,9 +290,27 @@ class _Painter:
         p.rect(m, m, ww, wh)
         c.clipPath(p, stroke=0, fill=0)
         c.translate(m - wx, m - wy)
-        self.content(c, sheet.puzzle, *sheet.content)
+        self.content(c, sheet.puzzle, *sheet.content, text=False)
         c.restoreState()
         self._tile_marks(c, sheet)
+        self._tile_words(c, sheet)
+
+    def _tile_words(self, c, sheet: BoardSheet) -> None:
+        """Title, task and legend on the tile that holds their place on the
+        board page, inside the part of it that stays visible."""
+        words = plan_tile_words(self.checked, sheet, self.options)
+        if words.heading is not None:
+            title, task, size, (x, top, _, _) = words.heading
+            c.setFillColorRGB(0, 0, 0)
+            y = draw_lines(c, title, x, top, TITLE_SIZE * size, True)
+            draw_lines(c, task, x, y, TASK_SIZE * size)
+        if words.legend is not None:
+            size, (x, y, w, _) = words.legend
+            puzzle = self.checked.puzzles[sheet.puzzle]
+            cw, ch = sheet.content
+            bx, by, bw, bh = _content_box(sheet.puzzle, puzzle, cw, ch, self.furigana)
+            plan = self.drawing.plan_board(puzzle.world, bx, by, bw, bh)
+            self._legend(c, plan, x, y, w, size, centre=False)
 
     def _tile_marks(self, c, sheet: BoardSheet) -> None:
         tile = sheet.tile
@@ -384,6 +409,62 @@ class _Painter:
         c.setFont(font_name(True), size)
         title = plain_text(_title_text(sheet.puzzle, self.checked.puzzles[sheet.puzzle]))
         c.drawString(x + map_w + 2 * mm, y_top - min(map_h, m * 0.8) / 2 - size * 0.35, f"{text}   {title}")
+
+
+def legend_width(parts: list[tuple[str, str]], size: float) -> float:
+    icon, gap = size * 1.6, size * 1.5
+    return sum(icon + size * 0.4 + string_width(t, size, True) for _, t in parts) + gap * (len(parts) - 1)
+
+
+@dataclass(frozen=True)
+class TileWords:
+    """What a tile prints of the board page's words, in the tile's own page
+    coordinates: ``heading`` (title lines, task lines, text scale, box) on the
+    tile holding the page's top left, ``legend`` (size, box) on the one
+    holding its bottom left; each box inside the tile's visible part."""
+
+    heading: tuple | None
+    legend: tuple[float, tuple[float, float, float, float]] | None
+    visible: tuple[float, float, float, float]
+
+
+def plan_tile_words(checked: CheckedLesson, sheet: BoardSheet, options: BuildOptions) -> TileWords:
+    tile = sheet.tile
+    assert tile is not None
+    furigana = options.furigana and checked.lesson.language == "ja"
+    puzzle = checked.puzzles[sheet.puzzle]
+    cw, ch = sheet.content
+    wx, wy, ww, wh = tile.window
+    m = TILE_MARGIN
+    # The part of the tile left showing: not the glue strips under the next tiles.
+    vis = (m, m + (OVERLAP if tile.bottom else 0.0), ww - (OVERLAP if tile.right else 0.0) - 2 * mm, wh - (OVERLAP if tile.bottom else 0.0))
+    dx, dy = m - wx, m - wy  # board page -> tile page
+    s = _scale(cw, ch)
+    x0 = max(MARGIN + dx, vis[0])
+    width = vis[0] + vis[2] - x0
+    heading = legend = None
+    if tile.row == 0 and tile.col == 0 and width > 0:
+        title_full, task_full = _heading(sheet.puzzle, puzzle, cw, ch, furigana)
+        band = sum(line.height for line in title_full) + sum(line.height for line in task_full)
+        top = min(ch - MARGIN + dy, vis[1] + vis[3])
+        for k in range(0, 11):
+            f = s * (1 - 0.05 * k)
+            title = layout_text(_title_text(sheet.puzzle, puzzle), TITLE_SIZE * f, max_width=width, bold=True, furigana=furigana)
+            task = layout_text(tidy_text(puzzle.spec.task), TASK_SIZE * f, max_width=width, furigana=furigana) if puzzle.spec.task else []
+            used = sum(line.height for line in title) + sum(line.height for line in task)
+            if used <= band + 0.01 or k == 10:
+                break
+        heading = (title, task, f, (x0, top, width, used))
+    if tile.row == tile.rows - 1 and tile.col == 0 and width > 0:
+        cx, cy, cbw, cbh = _content_box(sheet.puzzle, puzzle, cw, ch, furigana)
+        parts = _Painter(checked, options).legend_parts(drawing_for(checked.family.name).plan_board(puzzle.world, cx, cy, cbw, cbh))
+        if parts:
+            size = LEGEND_SIZE * s
+            while legend_width(parts, size) > width and size > 6.0:
+                size -= 0.5
+            y = max(MARGIN + dy, vis[1])
+            legend = (size, (x0, y, min(width, legend_width(parts, size)), size * 1.6))
+    return TileWords(heading, legend, vis)
 
 
 def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options: BuildOptions) -> None:
