@@ -48,3 +48,47 @@ def test_a_control_character_is_located():
     assert [str(d) for d in result.diagnostics] == [
         "lesson.yaml:2:9: error: control character U+0080 is not allowed in a lesson file; delete it"
     ]
+
+
+# --- rendering: any lesson that checks prints, on any paper --------------------------------
+
+TEXT = st.text(
+    alphabet=st.sampled_from(list("ロボットをうごかすまえみぎひだり漢字森林ABCxyz 0129。、「」（）!?<>&{}|\\\n")),
+    min_size=1,
+    max_size=120,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=TEXT,
+    task=TEXT,
+    hint=TEXT,
+    paper=st.sampled_from(["a4", "b4", "a3", "letter"]),
+    groups=st.integers(1, 9),
+)
+def test_any_text_that_checks_prints(title, task, hint, paper, groups):
+    from lessonkit.build import DOCUMENTS
+    from lessonkit.render.options import BuildOptions
+    from lessonkit.spec.ruby import RubyError, format_ruby, parse_ruby
+
+    def literal(text: str) -> str:
+        # Braces typed as text, not furigana: written the way an author escapes them.
+        try:
+            return format_ruby(parse_ruby(text))
+        except RubyError:
+            return text.replace("{", "{{").replace("}", "}}")
+
+    import json
+
+    from conftest import LESSON, edit
+
+    text = edit("title: Robot maze", "title: " + json.dumps(literal(title), ensure_ascii=False))
+    text = edit("        hint: count the squares", "        hint: " + json.dumps(literal(hint), ensure_ascii=False), text)
+    text = edit("    title: First steps", "    title: First steps\n    task: " + json.dumps(literal(task), ensure_ascii=False), text)
+    result = check_bytes(text.encode("utf-8"), Report("lesson.yaml"))
+    assert result.ok, [str(d) for d in result.diagnostics]
+    options = BuildOptions(paper=paper, groups=groups)
+    for name, render in DOCUMENTS.items():
+        rendered = render(result.checked, options)
+        assert rendered.data.startswith(b"%PDF") and rendered.pages >= 1, name
