@@ -412,3 +412,12 @@ def test_english_handout(tmp_path):
     headings = [t.text for p in pages for t in _texts(p, "handout-heading")]
     assert "Program with a bug 1" in headings
     assert [t.text for p in pages for t in _texts(p, "handout-card-name")] == ["Forward"] * 4
+
+
+def test_roles_and_reflection_share_a_cover_sheet_rather_than_waste_two():
+    g3 = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
+    pages = plan_worksheet(g3, BuildOptions(groups=1))
+    texts = ["\n".join(t.text for t in _texts(p)) for p in pages]
+    assert "やくわり" in texts[0] and "ふりかえり" in texts[0]
+    assert len(pages) == len(g3.puzzles) + 1  # the cover, then a sheet a puzzle
+    assert not any("ふりかえり" in t for t in texts[1:])

@@ -489,6 +489,11 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             used, need = 0.0, h
         sheets[-1].append(k)
         used += need
+    # Roles alone on the first sheet and the reflection alone on the last waste
+    # a sheet a group: then the reflection goes on the first, a cover sheet.
+    if roles and reflection and len(sheets) > 2 and sheets[0] == [0] and sheets[-1] == [len(sections) - 1]:
+        if heights[0] + SECTION_GAP + heights[-1] <= room + EPS:
+            sheets[0].append(sheets.pop()[0])
     pages: list[Page] = []
     lang = checked.lesson.language
     for letter in group_letters(options.groups):
