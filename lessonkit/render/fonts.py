@@ -44,6 +44,7 @@ def font_name(bold: bool = False) -> str:
     return BOLD if bold else REGULAR
 
 
+@lru_cache(maxsize=65536)  # the same few characters at the same sizes, over and over
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points when set in the bundled font at ``size``."""
     return pdfmetrics.stringWidth(text, font_name(bold), size)

@@ -13,6 +13,7 @@ reportlab's Paragraph markup, so ``<b>``, ``&`` and ``1<2`` print as written.
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -184,6 +185,14 @@ def layout_text(
     """
     if max_width <= 0:
         raise ValueError(f"max_width must be positive, found {max_width!r}")
+    key = text if isinstance(text, str) else tuple(text)
+    return list(_layout(key, size, max_width, bold, furigana, leading))
+
+
+# Layout is pure and the same texts come back for every group's sheets and for
+# every fitting attempt: remember recent results (Lines are immutable).
+@lru_cache(maxsize=8192)
+def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bool, furigana: bool, leading: float) -> tuple[Line, ...]:
     atoms = _atoms(_as_runs(text), size, bold, furigana)
     lines: list[Line] = []
     n = len(atoms)
@@ -222,7 +231,7 @@ def layout_text(
                 body_end -= 1
         lines.append(_make_line(atoms[start:body_end], atoms[body_end:stop], end, size, leading))
         start = stop + 1 if end is LineEnd.NEWLINE else stop
-    return lines
+    return tuple(lines)
 
 
 def _make_line(

@@ -199,12 +199,30 @@ def _crash_box(plan: BoardPlan, row: int, col: int) -> Box:
     return (x - s, y - s, 2 * s, 2 * s)
 
 
+def _wall_form(c, color: bool) -> str:
+    """The hatched wall square, drawn once per PDF as a form and placed per
+    square: a maze of a hundred walls costs one drawing, not a hundred."""
+    forms = c.__dict__.setdefault("_lessonkit_forms", {})
+    name = forms.get(("wall", color))
+    if name is None:
+        name = forms[("wall", color)] = f"lkwall{int(color)}"
+        c.beginForm(name, 0, 0, 100, 100)
+        icons.ICONS["wall"](c, 0, 0, 100, color=color)
+        c.endForm()
+    return name
+
+
 def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
     c = canvas
     c.saveState()
+    wall = _wall_form(c, color) if any(sq.kind == "wall" for sq in plan.squares) else None
     for sq in plan.squares:
         if sq.kind == "wall":
-            icons.ICONS["wall"](c, sq.x, sq.y, sq.size, color=color)
+            c.saveState()
+            c.translate(sq.x, sq.y)
+            c.scale(sq.size / 100, sq.size / 100)
+            c.doForm(wall)
+            c.restoreState()
         ix, iy, side, _ = plan.icon_box(sq)
         if sq.kind == "goal":
             icons.ICONS["goal"](c, ix, iy, side, color=color)
