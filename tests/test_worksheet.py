@@ -421,3 +421,15 @@ def test_roles_and_reflection_share_a_cover_sheet_rather_than_waste_two():
     assert "やくわり" in texts[0] and "ふりかえり" in texts[0]
     assert len(pages) == len(g3.puzzles) + 1  # the cover, then a sheet a puzzle
     assert not any("ふりかえり" in t for t in texts[1:])
+
+
+def test_an_extension_puzzle_is_marked_for_pupils_and_teacher():
+    from lessonkit.render.guide import plan_guide
+
+    g4 = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
+    assert g4.puzzles[-1].spec.extension and not g4.puzzles[0].spec.extension
+    sheets = "\n".join(t.text for p in plan_worksheet(g4, BuildOptions(groups=1)) for t in _texts(p))
+    assert "5．大きな めいろ（ちょうせん）" in sheets
+    assert "（ちょうせん）" not in sheets.replace("5．大きな めいろ（ちょうせん）", "")
+    guide = "\n".join(it.text for p in plan_guide(g4, BuildOptions()) for it in p.items if isinstance(it, TextItem))
+    assert "大きな めいろ（発展）" in guide

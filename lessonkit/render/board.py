@@ -27,7 +27,7 @@ from lessonkit.render.options import PAPER_MM, BuildOptions
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import draw_lines, layout_text
-from lessonkit.render.words import document_meta, tidy_text
+from lessonkit.render.words import document_meta, puzzle_name, tidy_text
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.ruby import plain_text
 
@@ -112,25 +112,25 @@ def _oriented(size: tuple[float, float], landscape: bool) -> tuple[float, float]
 TITLE_SIZE, TASK_SIZE, LEGEND_SIZE = 22.0, 12.0, 12.0
 
 
-def _title_text(index: int, puzzle: CheckedPuzzle) -> str:
-    return f"{index + 1}. {tidy_text(puzzle.spec.title)}"
+def _title_text(index: int, puzzle: CheckedPuzzle, lang: str) -> str:
+    return f"{index + 1}. {puzzle_name(puzzle.spec, lang, pupils=True)}"
 
 
-def _heading(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bool):
+def _heading(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bool, lang: str):
     """The title (at most 2 lines) and task (at most 2 lines), laid out."""
     s = _scale(w, h)
     width = w - 2 * MARGIN
-    title = layout_text(_title_text(index, puzzle), TITLE_SIZE * s, max_width=width, bold=True, furigana=furigana)[:2]
+    title = layout_text(_title_text(index, puzzle, lang), TITLE_SIZE * s, max_width=width, bold=True, furigana=furigana)[:2]
     task = []
     if puzzle.spec.task:
         task = layout_text(tidy_text(puzzle.spec.task), TASK_SIZE * s, max_width=width, furigana=furigana)[:2]
     return title, task
 
 
-def _content_box(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bool) -> tuple[float, float, float, float]:
+def _content_box(index: int, puzzle: CheckedPuzzle, w: float, h: float, furigana: bool, lang: str) -> tuple[float, float, float, float]:
     """Where the board goes on a content page of w × h (below title, above legend)."""
     s = _scale(w, h)
-    title, task = _heading(index, puzzle, w, h, furigana)
+    title, task = _heading(index, puzzle, w, h, furigana, lang)
     title_band = sum(line.height for line in title) + sum(line.height for line in task) + 4 * mm * s
     legend_band = LEGEND_SIZE * s * 1.6 + 4 * mm * s
     return (MARGIN, MARGIN + legend_band, w - 2 * MARGIN, h - 2 * MARGIN - title_band - legend_band)
@@ -143,7 +143,7 @@ def _scale(w: float, h: float) -> float:
 
 def _cell(checked: CheckedLesson, index: int, w: float, h: float, furigana: bool) -> float:
     drawing = drawing_for(checked.family.name)
-    x, y, bw, bh = _content_box(index, checked.puzzles[index], w, h, furigana)
+    x, y, bw, bh = _content_box(index, checked.puzzles[index], w, h, furigana, checked.lesson.language)
     return drawing.plan_board(checked.puzzles[index].world, x, y, bw, bh).cell
 
 
@@ -226,10 +226,10 @@ class _Painter:
         s = _scale(w, h)
         c.setFillColorRGB(0, 0, 0)
         if text:
-            title, task = _heading(index, puzzle, w, h, self.furigana)
+            title, task = _heading(index, puzzle, w, h, self.furigana, self.lesson.language)
             y = draw_lines(c, title, MARGIN, h - MARGIN, TITLE_SIZE * s, True)
             draw_lines(c, task, MARGIN, y, TASK_SIZE * s)
-        x, by, bw, bh = _content_box(index, puzzle, w, h, self.furigana)
+        x, by, bw, bh = _content_box(index, puzzle, w, h, self.furigana, self.lesson.language)
         plan = self.drawing.plan_board(puzzle.world, x, by, bw, bh)
         self.drawing.draw_board(c, plan, color=self.options.color)
         if text:
@@ -308,7 +308,7 @@ class _Painter:
             size, (x, y, w, _) = words.legend
             puzzle = self.checked.puzzles[sheet.puzzle]
             cw, ch = sheet.content
-            bx, by, bw, bh = _content_box(sheet.puzzle, puzzle, cw, ch, self.furigana)
+            bx, by, bw, bh = _content_box(sheet.puzzle, puzzle, cw, ch, self.furigana, self.lesson.language)
             plan = self.drawing.plan_board(puzzle.world, bx, by, bw, bh)
             self._legend(c, plan, x, y, w, size, centre=False)
 
@@ -407,7 +407,7 @@ class _Painter:
                 c.rect(x + col * cell, y_top - (r + 1) * cell, cell, cell, stroke=1, fill=1 if filled else 0)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), size)
-        title = plain_text(_title_text(sheet.puzzle, self.checked.puzzles[sheet.puzzle]))
+        title = plain_text(_title_text(sheet.puzzle, self.checked.puzzles[sheet.puzzle], self.lesson.language))
         c.drawString(x + map_w + 2 * mm, y_top - min(map_h, m * 0.8) / 2 - size * 0.35, f"{text}   {title}")
 
 
@@ -444,19 +444,19 @@ def plan_tile_words(checked: CheckedLesson, sheet: BoardSheet, options: BuildOpt
     width = vis[0] + vis[2] - x0
     heading = legend = None
     if tile.row == 0 and tile.col == 0 and width > 0:
-        title_full, task_full = _heading(sheet.puzzle, puzzle, cw, ch, furigana)
+        title_full, task_full = _heading(sheet.puzzle, puzzle, cw, ch, furigana, checked.lesson.language)
         band = sum(line.height for line in title_full) + sum(line.height for line in task_full)
         top = min(ch - MARGIN + dy, vis[1] + vis[3])
         for k in range(0, 11):
             f = s * (1 - 0.05 * k)
-            title = layout_text(_title_text(sheet.puzzle, puzzle), TITLE_SIZE * f, max_width=width, bold=True, furigana=furigana)
+            title = layout_text(_title_text(sheet.puzzle, puzzle, checked.lesson.language), TITLE_SIZE * f, max_width=width, bold=True, furigana=furigana)
             task = layout_text(tidy_text(puzzle.spec.task), TASK_SIZE * f, max_width=width, furigana=furigana) if puzzle.spec.task else []
             used = sum(line.height for line in title) + sum(line.height for line in task)
             if used <= band + 0.01 or k == 10:
                 break
         heading = (title, task, f, (x0, top, width, used))
     if tile.row == tile.rows - 1 and tile.col == 0 and width > 0:
-        cx, cy, cbw, cbh = _content_box(sheet.puzzle, puzzle, cw, ch, furigana)
+        cx, cy, cbw, cbh = _content_box(sheet.puzzle, puzzle, cw, ch, furigana, checked.lesson.language)
         parts = _Painter(checked, options).legend_parts(drawing_for(checked.family.name).plan_board(puzzle.world, cx, cy, cbw, cbh))
         if parts:
             size = LEGEND_SIZE * s
@@ -474,7 +474,7 @@ def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options:
     drawing = drawing_for(checked.family.name)
     for number, sheet in enumerate(sheets, 1):
         w, h = sheet.content
-        x, y, bw, bh = _content_box(sheet.puzzle, checked.puzzles[sheet.puzzle], w, h, furigana)
+        x, y, bw, bh = _content_box(sheet.puzzle, checked.puzzles[sheet.puzzle], w, h, furigana, checked.lesson.language)
         area = Rect(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN)
         if bw <= 0 or bh <= 0:
             raise LayoutError(number, "the title and legend leave no room for the board")

@@ -43,7 +43,7 @@ from lessonkit.render.page import (
     frame_for,
     stack,
 )
-from lessonkit.render.words import document_meta, tidy_text, word
+from lessonkit.render.words import document_meta, puzzle_name, tidy_text, word
 from lessonkit.render.worksheet import plan_worksheet
 from lessonkit.render.worlds import drawing_for
 from lessonkit.simulate import Outcome, Trace
@@ -374,7 +374,7 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
     cards = len(puzzle.solution) + ends  # the End cards are laid down too
     steps = len(puzzle.trace.steps)
     counted = word("cards_line_end" if ends else "cards_line", lang, cards=cards, ends=ends, steps=steps)
-    name = tidy_text(puzzle.spec.title)
+    name = puzzle_name(puzzle.spec, lang, pupils=False)
     title = f"{word('puzzle_n', lang, n=index + 1)}　{name}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {name}"
     paras = [Para(word("solution", lang) + (f"（{counted}）" if lang == "ja" else f" ({counted})"), bold=True, size=BODY_SIZE)]
     paras.append(Para(wrap_at_spaces(notation(puzzle.solution, family, lang), BODY_SIZE, right_w), size=BODY_SIZE))

@@ -74,6 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
     "list_sep": {"ja": "、", "en": ", "},
     # -- answer key
     "puzzle_n": {"ja": "パズル{n}", "en": "Puzzle {n}"},
+    "extension_teacher": {"ja": "（発展）", "en": " (extension)"},
+    "extension_pupil": {"ja": "（ちょうせん）", "en": " (challenge)"},
     "solution": {"ja": "解答例", "en": "Solution"},
     "cards_line": {"ja": "カード{cards}枚・{steps}ステップ", "en": "{cards} cards, {steps} steps"},
     "cards_line_end": {"ja": "カード{cards}枚（おわり{ends}枚をふくむ）・{steps}ステップ", "en": "{cards} cards ({ends} End), {steps} steps"},
@@ -131,6 +133,15 @@ WORDS: dict[str, dict[str, str]] = {
 # full-width punctuation, before more Japanese (a reading's "{" counts as the
 # Japanese base it opens).  English text never matches.
 _FOLDED_SPACE = re.compile(r"([。、！？」』）]) (?=\{?[^\x00-\x7f])")
+
+
+def puzzle_name(spec, lang: str, *, pupils: bool) -> str:
+    """A puzzle's title as printed, marked when it is an extension task:
+    発展 for the teacher, ちょうせん for pupils (who have not learned 展)."""
+    name = tidy_text(spec.title)
+    if getattr(spec, "extension", False):
+        name += word("extension_pupil" if pupils else "extension_teacher", lang)
+    return name
 
 
 def tidy_text(text: str) -> str:

@@ -41,7 +41,7 @@ from lessonkit.render.page import (
 from lessonkit.render.fonts import string_width
 from lessonkit.render.programs import CardToken, paint_token, program_rows
 from lessonkit.render.text import layout_text
-from lessonkit.render.words import document_meta, tidy_text, word
+from lessonkit.render.words import document_meta, puzzle_name, tidy_text, word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
 from lessonkit.spec.ruby import plain_text
@@ -199,7 +199,7 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
 
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         items: list[Item] = []
-        name = tidy_text(puzzle.spec.title)
+        name = puzzle_name(puzzle.spec, lang, pupils=True)
         title = f"{index + 1}．{name}" if lang == "ja" else f"{index + 1}. {name}"
         if not board:
             title += word("continued_short", lang)

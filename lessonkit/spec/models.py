@@ -88,6 +88,7 @@ class Puzzle(BaseModel):
     solution: ProgramValue
     alternatives: list[ProgramValue] = []
     bugs: list[Bug] = []
+    extension: bool = Field(default=False, description="an extension (発展) for groups that finish early; marked as such on every sheet")
     max_steps: StrictInt | None = Field(default=None, ge=1, le=10000, description="stop a run after this many steps (default: from the board's size)")
 
 
