@@ -204,11 +204,11 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     click.echo(_indent(world.picture(trace.start)))
     for step in trace.steps:
         checks = "".join(f"  [{'not ' if c.cond.negated else ''}{c.cond.name}? {'yes' if c.value else 'no'}]" for c in step.checks)
-        where = _where(step.where)
+        where = _where(step.where) + _rounds(step.rounds)
         if step.error:
-            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<18} WRONG: {step.error.reason}{checks}")
+            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<26} WRONG: {step.error.reason}{checks}")
         else:
-            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<18} {world.describe(step.state)}{checks}")
+            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<26} {world.describe(step.state)}{checks}")
     if trace.steps and trace.outcome.value != "goal":
         click.echo("the board when it stopped:")
         click.echo(_indent(world.picture(trace.final)))
@@ -231,6 +231,15 @@ def _where(path: tuple) -> str:
         i = 1
     nums = [str(p + 1) for p in path[i:] if isinstance(p, int)]
     return "card " + " > ".join(nums) if not parts else parts[0] + " card " + " > ".join(nums)
+
+
+def _rounds(rounds: tuple[int, ...]) -> str:
+    """' (round 2)' inside a loop, ' (rounds 2/1)' inside nested loops."""
+    if not rounds:
+        return ""
+    if len(rounds) == 1:
+        return f" (round {rounds[0]})"
+    return f" (rounds {'/'.join(str(r) for r in rounds)})"
 
 
 def _indent(text: str) -> str:

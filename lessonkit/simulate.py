@@ -55,6 +55,7 @@ class Step:
     state: Hashable
     checks: tuple[Check, ...] = ()
     error: Failure | None = None
+    rounds: tuple[int, ...] = ()  # which time round each enclosing loop is, outermost first
 
 
 @dataclass(frozen=True)
@@ -115,22 +116,28 @@ def run(
         checks.append(Check(cond, where, value))
         return value
 
-    # The stack holds (body, index, path, repeat-left or None, node) frames.
-    stack: list[list[Any]] = [[program.main, 0, ("main",), None, None]]
+    # The stack holds (body, index, path, repeat-left or None, node, round) frames;
+    # ``loops`` holds the loop frames among them, for each step's rounds.
+    stack: list[list[Any]] = [[program.main, 0, ("main",), None, None, 1]]
+    loops: list[list[Any]] = []
     try:
         while stack:
             frame = stack[-1]
-            body, index, path, left, node = frame
+            body, index, path, left, node, _ = frame
             if index >= len(body):
                 # End of a body: loop again or return.
                 if isinstance(node, Repeat) and left > 1:
                     frame[1], frame[3] = 0, left - 1
+                    frame[5] += 1
                     tick()
                     continue
                 if isinstance(node, RepeatUntil):
                     if not sense(node.cond, path[:-1]):
                         frame[1] = 0
+                        frame[5] += 1
                         continue
+                if loops and loops[-1] is frame:
+                    loops.pop()
                 stack.pop()
                 continue
             item: Node = body[index]
@@ -144,29 +151,31 @@ def run(
                     raise _Stop(Outcome.STEP_LIMIT, f"still running after {max_steps} steps; an endless loop?")
                 result = world.act(state, item.name)
                 if isinstance(result, Failure):
-                    steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks), result))
+                    steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks), result, tuple(f[5] for f in loops)))
                     raise _Stop(Outcome.CRASH, result.reason)
                 state = result
-                steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks)))
+                steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks), None, tuple(f[5] for f in loops)))
                 checks.clear()
             elif isinstance(item, Repeat):
                 tick()
                 if item.body:
-                    stack.append([item.body, 0, where + ("body",), item.times, item])
+                    stack.append([item.body, 0, where + ("body",), item.times, item, 1])
+                    loops.append(stack[-1])
             elif isinstance(item, RepeatUntil):
                 if not sense(item.cond, where):
-                    stack.append([item.body, 0, where + ("body",), None, item])
+                    stack.append([item.body, 0, where + ("body",), None, item, 1])
+                    loops.append(stack[-1])
             elif isinstance(item, If):
                 if sense(item.cond, where):
-                    stack.append([item.then, 0, where + ("then",), None, item])
+                    stack.append([item.then, 0, where + ("then",), None, item, 1])
                 elif item.orelse is not None:
-                    stack.append([item.orelse, 0, where + ("else",), None, item])
+                    stack.append([item.orelse, 0, where + ("else",), None, item, 1])
             elif isinstance(item, Call):
                 tick()
                 target = program.function(item.name)
                 if target is None:
                     raise _Stop(Outcome.UNKNOWN_CARD, f"unknown card '{item.name}'", item.name)
-                stack.append([target, 0, ("def", item.name), None, item])
+                stack.append([target, 0, ("def", item.name), None, item, 1])
     except _Stop as stop:
         return Trace(start, tuple(steps), stop.outcome, stop.reason, state, stop.unknown)
     if world.is_goal(state):

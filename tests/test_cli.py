@@ -122,9 +122,9 @@ def test_run_to_the_goal(cli, lesson):
     result = cli("run", lesson, "first", "forward repeat 2 [ forward ]")
     assert result.exit_code == 0
     assert result.stdout == HEAD.format(program="forward repeat 2 [ forward ]") + (
-        "step   1  forward      card 1             C2, facing east\n"
-        "step   2  forward      card 2 > 1         D2, facing east\n"
-        "step   3  forward      card 2 > 1         E2, facing east\n"
+        "step   1  forward      card 1                     C2, facing east\n"
+        "step   2  forward      card 2 > 1 (round 1)       D2, facing east\n"
+        "step   3  forward      card 2 > 1 (round 2)       E2, facing east\n"
         "outcome: goal: reached the goal\n"
     )
 
@@ -133,10 +133,10 @@ def test_run_crash_shows_the_wrong_step(cli, lesson):
     result = cli("run", lesson, "1", "forward forward forward forward")
     assert result.exit_code == 1
     assert result.stdout == HEAD.format(program="forward forward forward forward") + (
-        "step   1  forward      card 1             C2, facing east\n"
-        "step   2  forward      card 2             D2, facing east\n"
-        "step   3  forward      card 3             E2, facing east\n"
-        "step   4  forward      card 4             WRONG: fell off the board\n"
+        "step   1  forward      card 1                     C2, facing east\n"
+        "step   2  forward      card 2                     D2, facing east\n"
+        "step   3  forward      card 3                     E2, facing east\n"
+        "step   4  forward      card 4                     WRONG: fell off the board\n"
         "the board when it stopped:\n"
         "      A B C D E\n"
         "    1 # # # # #\n"
@@ -152,7 +152,7 @@ def test_run_japanese_program_shows_checks(cli, lesson):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[1] == "program: repeat until at_goal [ if path_ahead [ forward ] ]"
-    assert lines[7] == "step   1  forward      card 1 > 1 > 1     C2, facing east  [at_goal? no]  [path_ahead? yes]"
+    assert lines[7] == "step   1  forward      card 1 > 1 > 1 (round 1)   C2, facing east  [at_goal? no]  [path_ahead? yes]"
     assert lines[-1] == "outcome: goal: reached the goal"
 
 

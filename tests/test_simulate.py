@@ -248,3 +248,12 @@ def test_straight_line_program_is_a_fold_of_act(rows, cards):
         state = result
     assert trace.final == state and len(trace.steps) == len(cards)
     assert trace.outcome is (Outcome.GOAL if world.is_goal(state) else Outcome.STOPPED)
+
+
+def test_each_step_knows_which_round_of_each_loop_it_is_in():
+    world = Grid.build({"board": "S....G", "facing": "east"})
+    names = Grid.names()
+    trace = run(world, parse("repeat 2 [ repeat 2 [ forward ] ] forward", names), set(Grid.actions()), set(Grid.conditions()))
+    assert [s.rounds for s in trace.steps] == [(1, 1), (1, 2), (2, 1), (2, 2), ()]
+    until = run(world, parse("repeat until at_goal [ forward ]", names), set(Grid.actions()), set(Grid.conditions()))
+    assert [s.rounds for s in until.steps] == [(1,), (2,), (3,), (4,), (5,)]
