@@ -387,3 +387,10 @@ def test_a_heading_keeps_its_first_block_with_it(tmp_path, filler):
     pages = plan_guide(lesson, BuildOptions())
     _check_plan(pages, "a4")
     _headings_never_end_a_page(pages)
+
+
+def test_a_crash_inside_a_loop_says_which_round():
+    g3 = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
+    puzzle = g3.puzzles[0]
+    where, _ = where_it_goes_wrong(puzzle.bugs[0].trace, g3.family, "ja", puzzle.max_steps)
+    assert where == "どこで：9ステップ目の「まえ」（くりかえしの9回目）"

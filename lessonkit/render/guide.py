@@ -428,6 +428,15 @@ def _place_block(flow: Flow, build: Block) -> None:
         flow.page.add(item)
 
 
+def _in_rounds(rounds: tuple[int, ...], lang: str) -> str:
+    """Which time round the loops were on: '（くりかえしの3回目）', ' (round 3 of the loop)'."""
+    if not rounds:
+        return ""
+    if len(rounds) == 1:
+        return word("in_round", lang, n=rounds[0])
+    return word("in_rounds", lang, rounds="・".join(str(r) for r in rounds) if lang == "ja" else "/".join(str(r) for r in rounds))
+
+
 def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int) -> tuple[str, str]:
     """('where', 'why') for a bug's trace, in the lesson's language."""
     steps = trace.steps
@@ -442,7 +451,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         step = steps[-1]
         failure = step.error
         why = (failure.reason_ja or failure.reason) if (failure and lang == "ja") else (failure.reason if failure else trace.reason)
-        return word("bug_where", lang, n=step.number, card=card_name(step.card)), word("bug_why", lang, why=why)
+        return word("bug_where", lang, n=step.number, card=card_name(step.card)) + _in_rounds(step.rounds, lang), word("bug_why", lang, why=why)
     if trace.outcome is Outcome.UNKNOWN_CARD:
         n = trace.failed_at or 1
         name = trace.unknown or "?"

@@ -85,6 +85,8 @@ WORDS: dict[str, dict[str, str]] = {
     "unsolved": {"ja": "この盤面は、使えるカードではゴールできない", "en": "The goal cannot be reached with the lesson's cards"},
     "bug": {"ja": "バグ探し{n}", "en": "Find the bug {n}"},
     "bug_where": {"ja": "どこで：{n}ステップ目の「{card}」", "en": "Where: step {n} ({card})"},
+    "in_round": {"ja": "（くりかえしの{n}回目）", "en": ", round {n} of the loop"},
+    "in_rounds": {"ja": "（外側から{rounds}回目のくりかえし）", "en": ", rounds {rounds} of the loops, outermost first"},
     "bug_where_stopped": {"ja": "どこで：{n}ステップで止まる（最後のカード「{card}」）", "en": "Where: it stops after step {n} (last card '{card}')"},
     "bug_where_none": {"ja": "どこで：1枚も動かないうちに止まる", "en": "Where: it stops before any step"},
     "bug_where_limit": {"ja": "どこで：終わらない（{n}ステップを超えた）", "en": "Where: it never ends (past {n} steps)"},
