@@ -328,3 +328,15 @@ def test_japanese_lesson_shows_japanese_card_names(cli):
     assert solved.stdout.splitlines()[2] == "    まえ まえ ひだり まえ まえ まえ みぎ まえ まえ"
     ran = cli("run", g1, "2", "まえ まえ ひだり まえ")
     assert ran.stdout.splitlines()[1:3] == ["program: forward forward turn_left forward", "         まえ まえ ひだり まえ"]
+
+
+def test_public_names_load_on_first_use_and_help_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, lessonkit.cli; print(sorted(m for m in ('pydantic', 'reportlab', 'yaml') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+    import lessonkit
+
+    for name in lessonkit.__all__:
+        assert getattr(lessonkit, name) is not None
