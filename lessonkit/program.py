@@ -166,7 +166,10 @@ class Token:
     offset: int
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, names: Mapping[str, str] | None = None) -> list[Token]:
+    """Words and brackets with their offsets.  With ``names`` (the world's card
+    and condition names), words people run together are split where the parts
+    are known: 'くりかえす3', 'ゴールまで', 'ゴールまでくりかえす'."""
     tokens: list[Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -181,23 +184,28 @@ def tokenize(text: str) -> list[Token]:
         start = i
         while i < n and not text[i].isspace() and text[i] not in _OPEN + _CLOSE + ",、，":
             i += 1
-        tokens.extend(_split_word(text[start:i], start))
+        word = text[start:i]
+        tokens.extend(_split_word(word, start, names) if names is not None else [Token(word, start)])
     return tokens
 
 
-_REPEAT_WORDS = ("くりかえす", "くりかえし", "repeat")
+_JA_REPEAT = ("くりかえす", "くりかえし")
 
 
-def _split_word(word: str, offset: int) -> list[Token]:
-    """Words people run together: 'くりかえす3' and 'ゴールまで' are two tokens each."""
-    for head in _REPEAT_WORDS:
+def _split_word(word: str, offset: int, names: Mapping[str, str]) -> list[Token]:
+    """Split a run-together word only into parts that are all known, so a
+    function or card whose name merely looks similar is left whole."""
+    if word in names or word in KEYWORDS:
+        return [Token(word, offset)]
+    for head in _JA_REPEAT:  # くりかえす3 (full-width digits too: they get their own error)
         rest = word[len(head):]
-        if word.startswith(head) and rest and rest.isdigit():
+        if word.startswith(head) and rest.isdecimal():
             return [Token(head, offset), Token(rest, offset + len(head))]
-    for tail in _REPEAT_WORDS[:2]:  # 'ゴールまでくりかえす'
-        if word.endswith(tail) and len(word) > len(tail):
-            return _split_word(word[: -len(tail)], offset) + [Token(tail, offset + len(word) - len(tail))]
-    if word.endswith("まで") and len(word) > 2 and word not in KEYWORDS:
+    for tail in _JA_REPEAT:  # ゴールまでくりかえす
+        cond = word[: -len(tail) - 2]
+        if word.endswith("まで" + tail) and cond in names:
+            return [Token(cond, offset), Token("まで", offset + len(cond)), Token(tail, offset + len(word) - len(tail))]
+    if word.endswith("まで") and word[:-2] in names:  # ゴールまで
         return [Token(word[:-2], offset), Token("まで", offset + len(word) - 2)]
     return [Token(word, offset)]
 
@@ -205,7 +213,7 @@ def _split_word(word: str, offset: int) -> list[Token]:
 class _Parser:
     def __init__(self, text: str, names: Mapping[str, str], functions: frozenset[str]):
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = tokenize(text, {**names, **{f: f for f in functions}})
         self.pos = 0
         self.depth = 0
         self.names = names
@@ -284,17 +292,26 @@ class _Parser:
         return Cond(self.name(tok), negated)
 
     def until_first(self) -> RepeatUntil | None:
-        """Japanese order: '[ない] <condition> まで くりかえす [ … ]'."""
+        """Japanese order: '[ない] <condition> まで くりかえす [ … ]'; the condition
+        may be a printed label typed with its space ('まえに すすめる')."""
         i = self.pos
         negated = self.keyword(self.tokens[i]) == "not"
         i += negated
-        if i + 2 >= len(self.tokens):
-            return None
-        name, until, repeat = self.tokens[i : i + 3]
-        if self.keyword(name) or name.text in "[]" or self.keyword(until) != "until" or self.keyword(repeat) != "repeat":
-            return None
-        self.pos = i + 3
-        return RepeatUntil(Cond(self.names.get(name.text, name.text), negated), self.block())
+        for width in (1, 2):
+            if i + width + 1 >= len(self.tokens):
+                return None
+            words = self.tokens[i : i + width]
+            until, repeat = self.tokens[i + width : i + width + 2]
+            if self.keyword(until) != "until" or self.keyword(repeat) != "repeat":
+                continue
+            if any(self.keyword(w) or w.text in "[]" for w in words):
+                return None
+            text = "".join(w.text for w in words)
+            if width == 2 and text not in self.names:
+                return None
+            self.pos = i + width + 2
+            return RepeatUntil(Cond(self.names.get(text, text), negated), self.block())
+        return None
 
     def item(self) -> Node:
         natural = self.until_first()
@@ -335,10 +352,10 @@ class _Parser:
 
 def parse_count(text: str, offset: int = 0) -> int:
     """A repeat count: a whole number from 1 to 99, in ASCII digits."""
-    if text.isdigit() and not text.isascii():
+    if text.isdecimal() and not text.isascii():
         ascii_text = "".join(str(int(c)) for c in text)
         raise NotationError(offset, f"full-width digits '{text}'; write {ascii_text} with half-width digits")
-    if not (text.isascii() and text.isdigit()):
+    if not (text.isascii() and text.isdecimal()):
         raise NotationError(offset, f"expected a number of times after 'repeat', found '{text}'")
     value = int(text)
     if not 1 <= value <= MAX_REPEAT:

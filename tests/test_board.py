@@ -190,8 +190,8 @@ def test_tiled_title_task_and_legend_stay_whole_and_off_the_glue_strips(path):
         assert x >= vx - 0.01 and x + width <= vx + vw + 0.01 and top <= vy + vh + 0.01 and top - used >= vy - 0.01
         printed = "".join(line.text for line in task).replace(" ", "")
         assert printed == plain_text(tidy_text(puzzle.spec.task or "")).replace(" ", "").replace("\n", "")
-        mark = "（ちょうせん）" if puzzle.spec.extension else ""  # an extension is marked for pupils
-        assert "".join(line.text for line in title).replace(" ", "") == f"{index + 1}.{plain_text(tidy_text(puzzle.spec.title))}{mark}".replace(" ", "")
+        mark = "【ちょうせん】" if puzzle.spec.extension else ""  # an extension is marked for pupils
+        assert "".join(line.text for line in title).replace(" ", "") == f"{index + 1}.{mark}{plain_text(tidy_text(puzzle.spec.title))}".replace(" ", "")
         sheet, w = legends[0]
         _, (x, y, width, height) = w.legend
         vx, vy, vw, vh = w.visible

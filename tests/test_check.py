@@ -200,3 +200,13 @@ def test_describe_failure_for_each_outcome():
     assert describe_failure(trace) == "reached the goal"
     bug = result.checked.puzzles[0].bugs[0].trace
     assert describe_failure(bug) == "crashed at step 4 (forward): fell off the board"
+
+
+def test_yes_no_flags_take_true_or_false_only():
+    text = edit("    title: First steps", "    title: First steps\n    extension: 1")
+    assert lines(text) == ["l.yaml:28:16: error: 'extension' is the number 1; expected true or false"]
+
+
+def test_a_list_form_condition_may_be_the_printed_label():
+    text = edit(SOL, "    solution:\n      - until: ゴールに ついた？\n        do: [forward]", edit("  repeat: 2\n", "  repeat: 2\n  repeat_until: 1\n  at_goal: 1\n"))
+    assert lines(text) == []

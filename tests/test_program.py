@@ -277,3 +277,17 @@ def test_words_people_run_together_or_split():
     assert parse("もし まえに すすめる？ [ まえに すすむ ] ちがったら [ みぎを むく ]", names) == parse(
         "if path_ahead [ forward ] else [ turn_right ]"
     )
+
+
+def test_run_together_words_split_only_into_known_parts():
+    names = Grid.names()
+    # Functions whose names merely look like run-together words stay whole.
+    assert parse("def かべまで [ forward ] かべまで", names).functions[0][0] == "かべまで"
+    assert parse("def repeat2 [ forward ] repeat2", names).main == (Call("repeat2"),)
+    # A printed label typed with its space works in Japanese order too.
+    assert parse("ない まえに すすめる まで くりかえす [ まえ ]", names) == parse("repeat until not path_ahead [ forward ]")
+    # A superscript two is not a count: an error, never a Python exception.
+    with pytest.raises(NotationError):
+        parse("repeat ² [ forward ]", names)
+    with pytest.raises(NotationError):
+        parse("くりかえす² [ まえ ]", names)

@@ -74,8 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
     "list_sep": {"ja": "、", "en": ", "},
     # -- answer key
     "puzzle_n": {"ja": "パズル{n}", "en": "Puzzle {n}"},
-    "extension_teacher": {"ja": "（発展）", "en": " (extension)"},
-    "extension_pupil": {"ja": "（ちょうせん）", "en": " (challenge)"},
+    "extension_teacher": {"ja": "【発展】", "en": "Extension: "},
+    "extension_pupil": {"ja": "【ちょうせん】", "en": "Challenge: "},
     "solution": {"ja": "解答例", "en": "Solution"},
     "cards_line": {"ja": "カード{cards}枚・{steps}ステップ", "en": "{cards} cards, {steps} steps"},
     "cards_line_end": {"ja": "カード{cards}枚（おわり{ends}枚をふくむ）・{steps}ステップ", "en": "{cards} cards ({ends} End), {steps} steps"},
@@ -142,7 +142,8 @@ def puzzle_name(spec, lang: str, *, pupils: bool) -> str:
     発展 for the teacher, ちょうせん for pupils (who have not learned 展)."""
     name = tidy_text(spec.title)
     if getattr(spec, "extension", False):
-        name += word("extension_pupil" if pupils else "extension_teacher", lang)
+        # In front, where a line break cannot split the mark.
+        name = word("extension_pupil" if pupils else "extension_teacher", lang) + name
     return name
 
 

@@ -232,6 +232,9 @@ def _report_pydantic(report: Report, err: dict) -> None:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         report.at(loc, f"{where} is {_kind(value)}; expected a whole number")
         return
+    if kind in ("bool_type", "bool_parsing"):
+        report.at(loc, f"{where} is {_kind(value)}; expected true or false")
+        return
     if kind == "string_type":
         report.at(loc, f"{where} is {_kind(value)}; expected text")
         return

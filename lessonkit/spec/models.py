@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator
 
 # Whole numbers are strict: YAML's true/false must not pass as 1/0.
 MAX_KIT = 40  # of one card in one group's kit: more is a typo, and pages of cards
@@ -70,7 +70,7 @@ class Bug(Strict):
     step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
-    handout: bool = Field(
+    handout: StrictBool = Field(
         default=False,
         description="print this program on each group's worksheet for pupils to debug "
         "(it is read on paper, so it need not fit the card kit)",
@@ -88,7 +88,7 @@ class Puzzle(BaseModel):
     solution: ProgramValue
     alternatives: list[ProgramValue] = []
     bugs: list[Bug] = []
-    extension: bool = Field(default=False, description="an extension (発展) for groups that finish early; marked as such on every sheet")
+    extension: StrictBool = Field(default=False, description="an extension (発展) for groups that finish early; marked as such on every sheet")
     max_steps: StrictInt | None = Field(default=None, ge=1, le=10000, description="stop a run after this many steps (default: from the board's size)")
 
 

@@ -120,6 +120,9 @@ class _Reader:
         if tokens and KEYWORDS.get(tokens[0].text) == "not":
             negated = True
             tokens = tokens[1:]
+        text = "".join(t.text for t in tokens)
+        if len(tokens) == 2 and text in self.names:  # a printed label with its space: 'まえに すすめる？'
+            return Cond(self.names[text], negated)
         if len(tokens) != 1:
             self.fail(path, f"expected one condition, found '{value}'")
         return Cond(self.names.get(tokens[0].text, tokens[0].text), negated)
