@@ -171,7 +171,9 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     PROGRAM is what a group laid out, e.g.
       "forward forward turn_right repeat 3 [ forward ]"
       "まえ まえ みぎ くりかえす 3 [ まえ ]"
-    Exit status: 0 when the program reaches the goal, 1 when it does not.
+      "ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ みぎ ] ]"
+    Exit status: 0 when the program reaches the goal, 1 when it does not,
+    2 when the program cannot be read.
     """
     from lessonkit.program import NotationError, format_program, parse
     from lessonkit.simulate import run as simulate
@@ -255,13 +257,13 @@ def _plain(text: str) -> str:
 @main.command()
 @click.argument("lesson", type=click.Path())
 @click.argument("puzzle", required=False)
-@click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many cards (default: the shortest).")
+@click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many steps (default: the shortest).")
 @click.option("--examples", type=click.IntRange(0, 100), default=5, show_default=True, help="How many shortest sequences to list.")
 def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int) -> None:
-    """Shortest card sequences for each puzzle, and how many there are.
+    """Shortest card rows for each puzzle, and how many there are.
 
-    Uses the lesson's action cards only (no repeat or if): the count is how
-    many different sequences a group might lay out.
+    Uses the lesson's action cards only, one card a step (no repeat or if):
+    the count is how many different rows a group might lay out.
     """
     from lessonkit.solve import solve as search
 
