@@ -92,3 +92,28 @@ def test_any_text_that_checks_prints(title, task, hint, paper, groups):
     for name, render in DOCUMENTS.items():
         rendered = render(result.checked, options)
         assert rendered.data.startswith(b"%PDF") and rendered.pages >= 1, name
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(SOURCES))),
+    st.lists(st.tuples(st.integers(0, 20000), st.integers(0, 40), JUNK), min_size=0, max_size=4),
+)
+def test_libyaml_and_the_strict_composer_agree_on_damaged_lessons(index, edits):
+    from lessonkit.spec.yamlload import LoadError, load
+
+    text = _mutate(SOURCES[index], edits).replace("\r", "")
+
+    def attempt(fast: bool):
+        try:
+            doc = load(text, fast=fast)
+        except LoadError as exc:
+            return ("error", exc.line, exc.col, exc.message)
+        return ("doc", doc.data, doc.spans, doc.key_spans)
+
+    strict, fast = attempt(False), attempt(True)
+    # Whatever the strict composer reads, libyaml reads alike.  libyaml is a
+    # little more lenient ('support: >#-' is a folded block to it, an error to
+    # PyYAML); then it may read text the strict path refuses, never differently.
+    if strict[0] == "doc" or fast[0] == "error":
+        assert fast == strict

@@ -269,3 +269,27 @@ def test_all_schema_errors_are_reported_not_the_first():
 )
 def test_schema_messages(old, new, expected):
     assert diagnostics(edit(old, new)) == [expected]
+
+
+def _every_lesson_text():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    files = sorted((root.parent / "lessons").rglob("*.yaml")) + sorted((root / "golden").glob("*.yaml"))
+    return [(p.name, p.read_bytes()) for p in files]
+
+
+@pytest.mark.parametrize("name,raw", _every_lesson_text(), ids=lambda v: v if isinstance(v, str) else "")
+def test_libyaml_and_the_strict_composer_read_every_file_alike(name, raw):
+    """The fast path (libyaml) must give exactly what the strict path gives:
+    the same data and the same spans, or both the same error."""
+    from lessonkit.spec.yamlload import decode, load
+
+    def attempt(fast: bool):
+        try:
+            doc = load(decode(raw), fast=fast)
+        except LoadError as exc:
+            return ("error", exc.line, exc.col, exc.message)
+        return ("doc", doc.data, doc.spans, doc.key_spans)
+
+    assert attempt(True) == attempt(False)
