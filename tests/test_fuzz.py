@@ -12,7 +12,7 @@ from lessonkit.spec.load import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "lessons").rglob("*.yaml"))]
-JUNK = st.sampled_from(["", " ", "  ", "\t", "\u3000", ":", "- ", "[", "]", "{", "}", "|", ">", "&a ", "*a", "!!str ", "#", "'", '"', "３", "\n", "{漢|", "}", "repeat", "くりかえす", "まえ", "S", "G", "#", ".", "\x00", "\ufeff", "𠀀"])
+JUNK = st.sampled_from(["", " ", "  ", "\t", "\u3000", ":", "- ", "[", "]", "{", "}", "|", ">", "&a ", "*a", "!!str ", "#", "'", '"', "３", "\n", "{漢|", "}", "repeat", "くりかえす", "まえ", "S", "G", "#", ".", "\x00", "\ufeff", "𠀀", "\u2028", "\x85", "é", "😀", "\\", "%", "@", "`", "? ", "--- ", "...", "!", ",", "　"])
 
 
 def _mutate(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -212,8 +212,9 @@ def _compose_fast(text: str) -> Node | None:
     which alone words the errors.  Where both read a text they read it alike
     (tested on every bundled and golden file, and fuzzed); libyaml is a little
     more lenient in corners such as a comment glued to a block indicator."""
-    # Tabs and unprintable characters: PyYAML and libyaml differ, so the strict path decides.
-    if _FAST is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    # Tabs, stray byte-order marks and unprintable characters: PyYAML and
+    # libyaml differ on them (columns, acceptance), so the strict path decides.
+    if _FAST is None or any(ch in text for ch in "\t\ufeff\x85\u2028\u2029") or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     try:
         loader = _FAST(text)
