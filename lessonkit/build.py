@@ -89,7 +89,7 @@ def build(
     LessonPathError (a ValueError) for a path that does not exist.
     """
     from lessonkit.check import check_file
-    from lessonkit.render.pdf import write_atomic
+    from lessonkit.fileio import write_bytes_atomic as write_atomic
 
     files = lesson_files([str(p) for p in paths])
     renderers = DOCUMENTS if documents is None else documents

@@ -22,7 +22,7 @@ from lessonkit.solve import Solution, solve
 from lessonkit.spec.load import Report, parse_lesson
 from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle
 from lessonkit.spec.programs import read_program
-from lessonkit.spec.ruby import RubyError, parse_ruby
+from lessonkit.spec.ruby import RubyError, format_ruby, parse_ruby
 from lessonkit.worlds import FAMILIES, Family, World, WorldError, find_family
 from lessonkit.worlds.base import CONTROL_CARDS
 
@@ -185,20 +185,14 @@ def _check_kanji(lesson: Lesson, report: Report) -> None:
         except RubyError:
             continue  # reported by _check_prose
         offset = 0
-        for run in runs:
-            if run.ruby is None:
-                for i, ch in enumerate(run.base):
+        for piece in runs:
+            if piece.ruby is None:
+                for i, ch in enumerate(piece.base):
                     taught = grade_of(ch)
                     if taught is not None and taught > grade:
                         when = f"taught in grade {taught}" if taught <= 6 else "not taught in elementary school"
                         report.warn(path, f"kanji '{ch}' is {when}; this lesson is for grade {grade}: add furigana ('{{{ch}|…}}') or write it in kana", offset=offset + i)
-            offset += len(_markup_of(run))
-
-
-def _markup_of(run) -> str:
-    from lessonkit.spec.ruby import format_ruby
-
-    return format_ruby((run,))
+            offset += len(format_ruby((piece,)))
 
 
 def _check_flow(lesson: Lesson, report: Report) -> None:
@@ -269,7 +263,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
 
     trace = simulate(solution)
     if _known_names(solution, base + ("solution",), "solution", report, family):
-        _expect_goal(trace, base + ("solution",), "solution", report, names)
+        _expect_goal(trace, base + ("solution",), "solution", report)
     _check_kit(solution, palette, base + ("solution",), "solution", report, names)
     alternatives = []
     for j, value in enumerate(puzzle.alternatives):
@@ -280,7 +274,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         alt_trace = simulate(program)
         what = f"alternative {j + 1}"
         if _known_names(program, path, what, report, family):
-            _expect_goal(alt_trace, path, what, report, names)
+            _expect_goal(alt_trace, path, what, report)
         _check_kit(program, palette, path, what, report, names)
         alternatives.append((program, alt_trace))
     bugs = []
@@ -370,15 +364,11 @@ def describe_failure(trace: Trace) -> str:
     return "reached the goal"
 
 
-def _expect_goal(trace: Trace, path: tuple, what: str, report: Report, names: dict[str, str]) -> None:
+def _expect_goal(trace: Trace, path: tuple, what: str, report: Report) -> None:
+    """Called once unknown_names found nothing, so the run cannot meet an unknown card."""
     if trace.reached_goal:
         return
     message = f"{what} does not reach the goal: {describe_failure(trace)}"
-    if trace.outcome is Outcome.UNKNOWN_CARD and trace.unknown:
-        message += did_you_mean(trace.unknown, sorted(set(names.values())))
-        path, offset = _find_word(report, path, trace.unknown)
-        report.at(path, message, offset=offset)
-        return
     if trace.outcome is Outcome.STEP_LIMIT:
         message += "; if the program is right, give the puzzle a larger 'max_steps'"
     report.at(path, message)

@@ -67,7 +67,7 @@ def _source_lines(path: Path) -> list[str] | None:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def _print_diagnostics(result, path: Path, strict: bool = False) -> tuple[int, int]:
+def _print_diagnostics(result, path: Path) -> tuple[int, int]:
     lines = _source_lines(path)
     color = sys.stdout.isatty()
     errors = warnings = 0
@@ -116,7 +116,7 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
     for path in files:
         result = check_file(path)
         results.append(result)
-        e, w = _print_diagnostics(result, path, strict)
+        e, w = _print_diagnostics(result, path)
         errors += e
         warnings += w
     for diag in duplicate_ids(results):

@@ -386,11 +386,6 @@ def format_program(program: Program, names: Mapping[str, str] | None = None, lan
     return " ".join(parts)
 
 
-def format_items(body: tuple[Node, ...], names: Mapping[str, str] | None = None, lang: str = "en") -> str:
-    kw = (lambda k: JA_KEYWORDS[k]) if lang == "ja" else (lambda k: k)
-    return _fmt(body, names or {}, kw)
-
-
 def _fmt_cond(cond: Cond, names, kw) -> str:
     text = names.get(cond.name, cond.name)
     return f"{kw('not')} {text}" if cond.negated else text

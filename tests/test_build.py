@@ -1,6 +1,5 @@
 """lessonkit build: the pipeline and the command, checked on the PDFs."""
 
-import io
 import os
 
 import pypdf

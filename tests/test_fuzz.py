@@ -81,7 +81,7 @@ def test_any_text_that_checks_prints(title, task, hint, paper, groups):
 
     import json
 
-    from conftest import LESSON, edit
+    from conftest import edit
 
     text = edit("title: Robot maze", "title: " + json.dumps(literal(title), ensure_ascii=False))
     text = edit("        hint: count the squares", "        hint: " + json.dumps(literal(hint), ensure_ascii=False), text)

@@ -109,18 +109,14 @@ JA_HEADINGS = ["学習指導案", "単元名", "対象学年", "時間", "授業
 EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment criteria", "Preparation", "Agenda", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary", "Answer key"]
 
 
-def _checked(tmp_path, text, name="lesson.yaml"):
-    return checked(text, tmp_path, name)
-
-
 @pytest.fixture
 def ja(tmp_path):
-    return _checked(tmp_path, JA, "ja.yaml")
+    return checked(JA, tmp_path, "ja.yaml")
 
 
 @pytest.fixture
 def en(tmp_path):
-    return _checked(tmp_path, EN, "en.yaml")
+    return checked(EN, tmp_path, "en.yaml")
 
 
 def _all_text(pages) -> str:
@@ -383,7 +379,7 @@ def test_a_heading_keeps_its_first_block_with_it(tmp_path, filler):
     text = JA.replace("cards: {forward: 6, turn_left: 2, turn_right: 2, repeat: 1}", "cards: {forward: 6, turn_left: 2, turn_right: 2, repeat: 2}")
     text = text.replace("    alternatives:\n      - - repeat: 4\n          do: [forward]\n", "    alternatives:\n" + alternatives)
     text = text.replace("objectives:\n", "objectives:\n" + "  - ロボットを ゴールまで うごかす てじゅんを 考える。くりかえしを 使うと みじかく なる。\n" * (filler * 3))
-    lesson = _checked(tmp_path, text, "tall.yaml")
+    lesson = checked(text, tmp_path, "tall.yaml")
     pages = plan_guide(lesson, BuildOptions())
     _check_plan(pages, "a4")
     _headings_never_end_a_page(pages)

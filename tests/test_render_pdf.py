@@ -8,7 +8,8 @@ import pytest
 
 from lessonkit.render import pdf
 from lessonkit.render.fonts import BOLD, REGULAR, string_width
-from lessonkit.render.pdf import PAPER, make_canvas, write_atomic
+from lessonkit.fileio import write_bytes_atomic as write_atomic
+from lessonkit.render.pdf import PAPER, make_canvas
 
 
 def render(title="きょうの{じゅぎょう}", lang="ja", pagesize=PAPER["a4"]):

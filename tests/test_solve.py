@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import deque
 from itertools import product
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

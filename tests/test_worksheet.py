@@ -43,23 +43,19 @@ THREE = JA.replace(
 )
 
 
-def _checked(tmp_path, text, name="lesson.yaml"):
-    return checked(text, tmp_path, name)
-
-
 @pytest.fixture
 def ja(tmp_path):
-    return _checked(tmp_path, JA, "ja.yaml")
+    return checked(JA, tmp_path, "ja.yaml")
 
 
 @pytest.fixture
 def three(tmp_path):
-    return _checked(tmp_path, THREE, "three.yaml")
+    return checked(THREE, tmp_path, "three.yaml")
 
 
 @pytest.fixture
 def en(tmp_path):
-    return _checked(tmp_path, EN, "en.yaml")
+    return checked(EN, tmp_path, "en.yaml")
 
 
 def _texts(page, role=None):
@@ -252,7 +248,7 @@ puzzles:
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    return _checked(tmp_path_factory.mktemp("big"), big_lesson(), "big.yaml")
+    return checked(big_lesson(), tmp_path_factory.mktemp("big"), "big.yaml")
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -347,7 +343,7 @@ def _handout_cards(pages):
 
 
 def test_a_handout_bug_prints_its_program_for_pupils_to_read(tmp_path):
-    lesson = _checked(tmp_path, HANDOUT, "handout.yaml")
+    lesson = checked(HANDOUT, tmp_path, "handout.yaml")
     bug = lesson.puzzles[0].bugs[0]
     pages = plan_worksheet(lesson, BuildOptions(groups=2))
     _check_fits(pages, "a4")
@@ -376,7 +372,7 @@ def test_no_handout_without_the_flag(ja):
 
 
 def test_a_nested_handout_shows_its_blocks_indented(tmp_path):
-    lesson = _checked(tmp_path, NESTED, "nested.yaml")
+    lesson = checked(NESTED, tmp_path, "nested.yaml")
     pages = plan_worksheet(lesson, BuildOptions(groups=1))
     _check_fits(pages, "a4")
     cards = _handout_cards(pages)
@@ -393,7 +389,7 @@ def test_a_nested_handout_shows_its_blocks_indented(tmp_path):
 
 def test_a_long_handout_goes_on_over_sheets_and_stays_on_the_paper(tmp_path):
     long = HANDOUT.replace("      - program: forward forward forward forward forward\n", "      - program: forward forward forward forward forward" + " turn_left" * 115 + "\n")
-    lesson = _checked(tmp_path, long, "long.yaml")
+    lesson = checked(long, tmp_path, "long.yaml")
     for paper in ("a4", "letter"):
         pages = plan_worksheet(lesson, BuildOptions(groups=1, paper=paper))
         _check_fits(pages, paper)
@@ -407,7 +403,7 @@ def test_a_long_handout_goes_on_over_sheets_and_stays_on_the_paper(tmp_path):
 
 def test_english_handout(tmp_path):
     text = EN.replace("hint: Count the squares}", "hint: Count the squares, handout: true}")
-    lesson = _checked(tmp_path, text, "en-handout.yaml")
+    lesson = checked(text, tmp_path, "en-handout.yaml")
     pages = plan_worksheet(lesson, BuildOptions(groups=1))
     headings = [t.text for p in pages for t in _texts(p, "handout-heading")]
     assert "Program with a bug 1" in headings

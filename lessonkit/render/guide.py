@@ -15,7 +15,6 @@ lesson gets the same content under English headings.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from lessonkit.check import CheckedBug, CheckedLesson, CheckedPuzzle

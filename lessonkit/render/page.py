@@ -410,7 +410,6 @@ class TableStyle:
     para_gap: float = 2.5
     rule: float = 0.6
     header_fill: float = 0.85
-    band_fill: float = 0.93
     furigana: bool = True
     header_bold: bool = True
 

@@ -14,7 +14,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from lessonkit import __version__
-from lessonkit.fileio import write_bytes_atomic as write_atomic  # noqa: F401  (one writer for every file)
 from lessonkit.render.fonts import REGULAR, register_fonts
 
 PAPER: dict[str, tuple[float, float]] = {

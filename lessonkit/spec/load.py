@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -59,17 +58,6 @@ def _get(data: Any, path: Path) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def read_lesson(path: str | FsPath, display: str | None = None) -> tuple[Lesson | None, Report]:
-    """Load and schema-check one file; never raises for bad content."""
-    report = Report(display or str(path))
-    try:
-        raw = FsPath(path).read_bytes()
-    except OSError as exc:
-        report.add(1, 1, f"cannot read the file: {exc.strerror or exc}")
-        return None, report
-    return parse_lesson(raw, report)
 
 
 def parse_lesson(raw: bytes, report: Report) -> tuple[Lesson | None, Report]:

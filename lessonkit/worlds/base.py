@@ -88,8 +88,6 @@ class Family(ABC):
     """An activity family: its vocabulary and how to build a world from a puzzle."""
 
     name: ClassVar[str]
-    title_en: ClassVar[str]
-    title_ja: ClassVar[str]
     cards: ClassVar[tuple[CardInfo, ...]]
     puzzle_keys: ClassVar[Mapping[str, str]]  # extra puzzle keys -> what they hold
 

@@ -235,8 +235,6 @@ class GridWorld(World[GridState]):
 
 class Grid(Family):
     name = "grid"
-    title_en = "Grid robot"
-    title_ja = "ロボットをうごかそう"
     cards = (
         CardInfo("forward", "まえ", "Forward", "まえに すすむ", "forward", "action", ("すすむ", "まえにすすむ")),
         CardInfo("turn_left", "ひだり", "Turn left", "ひだりを むく", "turn_left", "action", ("left", "ひだりをむく")),
