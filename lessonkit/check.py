@@ -48,6 +48,8 @@ class CheckedPuzzle:
     bugs: tuple[CheckedBug, ...]
     solved: Solution | None
     max_steps: int  # the puzzle's, or the world's suggestion
+    actions: tuple[str, ...] = ()  # the action cards the solver used
+    palette: dict[str, int] = field(default_factory=dict)  # a group's cards for this puzzle
 
 
 @dataclass
@@ -290,7 +292,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
             _check_kit(program, palette, path, f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
         bugs.append(CheckedBug(bug, program, bug_trace))
-    usable = [a for a in family.actions() if a in palette]
+    usable = tuple(a for a in family.actions() if a in palette)
     solved = solve(world, usable)
     if solved.shortest is None and not solved.complete:
         report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
@@ -298,7 +300,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
-    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps)
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette))
 
 
 def unknown_names(program: Program, family: type[Family], what: str = "program") -> list[tuple[str, str]]:

@@ -265,37 +265,46 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
     Uses the lesson's action cards only, one card a step (no repeat or if):
     the count is how many different rows a group might lay out.
     """
-    from lessonkit.solve import solve as search
-
     result = _load_checked(lesson)
     checked = result.checked
     targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
-    actions = [a for a in checked.family.actions() if a in _palette(checked)]
     for target in targets:
-        found = search(target.world, actions, max_length=max_length, examples=examples)
+        # The check already searched this puzzle: derive the rest from its result.
+        found = target.solved.again(max_length=max_length, examples=examples)
+        actions = target.actions
         click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
+        if found.shortest is None and not found.complete:
+            click.echo(
+                f"  no sequence of up to {_plural(found.depth, 'step')} ({', '.join(actions)} cards) reaches the goal;"
+                f" the search gave up after {found.states:,} positions, so longer sequences were not tried"
+            )
+            continue
         if found.shortest is None:
-            click.echo(f"  no sequence of {', '.join(actions)} cards reaches the goal")
+            click.echo(f"  no sequence of {', '.join(actions) or 'no'} cards reaches the goal")
             continue
         n = found.counts[found.shortest]
         click.echo(f"  shortest: {_plural(found.shortest, 'step')} (one card a step, no repeat); {_plural(n, 'sequence')} of that length")
         shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
         for seq in found.examples:
-            click.echo("    " + " ".join(shown.get(card, card) for card in seq))
+            short = _kit_short(seq, target.palette)
+            click.echo("    " + " ".join(shown.get(card, card) for card in seq) + (f"  ({short})" if short else ""))
         if max_length and max_length > found.shortest:
             for k in range(found.shortest + 1, len(found.counts)):
                 click.echo(f"  {_plural(k, 'step')}: {_plural(found.counts[k], 'sequence')}")
             click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
 
 
+def _kit_short(cards, palette) -> str:
+    """What a row of cards needs beyond a group's kit: "needs 19 forward; the kit holds 4"."""
+    from collections import Counter
+
+    parts = [f"{n} {card}; the kit holds {palette.get(card, 0)}" for card, n in sorted(Counter(cards).items()) if n > palette.get(card, 0)]
+    return "needs " + ", ".join(parts) if parts else ""
+
+
 def _ja_names(family) -> dict[str, str]:
     """Canonical card name -> the Japanese name programs use (forward -> まえ)."""
     return {c.name: c.ja for c in family.cards}
-
-
-def _palette(checked) -> set[str]:
-    names = checked.family.names()
-    return {names.get(k, k) for k in checked.lesson.cards}
 
 
 @main.command()

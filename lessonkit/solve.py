@@ -9,8 +9,8 @@ the groups find?").
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Hashable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Hashable, Sequence
 
 from lessonkit.worlds.base import Failure, World
 
@@ -26,10 +26,23 @@ class Solution:
     counts: tuple[int, ...]  # counts[k]: sequences of exactly k cards ending on the goal
     states: int  # states explored
     complete: bool = True  # False when MAX_STATES cut the search
+    depth: int = 0  # every sequence of up to this many cards was tried
+    _search: Any = field(default=None, compare=False, repr=False)
 
     @property
     def total(self) -> int:
         return sum(self.counts)
+
+    def again(self, max_length: int | None = None, examples: int = 5) -> "Solution":
+        """The same search, other examples or counts: derived from the states
+        already explored, so a command reuses what the check found."""
+        if self.shortest is None or self._search is None:
+            return self
+        start, goals, parents, dist, moves, world = self._search
+        found = _paths(goals, parents, dist, examples)
+        limit = self.shortest if max_length is None else max(max_length, self.shortest)
+        counts = self.counts if limit < len(self.counts) else _count(world, moves, start, limit)
+        return replace(self, examples=found, counts=counts[: limit + 1])
 
 
 def solve(world: World, actions: Sequence[str], max_length: int | None = None, examples: int = 5) -> Solution:
@@ -61,12 +74,12 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
             complete = False
             break
     if not goal_layer:
-        return Solution(None, (), (), len(dist), complete)
+        return Solution(None, (), (), len(dist), complete, depth)
     shortest = depth
     found = _paths(goal_layer, parents, dist, examples)
     limit = shortest if max_length is None else max(max_length, shortest)
     counts = _count(world, moves, start, limit)
-    return Solution(shortest, found, counts, len(dist), complete)
+    return Solution(shortest, found, counts, len(dist), complete, depth, (start, goal_layer, parents, dist, moves, world))
 
 
 def _paths(goals, parents, dist, limit) -> tuple[tuple[str, ...], ...]:

@@ -262,6 +262,37 @@ def test_solve_unsolvable(cli, write_lesson, monkeypatch, tmp_path):
     assert result.stdout == "puzzle first: First steps\n  no sequence of forward, turn_left, turn_right cards reaches the goal\n"
 
 
+def test_solve_says_when_its_search_gave_up(cli, write_lesson, monkeypatch, tmp_path):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("lessonkit.solve"), "MAX_STATES", 3)
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("solution: repeat 3 [ forward ]", "solution: forward forward forward"), "cut.yaml")
+    result = cli("solve", "cut.yaml")
+    assert result.stdout == (
+        "puzzle first: First steps\n"
+        "  no sequence of up to 1 step (forward, turn_left, turn_right cards) reaches the goal;"
+        " the search gave up after 4 positions, so longer sequences were not tried\n"
+    )
+
+
+def test_solve_searches_each_puzzle_once(cli, lesson, monkeypatch):
+    import lessonkit.check
+
+    calls = []
+    real = lessonkit.check.solve
+    monkeypatch.setattr(lessonkit.check, "solve", lambda *a, **k: calls.append(1) or real(*a, **k))
+    result = cli("solve", lesson, "--max-length", "5")
+    assert result.exit_code == 0 and len(calls) == 1
+
+
+def test_solve_says_when_a_kit_cannot_lay_a_row(cli, write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("  forward: 6", "  forward: 2"), "short.yaml")
+    result = cli("solve", "short.yaml")
+    assert result.stdout.splitlines()[2] == "    forward forward forward  (needs 3 forward; the kit holds 2)"
+
+
 # --- schema, version, help ----------------------------------------------------------------------
 
 

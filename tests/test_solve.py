@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from collections import deque
 from itertools import product
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessonkit import solve as solve_module
 from lessonkit.program import Action, Program
 from lessonkit.simulate import Outcome, run
 from lessonkit.solve import solve
@@ -16,6 +16,8 @@ from lessonkit.worlds.grid import Grid
 
 from conftest import boards
 from test_grid import Model
+
+solve_module = importlib.import_module("lessonkit.solve")  # the module, not the function lessonkit re-exports
 
 ALL = ("forward", "turn_left", "turn_right", "back", "pick_up")
 BASIC = ("forward", "turn_left", "turn_right")
@@ -179,3 +181,15 @@ def test_state_cap_marks_the_search_incomplete(monkeypatch):
     monkeypatch.setattr(solve_module, "MAX_STATES", 10)
     found = solve(world_of(MAZE_12), BASIC)
     assert found.shortest is None and not found.complete
+    # Every sequence up to ``depth`` cards was tried, and none reaches the goal.
+    assert 0 < found.depth < 40
+    assert model_counts(MAZE_12, "east", BASIC, found.depth) == [0] * (found.depth + 1)
+
+
+def test_again_derives_examples_and_counts_without_a_new_search():
+    world = world_of(MAZE_12)
+    first = solve(world, BASIC)
+    again = first.again(max_length=42, examples=1)
+    assert again.examples == first.examples[:1]
+    assert again.counts == solve(world, BASIC, max_length=42).counts
+    assert first.again().examples == first.examples and first.again().counts == first.counts
