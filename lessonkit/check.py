@@ -124,14 +124,14 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     if family is None:
         report.at(("world",), f"unknown world {quote(lesson.world)}; expected {one_of(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
         return None
-    palette = _check_cards(lesson, family, report)
+    palette, kit_known = _check_cards(lesson, family, report)
     checked = CheckedLesson(report.path, lesson, family)
     seen_ids: dict[str, int] = {}
     for index, puzzle in enumerate(lesson.puzzles):
         if puzzle.id in seen_ids:
             report.at(("puzzles", index, "id"), f"duplicate puzzle id '{puzzle.id}' (first is puzzle {seen_ids[puzzle.id] + 1})")
         seen_ids.setdefault(puzzle.id, index)
-        result = _check_puzzle(lesson, family, palette, index, puzzle, report)
+        result = _check_puzzle(lesson, family, palette, index, puzzle, report, kit_known)
         if result is not None:
             checked.puzzles.append(result)
     if len(checked.puzzles) == len(lesson.puzzles):
@@ -214,25 +214,36 @@ def _check_roles(lesson: Lesson, report: Report) -> None:
             report.at(("roles", i), f"unknown role {quote(role)}; expected {', '.join(KNOWN_ROLES)} or {{name, does}}" + did_you_mean(role, KNOWN_ROLES))
 
 
-def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> dict[str, int]:
-    known = {c.name for c in family.cards} | {c.name for c in CONTROL_CARDS}
-    aliases = family.names() | {c.ja: c.name for c in CONTROL_CARDS}
+def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> tuple[dict[str, int], bool]:
+    """One group's kit by canonical name, and whether every card in it was
+    understood (when not, what depends on the kit is not reported again)."""
+    from lessonkit.vocabulary import card_list, suggestion
+
+    aliases = family.kit_names()
     palette: dict[str, int] = {}
+    written: dict[str, str] = {}  # canonical -> the spelling that listed it first
+    complete = True
     for name, count in lesson.cards.items():
-        canonical = aliases.get(name, name)
-        if canonical not in known:
-            suggestion = did_you_mean(name, sorted(known | set(aliases)))
-            listed = "" if suggestion else f"; the {family.name} world's cards are {', '.join(c.name for c in family.cards)} and {', '.join(c.name for c in CONTROL_CARDS)}"
-            report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + (suggestion or listed), key=True)
+        canonical = aliases.get(name)
+        if canonical is None:
+            hint = suggestion(name, family, lesson.language)
+            report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + (hint or card_list(family, lesson.language)), key=True)
+            complete = False
             continue
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             report.at(("cards", name), f"card count for '{name}' is {count!r}; expected how many one group's kit holds (1 or more)")
             continue
+        if canonical in written:
+            # Counted together, as a group's kit would hold them, but never silently.
+            first = written[canonical]
+            total = palette[canonical] + count
+            report.at(("cards", name), f"'{name}' and '{first}' are the same card ({canonical}); list it once, as '{first}: {total}'", key=True)
+        written.setdefault(canonical, name)
         palette[canonical] = palette.get(canonical, 0) + count
-    return palette
+    return palette, complete
 
 
-def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int], index: int, puzzle: Puzzle, report: Report) -> CheckedPuzzle | None:
+def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int], index: int, puzzle: Puzzle, report: Report, kit_known: bool = True) -> CheckedPuzzle | None:
     base = ("puzzles", index)
     extra = dict(puzzle.model_extra or {})
     ok = True
@@ -251,6 +262,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         return None
     if not ok:
         return None
+    if not kit_known:  # an unknown card in 'cards' was reported; what needs the kit is not
+        palette = None
     names = family.names()
     actions = frozenset(family.actions())
     conditions = frozenset(family.conditions())
@@ -264,7 +277,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         return run(world, program, actions, conditions, max_steps)
 
     trace = simulate(solution)
-    if _known_names(solution, base + ("solution",), "solution", report, family):
+    if _known_names(solution, base + ("solution",), "solution", report, family, lesson.language):
         _expect_goal(trace, base + ("solution",), "solution", report)
     _check_kit(solution, palette, base + ("solution",), "solution", report, names)
     alternatives = []
@@ -275,7 +288,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             continue
         alt_trace = simulate(program)
         what = f"alternative {j + 1}"
-        if _known_names(program, path, what, report, family):
+        if _known_names(program, path, what, report, family, lesson.language):
             _expect_goal(alt_trace, path, what, report)
         _check_kit(program, palette, path, what, report, names)
         alternatives.append((program, alt_trace))
@@ -287,32 +300,32 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             continue
         bug_trace = simulate(program)
         # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
-        if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family):
+        if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
             _check_kit(program, palette, path, f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
         bugs.append(CheckedBug(bug, program, bug_trace))
-    usable = tuple(a for a in family.actions() if a in palette)
+    usable = tuple(a for a in family.actions() if a in (palette or {}))
     solved = solve(world, usable)
     if solved.shortest is None and not solved.complete:
         report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
     elif solved.shortest is None:
-        report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
+        if palette is not None:
+            report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
-    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette))
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}))
 
 
-def unknown_names(program: Program, family: type[Family], what: str = "program") -> list[tuple[str, str]]:
+def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en") -> list[tuple[str, str]]:
     """(name, message) for every card and condition the world does not know,
-    wherever it sits, even in a branch no run takes; each name once."""
+    wherever it sits, even in a branch no run takes; each name once.  The
+    suggestion is in the lesson's language (まえ in a Japanese lesson)."""
     from lessonkit.program import Action, If, RepeatUntil
+    from lessonkit.vocabulary import suggestion
 
     actions = set(family.actions())
     conditions = set(family.conditions())
-    names = family.names()  # canonical names and aliases (まえ), for "did you mean"
-    every = sorted(names)
-    condition_names = sorted(k for k, v in names.items() if v in conditions)
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for _, node in program.walk():
@@ -321,13 +334,13 @@ def unknown_names(program: Program, family: type[Family], what: str = "program")
             if name in conditions:
                 message = f"{what} uses the condition '{name}' as a card"
             else:
-                message = f"unknown card '{name}' in the {what}" + did_you_mean(name, every)
+                message = f"unknown card '{name}' in the {what}" + suggestion(name, family, lang, ("action", "condition"))
         elif isinstance(node, (If, RepeatUntil)) and node.cond.name not in conditions and node.cond.name not in seen:
             name = node.cond.name
             if name in actions:
                 message = f"{what} uses the card '{name}' as a condition"
             else:
-                message = f"unknown condition '{name}' in the {what}" + did_you_mean(name, condition_names)
+                message = f"unknown condition '{name}' in the {what}" + suggestion(name, family, lang, ("condition",))
         else:
             continue
         seen.add(name)
@@ -335,9 +348,9 @@ def unknown_names(program: Program, family: type[Family], what: str = "program")
     return found
 
 
-def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family]) -> bool:
+def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family], lang: str = "en") -> bool:
     """Report unknown cards and conditions where they are written; True when none."""
-    found = unknown_names(program, family, what)
+    found = unknown_names(program, family, what, lang)
     for name, message in found:
         where, offset = _find_word(report, path, name)
         report.at(where, message, offset=offset)
@@ -416,6 +429,8 @@ def _check_kit(
     severity: Severity = Severity.ERROR,
     advice: str = "",
 ) -> None:
+    if palette is None:  # the kit itself could not be read
+        return
     counts = program.card_counts()
     for card, needed in sorted(counts.items()):
         have = palette.get(card, 0)

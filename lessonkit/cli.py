@@ -94,6 +94,7 @@ def main() -> None:
     lessonkit run LESSON PUZZLE "..."   run a group's program, step by step
     lessonkit solve LESSON              shortest solutions and how many there are
     lessonkit build lessons -o kits     print-ready PDFs for each lesson
+    lessonkit cards --language ja       every card: its names and what it does
     """
 
 
@@ -193,7 +194,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
 
     # A card the world does not know is a run's outcome (the robot stops there),
     # but it is usually a typo: say so up front, with a suggestion.
-    for name, message in unknown_names(parsed, family):
+    for name, message in unknown_names(parsed, family, lang=checked.lesson.language):
         offset = next((t.offset for t in tokenize(program) if family.names().get(t.text, t.text) == name), 0)
         click.echo(f"program:1:{offset + 1}: warning: {message}\n    {program}\n    {' ' * _width(program[:offset])}^", err=True)
     world = target.world
@@ -305,6 +306,27 @@ def _kit_short(cards, palette) -> str:
 def _ja_names(family) -> dict[str, str]:
     """Canonical card name -> the Japanese name programs use (forward -> まえ)."""
     return {c.name: c.ja for c in family.cards}
+
+
+@main.command()
+@click.option("--world", default=None, metavar="WORLD", help="Only this world's cards (default: every world).")
+@click.option("--language", "lang", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="Names and descriptions in this language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="markdown: the reference page docs/cards.md.")
+def cards(world: str | None, lang: str, fmt: str) -> None:
+    """Every card and condition: its names, every accepted spelling, the
+    printed label and what it does; and the reserved words."""
+    from lessonkit.vocabulary import cards_markdown, cards_text
+    from lessonkit.worlds import FAMILIES
+
+    if fmt == "markdown":
+        click.echo(cards_markdown(), nl=False)
+        return
+    if world is not None and world not in FAMILIES:
+        from lessonkit.diagnostics import did_you_mean, one_of
+
+        raise click.BadParameter(f"unknown world '{world}'; expected {one_of(sorted(FAMILIES))}" + did_you_mean(world, FAMILIES), param_hint="--world")
+    families = [FAMILIES[world]] if world else list(FAMILIES.values())
+    click.echo("\n".join(cards_text(family, lang) for family in families), nl=False)
 
 
 @main.command()

@@ -139,7 +139,7 @@ def _walk(body, prefix):
 # --- the text notation -------------------------------------------------------
 
 KEYWORDS = {
-    "repeat": "repeat", "くりかえす": "repeat", "くりかえし": "repeat",
+    "repeat": "repeat", "くりかえす": "repeat", "くりかえし": "repeat", "繰り返す": "repeat",
     "until": "until", "まで": "until",
     "if": "if", "もし": "if",
     "else": "else", "ちがったら": "else",
@@ -189,7 +189,7 @@ def tokenize(text: str, names: Mapping[str, str] | None = None) -> list[Token]:
     return tokens
 
 
-_JA_REPEAT = ("くりかえす", "くりかえし")
+_JA_REPEAT = ("くりかえす", "くりかえし", "繰り返す")
 
 
 def _split_word(word: str, offset: int, names: Mapping[str, str]) -> list[Token]:
@@ -237,8 +237,10 @@ class _Parser:
         while self.keyword(self.peek()) == "def":
             self.pos += 1
             name_tok = self.next("a function name after 'def'")
-            if name_tok.text in "[]" or self.keyword(name_tok):
+            if name_tok.text in "[]":
                 raise NotationError(name_tok.offset, f"expected a function name after 'def', found '{name_tok.text}'")
+            if self.keyword(name_tok) or name_tok.text in self.names:
+                raise NotationError(name_tok.offset, taken_name_message(name_tok.text, self.names))
             if name_tok.text in self.functions:
                 raise NotationError(name_tok.offset, f"function '{name_tok.text}' is defined twice")
             self.functions.add(name_tok.text)
@@ -348,6 +350,15 @@ class _Parser:
         if tok.text in self.functions:
             return Call(tok.text)
         return Action(self.name(tok))
+
+
+def taken_name_message(name: str, names: Mapping[str, str]) -> str:
+    """Why a function may not be called ``name``: which card or keyword it is."""
+    if name in KEYWORDS:
+        return f"function name '{name}' is the keyword '{KEYWORDS[name]}'; choose another name"
+    card = names[name]
+    also = "" if name == card else f" ('{name}' is one of its spellings)"
+    return f"function name '{name}' is the card '{card}'{also}; choose another name"
 
 
 def parse_count(text: str, offset: int = 0) -> int:

@@ -116,9 +116,20 @@ def test_control_cards_need_kit_cards_too():
     assert lines(edit("  repeat: 2\n", "")) == ["l.yaml:31:15: error: solution uses 'repeat', which is not among the lesson's cards"]
 
 
-def test_japanese_card_names_in_the_kit_count_as_the_same_card():
+def test_one_card_under_two_spellings_in_the_kit_is_an_error():
+    # Counted together (nothing else cascades), but never silently.
     text = edit("  forward: 6\n", "  forward: 1\n  まえ: 2\n")
+    assert lines(text) == ["l.yaml:22:3: error: 'まえ' and 'forward' are the same card (forward); list it once, as 'forward: 3'"]
+
+
+def test_kanji_and_phrase_spellings_of_cards_are_accepted():
+    text = edit("  forward: 6\n", "  前: 6\n", edit("solution: repeat 3 [ forward ]", "solution: repeat 3 [ 前に進む ]"))
     assert lines(text) == []
+
+
+def test_an_unknown_kit_card_is_reported_once():
+    # The kit's repeat card is misspelt: what needs it is not reported again.
+    assert lines(edit("  repeat: 2", "  repaet: 2")) == ["l.yaml:24:3: error: unknown card 'repaet' for the grid world; did you mean 'repeat' (くりかえす)?"]
 
 
 def test_a_bug_laid_out_from_the_kit_must_fit_it():

@@ -167,7 +167,7 @@ def test_run_unknown_card(cli, lesson):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "outcome: unknown_card: stopped at step 1: unknown card 'fowrard'"
     assert result.stderr.splitlines() == [
-        "program:1:1: warning: unknown card 'fowrard' in the program; did you mean 'forward'?",
+        "program:1:1: warning: unknown card 'fowrard' in the program; did you mean 'forward' (まえ)?",
         "    fowrard",
         "    ^",
     ]

@@ -111,7 +111,7 @@ def test_items_do_not_take_definitions():
         ("not at_goal", 0, "'not' goes before a condition"),
         ("[ forward ]", 0, "'[' must follow 'repeat', 'if', 'else' or 'def'"),
         ("def [ ]", 4, "expected a function name after 'def', found '['"),
-        ("def repeat [ ]", 4, "expected a function name after 'def', found 'repeat'"),
+        ("def repeat [ ]", 4, "function name 'repeat' is the keyword 'repeat'; choose another name"),
         ("def", 3, "program ends early; expected a function name after 'def'"),
         ("def f [ ] def f [ ]", 14, "function 'f' is defined twice"),
         ("まえ くりかえす ３ [ まえ ]", 9, "full-width digits '３'; write 3 with half-width digits"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from lessonkit.diagnostics import did_you_mean
-from lessonkit.program import KEYWORDS, Cond, If, Node, NotationError, Program, Repeat, RepeatUntil, parse, parse_count, parse_items, tokenize
+from lessonkit.program import KEYWORDS, Cond, If, Node, NotationError, Program, Repeat, RepeatUntil, parse, parse_count, parse_items, taken_name_message, tokenize
 from lessonkit.spec.load import Report
 from lessonkit.spec.yamlload import Path, is_fullwidth_number
 
@@ -75,7 +75,7 @@ class _Reader:
             self.fail(path + ("functions",), "expected 'functions' to map each name to its cards")
         for name in funcs:
             if name in KEYWORDS or name in self.names:
-                self.fail(path + ("functions", name), f"function name '{name}' is already a card or keyword; choose another", key=True)
+                self.fail(path + ("functions", name), taken_name_message(name, self.names), key=True)
             if not name or any(ch.isspace() or ch in "[]［］" for ch in name):
                 self.fail(path + ("functions", name), f"function name '{name}' must be one word without brackets", key=True)
         self.functions = frozenset(funcs)

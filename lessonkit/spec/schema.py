@@ -6,7 +6,6 @@ import json
 
 from lessonkit.spec.models import Lesson
 from lessonkit.worlds import FAMILIES
-from lessonkit.worlds.base import CONTROL_CARDS
 
 
 def lesson_schema() -> dict:
@@ -19,11 +18,7 @@ def lesson_schema() -> dict:
             puzzle["properties"].setdefault(key, {"type": "string", "description": f"{family.name}: {what}"})
     schema["properties"]["world"]["enum"] = sorted(FAMILIES)
     # Every name a lesson may use for a card: canonical, Japanese and aliases.
-    cards = sorted(
-        {name for f in FAMILIES.values() for name in f.names()}
-        | {c.name for c in CONTROL_CARDS}
-        | {c.ja for c in CONTROL_CARDS}
-    )
+    cards = sorted({name for f in FAMILIES.values() for name in f.kit_names()})
     schema["properties"]["cards"]["propertyNames"] = {"enum": cards}
     return schema
 

@@ -23,7 +23,9 @@ class CardInfo:
 
     ``ja`` is the Japanese name used in programs; ``label_*`` is what the
     printed card says (``label_ja`` may hold furigana markup); ``icon`` names
-    the drawing in ``lessonkit.render.icons``.
+    the drawing in ``lessonkit.render.icons``; ``aliases`` are other
+    spellings a lesson may use (kanji, longer phrases); ``does_*`` says what
+    the card does, for ``lessonkit cards``, the schema and the reference page.
     """
 
     name: str
@@ -33,6 +35,20 @@ class CardInfo:
     icon: str
     category: str  # "action", "condition" or "control"
     aliases: tuple[str, ...] = ()
+    does_en: str = ""
+    does_ja: str = ""
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every name a lesson may write for this card, canonical first."""
+        from lessonkit.spec.ruby import plain_text
+
+        # What the printed card says works too, typed without its spaces.
+        label = plain_text(self.label_ja).replace(" ", "").replace("\u3000", "").lstrip("…")
+        out: list[str] = []
+        for alias in (self.name, self.ja, *self.aliases, label, label.replace("？", "?")):
+            if alias not in out:
+                out.append(alias)
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -109,14 +125,18 @@ class Family(ABC):
     @classmethod
     def names(cls) -> dict[str, str]:
         """Alias (Japanese name, other spellings) -> canonical card name."""
-        from lessonkit.spec.ruby import plain_text
-
         table: dict[str, str] = {}
         for info in cls.cards:
-            # What the printed card says works too, typed without its spaces.
-            label = plain_text(info.label_ja).replace(" ", "").replace("\u3000", "")
-            spellings = (info.name, info.ja, *info.aliases, label, label.replace("？", "?"), label.replace("?", "？"))
-            for alias in spellings:
+            for alias in info.spellings():
+                table.setdefault(alias, info.name)
+        return table
+
+    @classmethod
+    def kit_names(cls) -> dict[str, str]:
+        """Every spelling a lesson's ``cards`` may use, the control cards' too."""
+        table = cls.names()
+        for info in CONTROL_CARDS:
+            for alias in info.spellings():
                 table.setdefault(alias, info.name)
         return table
 
@@ -128,18 +148,50 @@ class Family(ABC):
 
 # Control cards are shared by every family: the interpreter gives them meaning.
 CONTROL_CARDS: tuple[CardInfo, ...] = (
-    CardInfo("repeat", "くりかえす", "Repeat", "くりかえす", "repeat", "control"),
-    CardInfo("repeat_until", "までくりかえす", "Repeat until", "…まで くりかえす", "repeat_until", "control"),
-    CardInfo("if", "もし", "If", "もし", "if", "control"),
-    CardInfo("else", "ちがったら", "Else", "ちがったら", "else", "control"),
-    CardInfo("not", "ない", "Not", "ではない", "not", "control"),
-    CardInfo("function", "やくそく", "Function", "やくそく", "define", "control"),
-    CardInfo("call", "よびだす", "Call", "やくそくを つかう", "call", "control"),
+    CardInfo(
+        "repeat", "くりかえす", "Repeat", "くりかえす", "repeat", "control", ("くりかえし", "繰り返す"),
+        "repeats the cards inside it a number of times: repeat 3 [ forward ]",
+        "なかの カードを きめた かいすう くりかえす：くりかえす 3 [ まえ ]",
+    ),
+    CardInfo(
+        "repeat_until", "までくりかえす", "Repeat until", "…まで くりかえす", "repeat_until", "control", (),
+        "repeats the cards inside it until a condition holds, checked before each round: repeat until at_goal [ forward ]",
+        "じょうけんが なりたつ まで なかの カードを くりかえす（まわる まえに たしかめる）：ゴール まで くりかえす [ まえ ]",
+    ),
+    CardInfo(
+        "if", "もし", "If", "もし", "if", "control", (),
+        "does the cards inside it only when a condition holds: if path_ahead [ forward ] else [ turn_right ]",
+        "じょうけんが なりたつ ときだけ なかの カードを する：もし まえにすすめる [ まえ ] ちがったら [ みぎ ]",
+    ),
+    CardInfo(
+        "else", "ちがったら", "Else", "ちがったら", "else", "control", (),
+        "inside an if: the cards done when its condition does not hold",
+        "もしの なかで、じょうけんが なりたたない ときに する カード",
+    ),
+    CardInfo(
+        "not", "ない", "Not", "ではない", "not", "control", (),
+        "turns a condition round: repeat until not path_ahead [ forward ]",
+        "じょうけんを はんたいに する：ない まえにすすめる まで くりかえす [ まえ ]",
+    ),
+    CardInfo(
+        "function", "やくそく", "Function", "やくそく", "define", "control", ("def",),
+        "names a group of cards once so the program can use it again: def zigzag [ forward turn_left ] zigzag zigzag",
+        "カードの まとまりに なまえを つけて、なんども つかえるように する：やくそく ジグザグ [ まえ ひだり ] ジグザグ",
+    ),
+    CardInfo(
+        "call", "よびだす", "Call", "やくそくを つかう", "call", "control", (),
+        "uses a function defined with the function card, by writing its name",
+        "やくそくで きめた まとまりを つかう（なまえを かく）",
+    ),
 )
 
 # The card that closes a block.  Each block-opening card needs one; an else
 # card sits inside its if's block and shares the if's end card.
-END_CARD = CardInfo("end", "おわり", "End", "おわり", "end", "control")
+END_CARD = CardInfo(
+    "end", "おわり", "End", "おわり", "end", "control", (),
+    "closes a repeat, if or function block; the kit holds one for each block card",
+    "くりかえす・もし・やくそくの おわりに おく カード",
+)
 BLOCK_CARDS = ("repeat", "repeat_until", "if", "function")
 
 

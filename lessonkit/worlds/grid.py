@@ -236,16 +236,56 @@ class GridWorld(World[GridState]):
 class Grid(Family):
     name = "grid"
     cards = (
-        CardInfo("forward", "まえ", "Forward", "まえに すすむ", "forward", "action", ("すすむ", "まえにすすむ")),
-        CardInfo("turn_left", "ひだり", "Turn left", "ひだりを むく", "turn_left", "action", ("left", "ひだりをむく")),
-        CardInfo("turn_right", "みぎ", "Turn right", "みぎを むく", "turn_right", "action", ("right", "みぎをむく")),
-        CardInfo("back", "うしろ", "Back", "うしろに さがる", "back", "action", ("backward", "さがる")),
-        CardInfo("pick_up", "ひろう", "Pick up", "ひろう", "pick_up", "action", ("pickup", "take")),
-        CardInfo("path_ahead", "まえにすすめる", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえがあいている", "まえにみち")),
-        CardInfo("path_left", "ひだりにすすめる", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりがあいている", "ひだりにみち")),
-        CardInfo("path_right", "みぎにすすめる", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎがあいている", "みぎにみち")),
-        CardInfo("at_goal", "ゴール", "At the goal?", "ゴールに ついた？", "at_goal", "condition", ("goal", "ゴールについた")),
-        CardInfo("on_item", "アイテム", "On an item?", "アイテムの うえ？", "on_item", "condition", ("item", "アイテムのうえ")),
+        CardInfo(
+            "forward", "まえ", "Forward", "まえに すすむ", "forward", "action", ("すすむ", "まえにすすむ", "前", "前に進む", "進む"),
+            "moves one square the way the robot faces; a wall or the board's edge is a crash",
+            "ロボットが むいて いる ほうへ 1マス すすむ（かべや ボードの そとは ぶつかる）",
+        ),
+        CardInfo(
+            "turn_left", "ひだり", "Turn left", "ひだりを むく", "turn_left", "action", ("left", "ひだりをむく", "左", "左を向く", "ひだりにまがる", "左に曲がる"),
+            "turns a quarter turn to the robot's left without moving",
+            "その ばで ロボットから みて ひだりを むく（うごかない）",
+        ),
+        CardInfo(
+            "turn_right", "みぎ", "Turn right", "みぎを むく", "turn_right", "action", ("right", "みぎをむく", "右", "右を向く", "みぎにまがる", "右に曲がる"),
+            "turns a quarter turn to the robot's right without moving",
+            "その ばで ロボットから みて みぎを むく（うごかない）",
+        ),
+        CardInfo(
+            "back", "うしろ", "Back", "うしろに さがる", "back", "action", ("backward", "さがる", "後ろ", "後ろに下がる", "下がる"),
+            "moves one square backwards, still facing the same way",
+            "むきを かえずに 1マス うしろへ さがる",
+        ),
+        CardInfo(
+            "pick_up", "ひろう", "Pick up", "ひろう", "pick_up", "action", ("pickup", "take", "拾う"),
+            "picks up the item on the robot's square; on an empty square it is a mistake",
+            "いる マスの アイテムを ひろう（なにも ない マスでは まちがい）",
+        ),
+        CardInfo(
+            "path_ahead", "まえにすすめる", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえがあいている", "まえにみち", "前に進める"),
+            "yes when the square in front is open (not a wall, not off the board)",
+            "まえの マスが あいて いれば（かべでも そとでも なければ）「はい」",
+        ),
+        CardInfo(
+            "path_left", "ひだりにすすめる", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりがあいている", "ひだりにみち", "左に進める"),
+            "yes when the square on the robot's left is open",
+            "ロボットの ひだりの マスが あいて いれば「はい」",
+        ),
+        CardInfo(
+            "path_right", "みぎにすすめる", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎがあいている", "みぎにみち", "右に進める"),
+            "yes when the square on the robot's right is open",
+            "ロボットの みぎの マスが あいて いれば「はい」",
+        ),
+        CardInfo(
+            "at_goal", "ゴール", "At the goal?", "ゴールに ついた？", "at_goal", "condition", ("goal", "ゴールについた", "ゴールに着いた"),
+            "yes when the robot stands on the goal",
+            "ロボットが ゴールの マスに いれば「はい」",
+        ),
+        CardInfo(
+            "on_item", "アイテム", "On an item?", "アイテムの うえ？", "on_item", "condition", ("item", "アイテムのうえ", "アイテムの上"),
+            "yes when an item not yet picked up lies on the robot's square",
+            "ロボットの いる マスに まだ ひろって いない アイテムが あれば「はい」",
+        ),
     )
     puzzle_keys = {"board": "the board picture", "facing": "the robot's facing at the start"}
 
