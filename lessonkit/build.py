@@ -47,6 +47,7 @@ class LessonReport:
     pages: dict[str, int] = field(default_factory=dict)  # document -> page count
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None  # why it was not built, beyond the diagnostics
+    checked: object | None = None  # the CheckedLesson, for callers that go on (site)
 
     @property
     def ok(self) -> bool:
@@ -104,6 +105,7 @@ def build(
         checked = result.checked
         if checked is not None:
             item.lesson_id = checked.lesson.id
+            item.checked = checked
         if not result.ok:
             item.error = item.error or "the lesson has errors"
         elif checked.lesson.id in seen:

@@ -347,24 +347,29 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder to write each lesson's kit into (OUTDIR/<lesson id>/).")
-@click.option("--paper", type=click.Choice(["a4", "b4", "a3", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper the school prints on.")
-@click.option("--groups", type=click.IntRange(1, 26), default=None, help="Number of groups (card sets).  [default: 8]")
-@click.option("--class-size", type=click.IntRange(1, 200), default=None, help="Pupils in the class; with --group-size, sets the number of groups.")
-@click.option("--group-size", type=click.IntRange(1, 50), default=None, help="Pupils per group (with --class-size).")
-@click.option("--school", default="", help="A line for the header (school, class).")
-@click.option("--mono/--color", "mono", default=True, help="Black and white (default), or add colour tints that never carry meaning alone.")
-@click.option("--no-furigana", is_flag=True, help="Leave out furigana (ruby) over kanji.")
-@click.option("--board-size", default=None, metavar="SIZE", help="Print boards at this size (a4, b4, a3, b3, a2), tiled over several sheets when larger than the paper.")
-def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no_furigana, board_size) -> None:
-    """Build print-ready PDFs for each lesson: teacher guide, worksheet, cards, board.
+# -- kit options: one set for build, preview and site ---------------------------
 
-    \b
-    Lessons with errors are reported and skipped; the others are still built.
-    Exit status: 0 when every lesson was built, 1 when any failed, 2 for bad usage.
-    """
+_KIT_OPTIONS = (
+    click.option("--paper", type=click.Choice(["a4", "b4", "a3", "letter"], case_sensitive=False), default="a4", show_default=True, help="Paper the school prints on."),
+    click.option("--groups", type=click.IntRange(1, 26), default=None, help="Number of groups (card sets).  [default: 8]"),
+    click.option("--class-size", type=click.IntRange(1, 200), default=None, help="Pupils in the class; with --group-size, sets the number of groups."),
+    click.option("--group-size", type=click.IntRange(1, 50), default=None, help="Pupils per group (with --class-size)."),
+    click.option("--school", default="", help="A line for the header (school, class)."),
+    click.option("--mono/--color", "mono", default=True, help="Black and white (default), or add colour tints that never carry meaning alone."),
+    click.option("--no-furigana", is_flag=True, help="Leave out furigana (ruby) over kanji."),
+    click.option("--board-size", default=None, metavar="SIZE", help="Print boards at this size (a4, b4, a3, b3, a2), tiled over several sheets when larger than the paper."),
+)
+
+
+def _kit_options(command):
+    """The options that shape a kit, shared so every command builds the same PDFs."""
+    for option in reversed(_KIT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size):
+    """BuildOptions from the kit options, or a usage error that names the option."""
     import math
 
     from lessonkit.render.options import PAPER_MM, BuildOptions
@@ -387,7 +392,21 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
         raise click.BadParameter(f"cannot print {shown}: the bundled font has no glyph for it", param_hint="--school")
-    options = BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size)
+    return BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder to write each lesson's kit into (OUTDIR/<lesson id>/).")
+@_kit_options
+def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no_furigana, board_size) -> None:
+    """Build print-ready PDFs for each lesson: teacher guide, worksheet, cards, board.
+
+    \b
+    Lessons with errors are reported and skipped; the others are still built.
+    Exit status: 0 when every lesson was built, 1 when any failed, 2 for bad usage.
+    """
+    options = _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size)
     files = _lesson_files(paths)
     if not files:
         raise click.UsageError(NO_LESSONS + ", ".join(paths))
@@ -420,3 +439,82 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
     built, failed = len(report.built), len(report.failed)
     click.echo(f"built {_plural(built, 'lesson')} ({_plural(report.pages, 'page')}) in {outdir}" + (f"; {failed} failed" if failed else ""))
     sys.exit(0 if report.ok else 1)
+
+
+# -- preview and site (issue 10) -------------------------------------------------
+
+
+def _document_name(given: str, names: list[str]) -> str:
+    """'board', 'board.pdf' or 'BOARD.PDF' -> 'board.pdf', one of ``names``."""
+    from lessonkit.diagnostics import did_you_mean
+
+    key = given.lower()
+    for name in names:
+        if key in (name.lower(), name.lower().removesuffix(".pdf")):
+            return name
+    stems = [n.removesuffix(".pdf") for n in names]
+    raise click.BadParameter(f"no document '{given}' in a kit; expected one of {', '.join(stems)}" + did_you_mean(given, stems), param_hint="--document")
+
+
+@main.command()
+@click.argument("lesson", type=click.Path())
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder to write the PNG pictures into.")
+@click.option("--document", "documents", multiple=True, metavar="NAME", help="Only this document (teacher-guide, worksheet, cards, board, …); repeat for more.")
+@click.option("--puzzle", default=None, metavar="ID", help="Only this puzzle's board (its id or number).")
+@click.option("--first", is_flag=True, help="Only the first page of each document.")
+@click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of the pictures.")
+@click.option("--contact-sheet", is_flag=True, help="Also write contact-sheet.png: the pages as thumbnails, a row per document.")
+@click.option("--pages/--no-pages", default=True, help="Write a PNG per page (default), or with --no-pages only the contact sheet.")
+@_kit_options
+def preview(lesson, outdir, documents, puzzle, first, dpi, contact_sheet, pages, paper, groups, class_size, group_size, school, mono, no_furigana, board_size) -> None:
+    """PNG pictures of a lesson's kit pages, drawn from the PDFs build writes.
+
+    \b
+    Every page of every document by default; --document, --first and
+    --puzzle choose fewer.  The kit options are build's, so the pictures
+    show exactly the pages build prints.  Same kit, same PNG bytes.
+    """
+    from lessonkit import preview as pv
+    from lessonkit.build import DOCUMENTS
+    from lessonkit.fileio import write_bytes_atomic
+    from lessonkit.render.page import LayoutError
+
+    if not pages and not contact_sheet:
+        raise click.UsageError("--no-pages writes nothing without --contact-sheet")
+    options = _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size)
+    checked = _load_checked(lesson).checked
+    names = list(DOCUMENTS)
+    chosen = [_document_name(d, names) for d in documents] or names
+    selection: dict[str, list[int] | None] = {name: ([0] if first else None) for name in dict.fromkeys(chosen)}
+    if puzzle is not None:
+        board = pv.board_document()
+        if documents and board not in chosen:
+            raise click.UsageError(f"--puzzle shows a board ({board}); leave out --document or give --document {board.removesuffix('.pdf')}")
+        target = _find_puzzle(checked, puzzle)
+        index = next(i for i, p in enumerate(checked.puzzles) if p is target)
+        wanted = pv.board_pages(checked, options)[index]
+        selection = {board: wanted[:1] if first else wanted}
+    out = Path(outdir)
+    written: list[str] = []
+    thumbs: list[list] = []
+    for name, wanted in selection.items():
+        try:
+            data = DOCUMENTS[name](checked, options).data
+        except LayoutError as exc:
+            click.echo(f"{lesson}: {name}: {exc}", err=True)
+            sys.exit(1)
+        count = pv.page_count(data)
+        indices = list(range(count)) if wanted is None else wanted
+        if pages:
+            for index, raster in zip(indices, pv.rasterise(data, indices, dpi=dpi)):
+                file = pv.file_name(name, index + 1, count)
+                write_bytes_atomic(out / file, raster.png(dpi))
+                written.append(file)
+        if contact_sheet:
+            thumbs.append(pv.rasterise(data, indices, height=pv.THUMB_HEIGHT))
+    if pages:
+        click.echo(f"{out}/: {_plural(len(written), 'picture')} at {dpi} dpi ({written[0]} … {written[-1]})" if len(written) > 1 else f"{out}/{written[0]}")
+    if contact_sheet:
+        sheet = pv.contact_sheet(thumbs)
+        write_bytes_atomic(out / "contact-sheet.png", sheet.png())
+        click.echo(f"{out}/contact-sheet.png: {_plural(sum(len(t) for t in thumbs), 'page')}, a row per document ({sheet.width}×{sheet.height} px)")
