@@ -24,7 +24,7 @@ from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle
 from lessonkit.spec.programs import read_program
 from lessonkit.spec.ruby import RubyError, format_ruby, parse_ruby
 from lessonkit.worlds import FAMILIES, Family, World, WorldError, find_family
-from lessonkit.worlds.base import CONTROL_CARDS
+from lessonkit.worlds.base import CONTROL_CARDS, end_cards
 
 # Keys whose values are names or programs, not prose: no furigana there.
 _NOT_PROSE = {"id", "language", "world", "facing", "board", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
@@ -267,19 +267,30 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     names = family.names()
     actions = frozenset(family.actions())
     conditions = frozenset(family.conditions())
+    palette, source = _puzzle_palette(puzzle, palette, family, base, report)
     solution = read_program(puzzle.solution, base + ("solution",), report, names)
     if solution is None:
         return None
 
     max_steps = puzzle.max_steps or world.suggested_max_steps()
+    stop = puzzle.goal_rule == "stop"
 
     def simulate(program: Program) -> Trace:
-        return run(world, program, actions, conditions, max_steps)
+        return run(world, program, actions, conditions, max_steps, stop_at_goal=stop)
+
+    def fits(program: Program, path: tuple, what: str, severity: Severity = Severity.ERROR, advice: str = "") -> None:
+        _check_kit(program, palette, path, what, report, names, severity, advice, source)
+        if puzzle.max_cards is not None:
+            ends = end_cards(program.card_counts())
+            laid = len(program) + ends
+            if laid > puzzle.max_cards:
+                with_ends = f" ({_count_words(ends, 'End card')} among them)" if ends else ""
+                report.at(path, f"{what} takes {laid} cards{with_ends}; the puzzle allows at most {puzzle.max_cards} ('max_cards'){advice}", severity)
 
     trace = simulate(solution)
     if _known_names(solution, base + ("solution",), "solution", report, family, lesson.language):
         _expect_goal(trace, base + ("solution",), "solution", report)
-    _check_kit(solution, palette, base + ("solution",), "solution", report, names)
+    fits(solution, base + ("solution",), "solution")
     alternatives = []
     for j, value in enumerate(puzzle.alternatives):
         path = base + ("alternatives", j)
@@ -290,7 +301,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         what = f"alternative {j + 1}"
         if _known_names(program, path, what, report, family, lesson.language):
             _expect_goal(alt_trace, path, what, report)
-        _check_kit(program, palette, path, what, report, names)
+        fits(program, path, what)
         alternatives.append((program, alt_trace))
     bugs = []
     for j, bug in enumerate(puzzle.bugs):
@@ -303,15 +314,15 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
-            _check_kit(program, palette, path, f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
+            fits(program, path, f"bug exercise {j + 1}", Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = tuple(a for a in family.actions() if a in (palette or {}))
-    solved = solve(world, usable)
+    solved = solve(world, usable, stop_at_goal=stop)
     if solved.shortest is None and not solved.complete:
         report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
     elif solved.shortest is None:
         if palette is not None:
-            report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with the lesson's action cards ({', '.join(usable) or 'none'})")
+            report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with {source.replace('cards', 'action cards')} ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}))
@@ -428,17 +439,58 @@ def _check_kit(
     names: dict[str, str],
     severity: Severity = Severity.ERROR,
     advice: str = "",
+    source: str = "the lesson's cards",
 ) -> None:
     if palette is None:  # the kit itself could not be read
         return
     counts = program.card_counts()
+    holds = "a group's kit holds" if source == "the lesson's cards" else "this puzzle gives"
     for card, needed in sorted(counts.items()):
         have = palette.get(card, 0)
         if have == 0:
             if card in names.values() or card in {c.name for c in CONTROL_CARDS}:
-                report.at(path, f"{what} uses '{card}', which is not among the lesson's cards{advice}", severity)
+                report.at(path, f"{what} uses '{card}', which is not among {source}{advice}", severity)
         elif needed > have:
-            report.at(path, f"{what} needs {needed} '{card}' cards; a group's kit holds {have}{advice}", severity)
+            report.at(path, f"{what} needs {needed} '{card}' cards; {holds} {have}{advice}", severity)
+
+
+def _count_words(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _puzzle_palette(puzzle: Puzzle, kit: dict[str, int] | None, family: type[Family], base: tuple, report: Report) -> tuple[dict[str, int] | None, str]:
+    """A puzzle's own ``cards``: some of the lesson's, no more of each than the
+    kit holds.  Returns the palette and how messages name it."""
+    if puzzle.cards is None or kit is None:  # no palette, or a kit that could not be read
+        return kit, "the lesson's cards"
+    known = {c.name for c in family.cards} | {c.name for c in CONTROL_CARDS}
+    aliases = family.names() | {c.ja: c.name for c in CONTROL_CARDS}
+    if isinstance(puzzle.cards, list):
+        entries = [(name, None, base + ("cards", i), False) for i, name in enumerate(puzzle.cards)]
+    else:
+        entries = [(name, count, base + ("cards", name), True) for name, count in puzzle.cards.items()]
+    palette: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for name, count, path, key in entries:
+        canonical = aliases.get(name, name)
+        if canonical not in known:
+            report.at(path, f"unknown card '{name}' for the {family.name} world" + did_you_mean(name, sorted(known | set(aliases))), key=key)
+        elif canonical not in kit:
+            report.at(path, f"card '{name}' is not in the lesson's kit; a puzzle's cards come from the lesson's 'cards' ({', '.join(kit)})", key=key)
+        elif canonical in written:
+            report.at(path, f"'{name}' is the card '{written[canonical]}' again; list each card once", key=key)
+        else:
+            # A bad count is reported here once; the card still counts as the
+            # kit's, so the programs using it are not reported again.
+            if count is not None and (isinstance(count, bool) or count < 1):
+                report.at(path, f"card count for '{name}' is {count!r}; expected how many a group may use in this puzzle (1 or more)")
+                count = None
+            elif count is not None and count > kit[canonical]:
+                report.at(path, f"this puzzle gives {count} '{name}' cards; a group's kit holds {kit[canonical]}")
+                count = None
+            written[canonical] = name
+            palette[canonical] = kit[canonical] if count is None else count
+    return palette, "this puzzle's cards"
 
 
 def _check_bug(bug: Bug, trace: Trace, path: tuple, report: Report) -> None:

@@ -198,7 +198,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
         offset = next((t.offset for t in tokenize(program) if family.names().get(t.text, t.text) == name), 0)
         click.echo(f"program:1:{offset + 1}: warning: {message}\n    {program}\n    {' ' * _width(program[:offset])}^", err=True)
     world = target.world
-    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps)
+    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps, stop_at_goal=target.spec.goal_rule == "stop")
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
     click.echo(f"program: {format_program(parsed)}")
     if checked.lesson.language == "ja":  # as the cards on the desk say it
@@ -287,7 +287,7 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
         click.echo(f"  shortest: {_plural(found.shortest, 'step')} (one card a step, no repeat); {_plural(n, 'sequence')} of that length")
         shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
         for seq in found.examples:
-            short = _kit_short(seq, target.palette)
+            short = _kit_short(seq, target.palette, target.spec.max_cards)
             click.echo("    " + " ".join(shown.get(card, card) for card in seq) + (f"  ({short})" if short else ""))
         if max_length and max_length > found.shortest:
             for k in range(found.shortest + 1, len(found.counts)):
@@ -295,11 +295,13 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
 
 
-def _kit_short(cards, palette) -> str:
+def _kit_short(cards, palette, max_cards: int | None = None) -> str:
     """What a row of cards needs beyond a group's kit: "needs 19 forward; the kit holds 4"."""
     from collections import Counter
 
     parts = [f"{n} {card}; the kit holds {palette.get(card, 0)}" for card, n in sorted(Counter(cards).items()) if n > palette.get(card, 0)]
+    if max_cards is not None and len(cards) > max_cards:
+        parts.append(f"{len(cards)} cards; the puzzle allows {max_cards}")
     return "needs " + ", ".join(parts) if parts else ""
 
 

@@ -92,10 +92,18 @@ def run(
     actions: frozenset[str] | set[str],
     conditions: frozenset[str] | set[str],
     max_steps: int = DEFAULT_MAX_STEPS,
+    stop_at_goal: bool = False,
 ) -> Trace:
-    """Carry out ``program``; ``actions``/``conditions`` are the cards the world knows."""
+    """Carry out ``program``; ``actions``/``conditions`` are the cards the world knows.
+
+    With ``stop_at_goal`` (a puzzle's ``goal_rule: stop``, as in Code.org's
+    mazes) the run ends as soon as the goal is reached; otherwise the goal is
+    judged when the program ends.
+    """
     state = world.initial()
     start = state
+    if stop_at_goal and world.is_goal(state):
+        return Trace(start, (), Outcome.GOAL, "reached the goal", state)
     steps: list[Step] = []
     checks: list[Check] = []
     # Condition checks and calls cost ticks too, so an empty endless loop stops.
@@ -156,6 +164,8 @@ def run(
                 state = result
                 steps.append(Step(len(steps) + 1, item.name, where, state, tuple(checks), None, tuple(f[5] for f in loops)))
                 checks.clear()
+                if stop_at_goal and world.is_goal(state):
+                    return Trace(start, tuple(steps), Outcome.GOAL, "reached the goal", state)
             elif isinstance(item, Repeat):
                 tick()
                 if item.body:

@@ -38,15 +38,19 @@ class Solution:
         already explored, so a command reuses what the check found."""
         if self.shortest is None or self._search is None:
             return self
-        start, goals, parents, dist, moves, world = self._search
+        start, goals, parents, dist, moves, world, stop = self._search
         found = _paths(goals, parents, dist, examples)
         limit = self.shortest if max_length is None else max(max_length, self.shortest)
-        counts = self.counts if limit < len(self.counts) else _count(world, moves, start, limit)
+        counts = self.counts if limit < len(self.counts) else _count(world, moves, start, limit, stop)
         return replace(self, examples=found, counts=counts[: limit + 1])
 
 
-def solve(world: World, actions: Sequence[str], max_length: int | None = None, examples: int = 5) -> Solution:
-    """Shortest sequences (up to ``examples`` of them, in card order) and counts up to ``max_length``."""
+def solve(world: World, actions: Sequence[str], max_length: int | None = None, examples: int = 5, stop_at_goal: bool = False) -> Solution:
+    """Shortest sequences (up to ``examples`` of them, in card order) and counts up to ``max_length``.
+
+    With ``stop_at_goal`` a run ends on reaching the goal, so a sequence counts
+    only where it first reaches it (the shortest ones are the same).
+    """
     actions = tuple(actions)
     start = world.initial()
     dist: dict[Hashable, int] = {start: 0}
@@ -78,8 +82,8 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
     shortest = depth
     found = _paths(goal_layer, parents, dist, examples)
     limit = shortest if max_length is None else max(max_length, shortest)
-    counts = _count(world, moves, start, limit)
-    return Solution(shortest, found, counts, len(dist), complete, depth, (start, goal_layer, parents, dist, moves, world))
+    counts = _count(world, moves, start, limit, stop_at_goal)
+    return Solution(shortest, found, counts, len(dist), complete, depth, (start, goal_layer, parents, dist, moves, world, stop_at_goal))
 
 
 def _paths(goals, parents, dist, limit) -> tuple[tuple[str, ...], ...]:
@@ -115,13 +119,15 @@ class _Moves:
         return found
 
 
-def _count(world: World, moves: _Moves, start, limit: int) -> tuple[int, ...]:
-    counts = [1 if world.is_goal(start) else 0]
+def _count(world: World, moves: _Moves, start, limit: int, stop_at_goal: bool = False) -> tuple[int, ...]:
+    goal: dict[Hashable, bool] = {start: world.is_goal(start)}
+    counts = [1 if goal[start] else 0]
     layer: dict[Hashable, int] = {start: 1}
-    goal: dict[Hashable, bool] = {}
     for _ in range(limit):
         nxt: dict[Hashable, int] = defaultdict(int)
         for state, n in layer.items():
+            if stop_at_goal and goal[state]:
+                continue  # the run ended here: no card after it is carried out
             for _card, result in moves(state):
                 nxt[result] += n
         layer = nxt

@@ -138,6 +138,7 @@ def _is_branch_tag(part: Any) -> bool:
 _FIELD_WORDS = {
     "grade": "a grade from 1 to 6, a range like '3-4', or a list like [3, 4]",
     "roles": "a role name ('programmer', 'tester', 'robot', 'recorder') or {name, does}",
+    "cards": "a list of card names ('[forward, turn_left]') or a mapping of card name to how many ('{forward: 3}')",
     "solution": "a program: text like 'forward turn_left' or a list of cards",
     "program": "a program: text like 'forward turn_left' or a list of cards",
     "alternatives": "a program: text like 'forward turn_left' or a list of cards",

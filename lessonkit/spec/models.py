@@ -90,6 +90,17 @@ class Puzzle(BaseModel):
     bugs: list[Bug] = []
     extension: StrictBool = Field(default=False, description="an extension (発展) for groups that finish early; marked as such on every sheet")
     max_steps: StrictInt | None = Field(default=None, ge=1, le=10000, description="stop a run after this many steps (default: from the board's size)")
+    cards: list[str] | dict[str, StrictInt] | None = Field(
+        default=None,
+        description="this puzzle's palette, narrower than the lesson's kit: a list of the lesson's card names, "
+        "or a mapping of card name to how many a group may use here (default: the lesson's whole kit)",
+    )
+    max_cards: StrictInt | None = Field(default=None, ge=1, le=500, description="at most this many cards in a program, End cards counted (a block limit)")
+    goal_rule: Literal["end", "stop"] = Field(
+        default="end",
+        description="end: the goal is judged when the program ends (Blockly Games); "
+        "stop: reaching the goal ends the run at once (Code.org's mazes)",
+    )
 
 
 GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]

@@ -20,6 +20,11 @@ def lesson_schema() -> dict:
     # Every name a lesson may use for a card: canonical, Japanese and aliases.
     cards = sorted({name for f in FAMILIES.values() for name in f.kit_names()})
     schema["properties"]["cards"]["propertyNames"] = {"enum": cards}
+    for branch in puzzle["properties"]["cards"]["anyOf"]:
+        if branch.get("type") == "array":
+            branch["items"] = {"enum": cards}
+        elif branch.get("type") == "object":
+            branch["propertyNames"] = {"enum": cards}
     return schema
 
 
