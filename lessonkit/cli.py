@@ -101,7 +101,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[str, ...], strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json: one object with every diagnostic (path, line, column, severity, code, message), for editors and CI.")
+def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check lesson files (or folders of them) and report every problem.
 
     Exit status: 0 when clean, 1 when any file has errors (or warnings, with
@@ -114,16 +115,31 @@ def validate(paths: tuple[str, ...], strict: bool) -> None:
         raise click.UsageError(NO_LESSONS + ", ".join(paths))
     errors = warnings = 0
     results = []
+    found = []
     for path in files:
         result = check_file(path)
         results.append(result)
-        e, w = _print_diagnostics(result, path)
+        if fmt == "json":
+            found.extend(result.diagnostics)
+            e = sum(d.is_error for d in result.diagnostics)
+            w = len(result.diagnostics) - e
+        else:
+            e, w = _print_diagnostics(result, path)
         errors += e
         warnings += w
     for diag in duplicate_ids(results):
-        click.echo(_show(diag, _source_lines(Path(diag.path)), sys.stdout.isatty()))
+        if fmt == "json":
+            found.append(diag)
+        else:
+            click.echo(_show(diag, _source_lines(Path(diag.path)), sys.stdout.isatty()))
         errors += 1
     failed = errors > 0 or (strict and warnings > 0)
+    if fmt == "json":
+        import json
+
+        report = {"lessons": len(files), "errors": errors, "warnings": warnings, "diagnostics": [d.as_json() for d in found]}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        sys.exit(1 if failed else 0)
     summary = f"checked {_plural(len(files), 'lesson')}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     click.echo(summary, err=False)
     sys.exit(1 if failed else 0)

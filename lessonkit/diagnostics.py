@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -29,6 +30,80 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def code(self) -> str:
+        """A stable short name for this kind of problem (see CODES)."""
+        return code_for(self.message)
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.col, "severity": self.severity.value, "code": self.code, "message": self.message}
+
+
+# One short code per kind of diagnostic, for editors and CI to key on.  The
+# message's wording is pinned by the golden tests, so matching its start is
+# stable; the first pattern that matches wins.  A new kind of message gets a
+# line here (tests/test_diagnostic_codes.py checks every golden case has one).
+CODES: tuple[tuple[str, str], ...] = (
+    # the file and its YAML
+    (r"file is .* bytes|file is empty|file holds NUL|file is saved as|file is not UTF-8|cannot read the file", "file"),
+    (r"tab |tab$|full-width space \(U\+3000\) in indentation|this line is indented", "yaml-indent"),
+    (r"alias |anchor |tag '|merge key", "yaml-feature"),
+    (r"duplicate key ", "duplicate-key"),
+    (r"a ':' in |this quote|not valid YAML|a key must be plain|control character|nested more than", "yaml-syntax"),
+    # programs
+    (
+        r"'\[' is not closed|'\]' without|'else' without|'until' goes|functions are defined|'not' goes|'\[' must follow|expected '\['|"
+        r"expected a (number|condition|card|function|program|list)|program ends early|repeat count|blocks nested|function '.*' is defined twice|a block needs|write 'until:'|empty card|expected one condition",
+        "program",
+    ),
+    # the schema
+    (r"unknown key ", "unknown-key"),
+    (r"missing key ", "missing-key"),
+    (r"full-width digits|.* with a full-width space", "full-width"),
+    (r"id '.*' is not a slug", "bad-id"),
+    (r"lesson id '.*' is also the id", "duplicate-lesson-id"),
+    (r"duplicate puzzle id", "duplicate-puzzle-id"),
+    (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role) ", "unknown-value"),
+    (r"unknown facing|puzzle '.*' has no 'facing'", "facing"),
+    (r"grade range|'.*' is .*; expected (at least|at most|more than|less than)", "out-of-range"),
+    (r"'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
+    # lesson text
+    (r"furigana|'\}' without|'\{' inside", "furigana"),
+    (r"character '.*' \(U\+[0-9A-F]+\) cannot be printed", "glyph"),
+    (r"kanji '.*' is (taught|not taught)", "kanji-grade"),
+    # boards and worlds
+    (r"board |second (start|goal)|unknown board square|a grid puzzle needs", "board"),
+    # cards and programs
+    (r"'.*' and '.*' are the same card", "card-twice"),
+    (r"unknown card '.*' for the", "unknown-kit-card"),
+    (r"card count for", "card-count"),
+    (r"unknown card|.* uses the condition '.*' as a card", "unknown-card"),
+    (r"unknown condition|.* uses the card '.*' as a condition", "unknown-condition"),
+    (r"function name ", "function-name"),
+    (r".* uses '.*', which is not among the lesson's cards", "card-not-in-kit"),
+    (r".* needs \d+ '.*' cards; a group's kit holds", "kit-too-small"),
+    # what running them shows
+    (r".* does not reach the goal", "no-goal"),
+    (r".* reaches the goal after step \d+", "goes-past-goal"),
+    (r"bug exercise ", "bug-exercise"),
+    (r"puzzle '.*' cannot be solved", "unsolvable"),
+    (r"puzzle '.*' is too large to search", "search-gave-up"),
+    (r"solution takes \d+ steps; the shortest|solution uses \d+ cards", "long-solution"),
+    # lints
+    (r"flow ", "flow"),
+    (r"concept '.*' is listed", "concept-unused"),
+    (r"the lesson is nested too deeply", "yaml-syntax"),
+)
+_CODE_PATTERNS = tuple((re.compile(pattern), code) for pattern, code in CODES)
+OTHER = "other"
+
+
+def code_for(message: str) -> str:
+    for pattern, code in _CODE_PATTERNS:
+        if pattern.match(message):
+            return code
+    return OTHER
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
