@@ -12,6 +12,7 @@ from lessonkit import __version__
 
 NO_LESSONS = "no lesson files (*.yaml, *.yml) found in "
 SOURCE_WINDOW = 100  # columns of a source line shown under a diagnostic
+MAX_LISTED = 20  # ids listed in a message before "and N more"
 
 
 def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
@@ -35,18 +36,31 @@ def _show(diag, lines: list[str] | None, color: bool) -> str:
         head = head.replace(tag, click.style(tag, fg="red" if diag.is_error else "yellow", bold=True), 1)
     if not lines or not 1 <= diag.line <= len(lines):
         return head
+    return f"{head}\n{_excerpt(lines[diag.line - 1], diag.col - 1)}"
+
+
+def _excerpt(line: str, col: int) -> str:
+    """The source line (or, when long, a window of it around ``col``) with a
+    caret under character ``col`` (0-based), both indented: a 100 KB line
+    shows about SOURCE_WINDOW characters, never the whole line."""
     # Control characters (NUL, tab …) would garble the terminal: show a space.
-    source = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in lines[diag.line - 1])
-    col = max(diag.col - 1, 0)
-    if _width(source) > SOURCE_WINDOW:
-        # A long line: show a window around the column, not the whole line.
+    col = max(col, 0)
+    if len(line) > 4 * SOURCE_WINDOW:  # only the part around the column is looked at
+        cut = max(0, col - SOURCE_WINDOW)
+        source = line[cut : col + SOURCE_WINDOW]
+        col -= cut
+        lead, tail = bool(cut), cut + len(source) < len(line)
+    else:
+        source, lead, tail = line, False, False
+    source = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in source)
+    if lead or tail or _width(source) > SOURCE_WINDOW:
         start = max(0, col - SOURCE_WINDOW // 2)
-        before = "…" if start else ""
+        before = "…" if start or lead else ""
         window = source[start : start + SOURCE_WINDOW // 2 * 2]
-        after = "…" if start + len(window) < len(source) else ""
+        after = "…" if start + len(window) < len(source) or tail else ""
         source, col = before + window + after, col - start + len(before)
     caret = " " * _width(source[:col]) + "^"
-    return f"{head}\n    {source}\n    {caret}"
+    return f"    {source}\n    {caret}"
 
 
 def _source_lines(path: Path) -> list[str] | None:
@@ -84,9 +98,54 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in lessonkit, not in the input
+
+
+class _Main(click.Group):
+    """The entry point: every failure reaches the user as one line, never a
+    traceback.  Click's own usage errors exit 2; a file or folder the system
+    refuses (permission, a full disk) is named with the reason and exits 1;
+    anything else is a bug: "internal error: … please report this", exit 70,
+    with the traceback only under --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(1)  # the reader went away (| head): nothing left to say
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            if isinstance(exc, OSError) and exc.strerror:
+                click.echo(f"{_os_error(exc)}", err=True)
+                sys.exit(1)
+            what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            click.echo(f"internal error: {_clip(what, 200)}; please report this (run again with --debug for the traceback)", err=True)
+            sys.exit(INTERNAL_ERROR)
+
+
+def _os_error(exc: OSError) -> str:
+    """'path: error: permission denied' for an OSError about a file or folder."""
+    where = exc.filename if exc.filename is not None else "lessonkit"
+    return f"{where}: error: {exc.strerror.lower()}"
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters of a user's text, and how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lessonkit")
-def main() -> None:
+@click.option("--debug", is_flag=True, hidden=False, help="Show the traceback of an internal error.")
+def main(debug: bool) -> None:
     """Unplugged programming lessons: check them by simulation, print their kits.
 
     \b
@@ -164,7 +223,9 @@ def _find_puzzle(checked, key: str):
     for p in puzzles:
         if p.spec.id == key:
             return p
-    if key.isdigit() and 1 <= int(key) <= len(checked.lesson.puzzles):
+    # ASCII digits only ('²' is a digit to str.isdigit, not to int), and few
+    # of them: the length is checked before converting.
+    if key.isascii() and key.isdecimal() and len(key) <= 9 and 1 <= int(key) <= len(checked.lesson.puzzles):
         wanted = checked.lesson.puzzles[int(key) - 1].id
         for p in puzzles:
             if p.spec.id == wanted:
@@ -172,7 +233,10 @@ def _find_puzzle(checked, key: str):
     from lessonkit.diagnostics import did_you_mean
 
     ids = [p.id for p in checked.lesson.puzzles]
-    raise click.BadParameter(f"no puzzle '{key}' in this lesson; expected one of {', '.join(ids)} or 1-{len(ids)}" + did_you_mean(key, ids), param_hint="PUZZLE")
+    from lessonkit.diagnostics import quote
+
+    shown = ", ".join(ids[:MAX_LISTED]) + (f" (and {len(ids) - MAX_LISTED:,} more)" if len(ids) > MAX_LISTED else "")
+    raise click.BadParameter(f"no puzzle {quote(key)} in this lesson; expected one of {shown} or 1-{len(ids)}" + did_you_mean(key, ids), param_hint="PUZZLE")
 
 
 @main.command()
@@ -203,7 +267,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     try:
         parsed = parse(program, family.names())
     except NotationError as exc:
-        click.echo(f"program:1:{exc.offset + 1}: error: {exc.message}\n    {program}\n    {' ' * _width(program[: exc.offset])}^", err=True)
+        click.echo(f"program:1:{exc.offset + 1}: error: {exc.message}\n{_excerpt(program, exc.offset)}", err=True)
         sys.exit(2)
     from lessonkit.check import unknown_names
     from lessonkit.program import tokenize
@@ -212,7 +276,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     # but it is usually a typo: say so up front, with a suggestion.
     for name, message in unknown_names(parsed, family, lang=checked.lesson.language):
         offset = next((t.offset for t in tokenize(program) if family.names().get(t.text, t.text) == name), 0)
-        click.echo(f"program:1:{offset + 1}: warning: {message}\n    {program}\n    {' ' * _width(program[:offset])}^", err=True)
+        click.echo(f"program:1:{offset + 1}: warning: {message}\n{_excerpt(program, offset)}", err=True)
     world = target.world
     trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps, stop_at_goal=target.spec.goal_rule == "stop")
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")

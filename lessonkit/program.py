@@ -363,6 +363,8 @@ def taken_name_message(name: str, names: Mapping[str, str]) -> str:
 
 def parse_count(text: str, offset: int = 0) -> int:
     """A repeat count: a whole number from 1 to 99, in ASCII digits."""
+    if text.isdecimal() and len(text) > 9:  # never convert a huge number: Python refuses 4,301 digits
+        raise NotationError(offset, f"repeat count of {len(text):,} digits is out of range; expected 1 to {MAX_REPEAT}")
     if text.isdecimal() and not text.isascii():
         ascii_text = "".join(str(int(c)) for c in text)
         raise NotationError(offset, f"full-width digits '{text}'; write {ascii_text} with half-width digits")

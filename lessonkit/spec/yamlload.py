@@ -84,6 +84,21 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _FULLWIDTH_DIGITS = re.compile(r"[-+＋－]?[０-９][０-９0-9．.]*\Z")
 
 
+# Python refuses to convert integers of more than 4,300 digits (a guard
+# against quadratic conversion); a lesson's numbers have a few digits.  The
+# length is checked before any conversion, here and wherever user text becomes
+# a number (PUZZLE arguments, repeat counts).
+MAX_DIGITS = 100
+
+
+def too_many_digits(text: str) -> str | None:
+    """Why ``text`` is too long a number to convert, or None when it is fine."""
+    digits = sum(ch.isdigit() for ch in text) if len(text) > MAX_DIGITS else 0
+    if digits > MAX_DIGITS:
+        return f"number of {digits:,} digits is too large; a lesson's numbers have at most {MAX_DIGITS} digits"
+    return None
+
+
 def _plain_scalar(text: str) -> Any:
     if text in ("", "~", "null", "Null", "NULL"):
         return None
@@ -320,6 +335,8 @@ def _build(node: Node, path: Path, doc: Document, lines: list[str], block_lines:
     doc.spans[path] = _span(node, lines, block_lines)
     if isinstance(node, ScalarNode):
         if not node.style:  # plain: None from PyYAML, '' from libyaml
+            if len(node.value) > MAX_DIGITS and (_INT.match(node.value) or _FLOAT.match(node.value)):
+                raise LoadError(node.start_mark.line + 1, node.start_mark.column + 1, too_many_digits(node.value) or "number is too long")
             return _plain_scalar(node.value)
         return node.value
     if isinstance(node, SequenceNode):
@@ -330,7 +347,7 @@ def _build(node: Node, path: Path, doc: Document, lines: list[str], block_lines:
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise LoadError(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "a key must be plain text")
-        key = key_node.value if key_node.style else _plain_scalar(key_node.value)
+        key = key_node.value if key_node.style or len(key_node.value) > MAX_DIGITS else _plain_scalar(key_node.value)
         if key == "<<" and not key_node.style:
             raise LoadError(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "merge key '<<' is not allowed")
         key = str(key) if key is not None else ""
