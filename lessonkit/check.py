@@ -29,6 +29,7 @@ from lessonkit.worlds.base import CONTROL_CARDS, end_cards
 # Keys whose values are names or programs, not prose: no furigana there.
 _NOT_PROSE = {"id", "language", "world", "facing", "board", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
 LONG_SOLUTION_FACTOR = 1.5
+MAX_UNKNOWN = 10  # unknown names reported one by one; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Result:
     diagnostics: list[Diagnostic]
     checked: CheckedLesson | None
     id_at: tuple[int, int] = (1, 1)  # where the lesson's id is written
+    hidden_errors: int = 0  # found past the per-file cap, counted, not kept
+    hidden_warnings: int = 0
 
     @property
     def ok(self) -> bool:
@@ -85,6 +88,12 @@ def check_file(path: str | FsPath, display: str | None = None) -> Result:
 
 
 def check_bytes(raw: bytes, report: Report) -> Result:
+    result = _check_bytes(raw, report)
+    result.hidden_errors, result.hidden_warnings = report.hidden[Severity.ERROR], report.hidden[Severity.WARNING]
+    return result
+
+
+def _check_bytes(raw: bytes, report: Report) -> Result:
     try:
         lesson, report = parse_lesson(raw, report)
         if lesson is None:
@@ -225,6 +234,10 @@ def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> tuple[
     complete = True
     for name, count in lesson.cards.items():
         canonical = aliases.get(name)
+        if canonical is None and report.full:  # counted, not worded: a suggestion costs a search
+            report.count()
+            complete = False
+            continue
         if canonical is None:
             hint = suggestion(name, family, lesson.language)
             report.at(("cards", name), f"unknown card '{name}' for the {family.name} world" + (hint or card_list(family, lesson.language)), key=True)
@@ -328,10 +341,11 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}))
 
 
-def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en") -> list[tuple[str, str]]:
+def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en", *, limit: int | None = None) -> list[tuple[str, str]]:
     """(name, message) for every card and condition the world does not know,
     wherever it sits, even in a branch no run takes; each name once.  The
-    suggestion is in the lesson's language (まえ in a Japanese lesson)."""
+    suggestion is in the lesson's language (まえ in a Japanese lesson).  With
+    ``limit``, the first ``limit`` names only (count_unknown says how many)."""
     from lessonkit.program import Action, If, RepeatUntil
     from lessonkit.vocabulary import suggestion
 
@@ -356,15 +370,42 @@ def unknown_names(program: Program, family: type[Family], what: str = "program",
             continue
         seen.add(name)
         found.append((name, message))
+        if limit is not None and len(found) >= limit:
+            break
     return found
+
+
+def count_unknown(program: Program, family: type[Family]) -> int:
+    """How many distinct names in ``program`` the world does not know."""
+    from lessonkit.program import Action, If, RepeatUntil
+
+    actions = set(family.actions())
+    conditions = set(family.conditions())
+    seen: set[str] = set()
+    for _, node in program.walk():
+        if isinstance(node, Action) and node.name not in actions:
+            seen.add(node.name)
+        elif isinstance(node, (If, RepeatUntil)) and node.cond.name not in conditions:
+            seen.add(node.cond.name)
+    return len(seen)
+
+
+def more_unknown(more: int, what: str) -> str:
+    """The line after the first MAX_UNKNOWN unknown names."""
+    return f"and {more:,} more unknown name{'' if more == 1 else 's'} in the {what}"
 
 
 def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family], lang: str = "en") -> bool:
     """Report unknown cards and conditions where they are written; True when none."""
-    found = unknown_names(program, family, what, lang)
+    found = unknown_names(program, family, what, lang, limit=MAX_UNKNOWN)
+    places = _find_words(report, path, {name for name, _ in found})
     for name, message in found:
-        where, offset = _find_word(report, path, name)
+        where, offset = places.get(name, (path, None))
         report.at(where, message, offset=offset)
+    if len(found) >= MAX_UNKNOWN:
+        more = count_unknown(program, family) - len(found)
+        if more > 0:
+            report.at(path, more_unknown(more, what))
     return not found
 
 
@@ -400,34 +441,28 @@ def _expect_goal(trace: Trace, path: tuple, what: str, report: Report) -> None:
     report.at(path, message)
 
 
-def _find_word(report: Report, path: tuple, word: str) -> tuple[tuple, int | None]:
-    """Where ``word`` is first written in the program at ``path`` (text or nested
-    lists and blocks), so the caret points at the unknown card itself."""
+def _find_words(report: Report, path: tuple, words: set[str]) -> dict[str, tuple[tuple, int]]:
+    """Where each of ``words`` is first written in the program at ``path``
+    (text or nested lists and blocks), so the caret points at the unknown card
+    itself.  One pass over the program, whatever the number of words."""
     from lessonkit.program import tokenize
 
     value: Any = report.doc.data if report.doc else None
     for part in path:
         value = value[part] if isinstance(value, (dict, list)) else None
-
-    def search(where: tuple, node: Any) -> tuple[tuple, int] | None:
+    places: dict[str, tuple[tuple, int]] = {}
+    pending = [(path, value)]
+    while pending and len(places) < len(words):
+        where, node = pending.pop()
         if isinstance(node, str):
             for token in tokenize(node):
-                if token.text == word:
-                    return where, token.offset
+                if token.text in words and token.text not in places:
+                    places[token.text] = (where, token.offset)
         elif isinstance(node, list):
-            for i, item in enumerate(node):
-                found = search(where + (i,), item)
-                if found:
-                    return found
+            pending.extend(reversed([(where + (i,), item) for i, item in enumerate(node)]))
         elif isinstance(node, dict):
-            for key, item in node.items():
-                found = search(where + (key,), item)
-                if found:
-                    return found
-        return None
-
-    found = search(path, value)
-    return found if found else (path, None)
+            pending.extend(reversed([(where + (key,), item) for key, item in node.items()]))
+    return places
 
 
 def _check_kit(

@@ -13,6 +13,7 @@ from lessonkit import __version__
 NO_LESSONS = "no lesson files (*.yaml, *.yml) found in "
 SOURCE_WINDOW = 100  # columns of a source line shown under a diagnostic
 MAX_LISTED = 20  # ids listed in a message before "and N more"
+ECHO_LIMIT = 300  # characters of a long program echoed back
 
 
 def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
@@ -91,7 +92,10 @@ def _print_diagnostics(result, path: Path) -> tuple[int, int]:
             errors += 1
         else:
             warnings += 1
-    return errors, warnings
+    hidden_errors, hidden_warnings = getattr(result, "hidden_errors", 0), getattr(result, "hidden_warnings", 0)
+    if hidden_errors or hidden_warnings:
+        click.echo(f"{path}: note: {_plural(hidden_errors, 'more error')} and {_plural(hidden_warnings, 'more warning')} not shown (the first {errors + warnings} are above)")
+    return errors + hidden_errors, warnings + hidden_warnings
 
 
 def _plural(n: int, word: str) -> str:
@@ -269,20 +273,30 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     except NotationError as exc:
         click.echo(f"program:1:{exc.offset + 1}: error: {exc.message}\n{_excerpt(program, exc.offset)}", err=True)
         sys.exit(2)
-    from lessonkit.check import unknown_names
+    from lessonkit.check import MAX_UNKNOWN, count_unknown, more_unknown, unknown_names
     from lessonkit.program import tokenize
 
     # A card the world does not know is a run's outcome (the robot stops there),
-    # but it is usually a typo: say so up front, with a suggestion.
-    for name, message in unknown_names(parsed, family, lang=checked.lesson.language):
-        offset = next((t.offset for t in tokenize(program) if family.names().get(t.text, t.text) == name), 0)
-        click.echo(f"program:1:{offset + 1}: warning: {message}\n{_excerpt(program, offset)}", err=True)
+    # but it is usually a typo: say so up front, with a suggestion (for the
+    # first few names: a 100 KB argument of unknown names is not worth 100 KB).
+    found = unknown_names(parsed, family, lang=checked.lesson.language, limit=MAX_UNKNOWN)
+    if found:
+        names = family.names()
+        first_at: dict[str, int] = {}
+        for token in tokenize(program):
+            first_at.setdefault(names.get(token.text, token.text), token.offset)
+        for name, message in found:
+            offset = first_at.get(name, 0)
+            click.echo(f"program:1:{offset + 1}: warning: {message}\n{_excerpt(program, offset)}", err=True)
+        more = count_unknown(parsed, family) - len(found)
+        if more > 0:
+            click.echo(f"program: warning: {more_unknown(more, 'program')}", err=True)
     world = target.world
     trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps, stop_at_goal=target.spec.goal_rule == "stop")
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
-    click.echo(f"program: {format_program(parsed)}")
+    click.echo(f"program: {_clip(format_program(parsed), ECHO_LIMIT)}")
     if checked.lesson.language == "ja":  # as the cards on the desk say it
-        click.echo(f"         {format_program(parsed, _ja_names(family), lang='ja')}")
+        click.echo(f"         {_clip(format_program(parsed, _ja_names(family), lang='ja'), ECHO_LIMIT)}")
     click.echo(f"start: {world.describe(trace.start)}")
     click.echo(_indent(world.picture(trace.start)))
     for step in trace.steps:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import difflib
 import enum
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable
+
+MAX_WORD = 100  # longer words are never a typo of a name
+MAX_CANDIDATES = 1000  # names compared for one "did you mean"
 
 
 class Severity(enum.Enum):
@@ -107,8 +111,14 @@ def code_for(message: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``"; did you mean 'x'?"`` suffix, or ``""`` when nothing is close."""
-    choices = list(choices)
+    """A ``"; did you mean 'x'?"`` suffix, or ``""`` when nothing is close.
+
+    Bounded: a word longer than MAX_WORD gets no suggestion, and only the
+    first MAX_CANDIDATES choices are compared, so one call never costs more
+    than a fixed amount whatever the input."""
+    if len(word) > MAX_WORD:
+        return ""
+    choices = list(itertools.islice(choices, MAX_CANDIDATES))
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close and len(word) >= 3:
         close = [c for c in choices if c.startswith(word) or word.startswith(c)][:1]

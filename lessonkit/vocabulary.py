@@ -8,6 +8,7 @@ schema's descriptions, and the suggestions for a card a lesson misspells
 from __future__ import annotations
 
 import difflib
+import functools
 
 from lessonkit.program import KEYWORDS
 from lessonkit.worlds import FAMILIES
@@ -46,13 +47,24 @@ def name_for(info: CardInfo, lang: str) -> str:
     return info.ja if lang == "ja" else info.name
 
 
+MAX_WORD = 100  # longer words get no suggestion
+
+
+@functools.lru_cache(maxsize=None)
+def _tables(family: type[Family], categories: tuple[str, ...]) -> tuple[dict[str, CardInfo], dict[str, str]]:
+    """The cards of ``categories`` by name, and every spelling -> card name: built once."""
+    cards = {c.name: c for c in every_card(family) if c.category in categories and c is not END_CARD}
+    return cards, {alias: c.name for c in cards.values() for alias in c.spellings()}
+
+
 def suggestion(word: str, family: type[Family], lang: str, categories: tuple[str, ...] = ("action", "condition", "control")) -> str:
     """``"; did you mean 'まえ'?"`` for an unknown card name, in the lesson's
     language, or ``""`` when nothing is close."""
-    cards = {c.name: c for c in every_card(family) if c.category in categories and c is not END_CARD}
+    cards, spellings = _tables(family, categories)
+    if len(word) > MAX_WORD:  # nothing is that long; difflib would only take time
+        return ""
     target = SYNONYMS.get(word) or SYNONYMS.get(word.lower())
     if target not in cards:
-        spellings = {alias: c.name for c in cards.values() for alias in c.spellings()}
         close = difflib.get_close_matches(word, list(spellings), n=1, cutoff=0.6)
         if not close and len(word) >= 3:
             close = [s for s in spellings if len(s) >= 3 and (s.startswith(word) or word.startswith(s))][:1]

@@ -12,6 +12,12 @@ from lessonkit.spec.models import Lesson
 from lessonkit.spec.yamlload import Document, LoadError, Path, decode, is_fullwidth_number, load
 
 
+# Diagnostics kept for one file; past this many they are only counted, so a
+# file of 70,000 unknown keys costs a count, not 70,000 worded messages.
+MAX_PER_FILE = 100
+MAX_MESSAGE = 500  # characters of one message (a quoted 100 KB value is cut)
+
+
 @dataclass
 class Report:
     """Diagnostics for one file, placed through the document's spans."""
@@ -19,9 +25,24 @@ class Report:
     path: str
     doc: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    hidden: dict[Severity, int] = field(default_factory=lambda: {Severity.ERROR: 0, Severity.WARNING: 0})
+
+    @property
+    def full(self) -> bool:
+        """True once MAX_PER_FILE diagnostics are kept: the rest are counted."""
+        return len(self.diagnostics) >= MAX_PER_FILE
 
     def add(self, line: int, col: int, message: str, severity: Severity = Severity.ERROR) -> None:
+        if self.full:
+            self.hidden[severity] += 1
+            return
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         self.diagnostics.append(Diagnostic(self.path, line, col, severity, message))
+
+    def count(self, severity: Severity = Severity.ERROR) -> None:
+        """One more diagnostic not worded (the report is full)."""
+        self.hidden[severity] += 1
 
     def at(self, path: Path, message: str, severity: Severity = Severity.ERROR, *, key: bool = False, offset: int | None = None) -> None:
         """A diagnostic at a value (or its key), optionally at a character inside it."""
@@ -75,7 +96,10 @@ def parse_lesson(raw: bytes, report: Report) -> tuple[Lesson | None, Report]:
     except ValidationError as exc:
         errors = _dedupe(exc.errors(include_url=False))
         for err in _drop_missing_near_unknown(errors):
-            _report_pydantic(report, err)
+            if report.full:
+                report.count()
+            else:
+                _report_pydantic(report, err)
         return None, report
     return lesson, report
 
@@ -92,9 +116,12 @@ def _dedupe(errors: list[dict]) -> list[dict]:
     for err in errors:
         loc = tuple(p for p in err["loc"] if not _is_branch_tag(p))
         groups.setdefault(loc, []).append({**err, "loc": loc, "branched": loc != tuple(err["loc"])})
+    # Every proper prefix of every location, once: 'is there an error deeper
+    # than loc' is then a set lookup, not a scan (20,000 errors stay linear).
+    parents = {other[:i] for other in groups for i in range(len(other))}
     kept = []
     for loc, errs in groups.items():
-        deeper = any(len(other) > len(loc) and other[: len(loc)] == loc for other in groups)
+        deeper = loc in parents
         if deeper and all(e["branched"] for e in errs):
             continue
         content = [e for e in errs if not _is_type_error(e["type"])]
