@@ -186,6 +186,7 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
             found.extend(result.diagnostics)
             e = sum(d.is_error for d in result.diagnostics)
             w = len(result.diagnostics) - e
+            e, w = e + result.hidden_errors, w + result.hidden_warnings  # past the per-file cap
         else:
             e, w = _print_diagnostics(result, path)
         errors += e
