@@ -68,7 +68,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"id '.*' is not a slug", "bad-id"),
     (r"lesson id '.*' is also the id", "duplicate-lesson-id"),
     (r"duplicate puzzle id", "duplicate-puzzle-id"),
-    (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role) ", "unknown-value"),
+    (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role|goal_rule) ", "unknown-value"),
     (r"unknown facing|puzzle '.*' has no 'facing'", "facing"),
     (r"grade range|'.*' is .*; expected (at least|at most|more than|less than)", "out-of-range"),
     (r"'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
@@ -79,14 +79,14 @@ CODES: tuple[tuple[str, str], ...] = (
     # boards and worlds
     (r"board |second (start|goal)|unknown board square|a grid puzzle needs", "board"),
     # cards and programs
-    (r"'.*' and '.*' are the same card", "card-twice"),
+    (r"'.*' and '.*' are the same card|'.*' is the card '.*' again", "card-twice"),
     (r"unknown card '.*' for the", "unknown-kit-card"),
     (r"card count for", "card-count"),
     (r"unknown card|.* uses the condition '.*' as a card", "unknown-card"),
     (r"unknown condition|.* uses the card '.*' as a condition", "unknown-condition"),
     (r"function name ", "function-name"),
-    (r".* uses '.*', which is not among the lesson's cards", "card-not-in-kit"),
-    (r".* needs \d+ '.*' cards; a group's kit holds", "kit-too-small"),
+    (r".* uses '.*', which is not among (the lesson's|this puzzle's) cards|card '.*' is not in the lesson's kit", "card-not-in-kit"),
+    (r"(.* needs|this puzzle gives) \d+ '.*' cards; a group's kit holds", "kit-too-small"),
     # what running them shows
     (r".* does not reach the goal", "no-goal"),
     (r".* reaches the goal after step \d+", "goes-past-goal"),
@@ -95,6 +95,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"puzzle '.*' is too large to search", "search-gave-up"),
     (r"solution takes \d+ steps; the shortest|solution uses \d+ cards", "long-solution"),
     # lints
+    (r".* takes \d+ cards.*allows at most", "max-cards"),
     (r"flow ", "flow"),
     (r"concept '.*' is listed", "concept-unused"),
     (r"the lesson is nested too deeply", "yaml-syntax"),
