@@ -7,7 +7,7 @@ import pypdf
 import pytest
 
 from lessonkit.render.cards import END_CARD, card_grid, kit, plan_cards, render_cards, role_badges
-from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.options import BuildOptions, group_marks, latin_ok
 from lessonkit.render.pdf import PAPER
 from render_lessons import EN, JA, checked
 
@@ -47,7 +47,7 @@ def test_each_group_gets_the_whole_kit(ja, groups):
     pages = plan_cards(ja, BuildOptions(groups=groups))
     got = Counter((s.group, s.kind, s.name) for p in pages for s in p.slots)
     want = Counter()
-    for letter in group_letters(groups):
+    for letter in group_marks(groups, latin=latin_ok(ja.lesson)):
         for kc in kit(ja.lesson, ja.family):
             want[(letter, "card", kc.info.name)] += kc.count
         for badge in role_badges(ja.lesson):
@@ -78,12 +78,26 @@ def test_cards_are_hand_sized(paper):
     assert grid.h >= grid.w
 
 
-def test_groups_flow_across_pages_without_gaps(ja):
-    pages = plan_cards(ja, BuildOptions(groups=8))
-    grid = card_grid("a4")
-    # Every page but the last is full: a new group starts mid-page.
-    assert all(len(p.slots) == grid.cols * grid.rows for p in pages[:-1])
-    assert sum(len(p.slots) for p in pages) == 8 * (18 + 5)
+@pytest.mark.parametrize("paper", ["a4", "b4"])
+def test_each_group_starts_a_fresh_page(ja, paper):
+    """One group's pages are a master to copy (or one colour of paper each):
+    no page holds two groups' cards, every group's pages alike."""
+    pages = plan_cards(ja, BuildOptions(groups=8, paper=paper))
+    grid = card_grid(paper)
+    per_set = 18 + 5
+    by_group = {}
+    for page in pages:
+        assert len({s.group for s in page.slots}) == 1 and page.group == page.slots[0].group
+        by_group.setdefault(page.group, []).append(page)
+    assert list(by_group) == group_marks(8, latin=latin_ok(ja.lesson))
+    for group, own in by_group.items():
+        assert [len(p.slots) for p in own] == [min(grid.cols * grid.rows, per_set - k * grid.cols * grid.rows) for k in range(len(own))]
+        assert [(s.x, s.y, s.kind, s.name) for p in own for s in p.slots] == [(s.x, s.y, s.kind, s.name) for p in by_group[group_marks(1, latin=latin_ok(ja.lesson))[0]] for s in p.slots]
+
+
+def test_groups_are_numbered_before_grade_three(ja, en):
+    assert ja.lesson.grades[0] <= 2 and [p.group for p in plan_cards(ja, BuildOptions(groups=3))][0] == "1"
+    assert {s.group for p in plan_cards(en, BuildOptions(groups=3)) for s in p.slots} == {"A", "B", "C"}
 
 
 def pdf_text(data):
@@ -154,16 +168,18 @@ def test_labels_sit_inside_the_frame_one_size_per_set(path, paper):
         ix, iy, iw, ih = frame_inner_box(0, 0, fw, fh, frames[name])
         x, y, w, h = label.box
         assert ix - 1e-6 <= x and x + w <= ix + iw + 1e-6 and iy - 1e-6 <= y and y + h <= iy + ih + 1e-6, name
-    # One size for the whole set, every label on one line while that stays readable.
+    # One size for the whole set, never under 11 pt; a label on two lines
+    # breaks at its spaces, between words.
     assert len({label.size for label in labels.values()}) == 1
-    assert next(iter(labels.values())).size >= LABEL_ONE_LINE_MIN
-    assert all(len(label.lines) == 1 for label in labels.values()), {n: l.lines for n, l in labels.items() if len(l.lines) > 1}
+    assert next(iter(labels.values())).size >= LABEL_ONE_LINE_MIN >= 11.0
+    for name, label in labels.items():
+        assert all(line.dropped.strip() == "" and (line.end.value != "wrap" or line.dropped) for line in label.lines), (name, label.lines)
 
 
-def test_a_condition_label_fits_one_line_beside_its_siblings():
+def test_a_condition_label_breaks_between_words_beside_its_siblings():
     from lessonkit.check import check_file
     from lessonkit.render.cards import card_labels
 
     lesson = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
     labels = card_labels(lesson, BuildOptions())
-    assert [line.text for line in labels["path_left"].lines] == ["ひだりに すすめる？"]
+    assert " ".join(line.text for line in labels["path_left"].lines) == "ひだりに すすめる？"

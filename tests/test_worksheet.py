@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from lessonkit.check import check_file
-from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.options import BuildOptions, group_marks, latin_ok
 from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.render.words import tidy_text
@@ -82,14 +82,14 @@ def _check_fits(pages, paper):
 def test_every_group_letter_has_its_sheets(three, groups):
     pages = plan_worksheet(three, BuildOptions(groups=groups))
     by_group = _by_group(pages)
-    assert list(by_group) == group_letters(groups)
+    assert list(by_group) == group_marks(groups, latin=latin_ok(three.lesson))
     per = {len(v) for v in by_group.values()}
     assert len(per) == 1 and len(pages) == groups * per.pop()
     for letter, sheets in by_group.items():
         for n, page in enumerate(sheets, start=1):
             assert [t.text for t in _texts(page, "group-letter")] == [letter]
             footer = [t.text for t in _texts(page, "footer")][0]
-            assert footer == f"グループ {letter}  {n} / {len(sheets)}"
+            assert footer == f"{letter}はん  {n} / {len(sheets)}"  # grade 2: numbered groups
 
 
 def test_each_puzzle_is_whole_on_one_page(three):
@@ -169,7 +169,7 @@ def test_pdf_pages_follow_groups_and_paper(three, paper):
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
-    for word in ("グループ", "やくわり", "プログラム", "うごかしたきろく", "ふりかえり", "迷路のロボット"):
+    for word in ("1はん", "やくわり", "プログラム", "うごかしたきろく", "ふりかえり", "迷路のロボット"):
         assert word in text
     assert reader.metadata.title == "迷路のロボット — ワークシート"
     assert reader.trailer["/Root"]["/Lang"] == "ja"

@@ -23,12 +23,13 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson, CheckedPuzzle
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
-from lessonkit.render.options import PAPER_MM, BuildOptions
+from lessonkit.render.options import PAPER_MM, BuildOptions, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import draw_lines, layout_text
 from lessonkit.render.words import document_meta, puzzle_name, tidy_text
 from lessonkit.render.worlds import drawing_for
+from lessonkit.render.worlds import grid as grid_drawing
 from lessonkit.spec.ruby import plain_text
 
 MARGIN = 10 * mm  # around the content of a (virtual) board page
@@ -43,7 +44,7 @@ _WORDS = {
         "align": "ここに となりの かみの はしを あわせる",
         "cut": "きりとる",
         "tile": "はりあわせ {k}/{n}  {name}",
-        "legend": {"start": "スタート", "goal": "ゴール", "wall": "かべ", "item": "アイテム"},
+        "legend": {"start": "スタート", "goal": "ゴール", "wall": "かべ", "item": "ひろう もの"},
     },
     "en": {
         "copies": "one per group ({n} copies)",
@@ -51,7 +52,7 @@ _WORDS = {
         "align": "lay the next sheet's edge on this line",
         "cut": "cut",
         "tile": "tile {k}/{n}  {name}",
-        "legend": {"start": "Start", "goal": "Goal", "wall": "Wall", "item": "Item"},
+        "legend": {"start": "Start", "goal": "Goal", "wall": "Wall", "item": "To pick up"},
     },
 }
 
@@ -217,6 +218,7 @@ class _Painter:
         self.furigana = self.ja and options.furigana
         self.words = _WORDS["ja" if self.ja else "en"]
         self.drawing = drawing_for(checked.family.name)
+        self.kana = not latin_ok(self.lesson)
 
     def content(self, c, index: int, w: float, h: float, *, text: bool = True) -> None:
         """The full board page: title (and task), the board, a legend.
@@ -230,14 +232,16 @@ class _Painter:
             y = draw_lines(c, title, MARGIN, h - MARGIN, TITLE_SIZE * s, True)
             draw_lines(c, task, MARGIN, y, TASK_SIZE * s)
         x, by, bw, bh = _content_box(index, puzzle, w, h, self.furigana, self.lesson.language)
-        plan = self.drawing.plan_board(puzzle.world, x, by, bw, bh)
+        plan = self.drawing.plan_board(puzzle.world, x, by, bw, bh, kana=self.kana)
         self.drawing.draw_board(c, plan, color=self.options.color)
         if text:
             self._legend(c, plan, MARGIN, MARGIN, w - 2 * MARGIN, LEGEND_SIZE * s)
 
     def legend_parts(self, plan) -> list[tuple[str, str]]:
         kinds = [k for k in ("start", "goal", "wall", "item") if any(sq.kind == k for sq in getattr(plan, "squares", ()))]
-        return [(k, self.words["legend"][k]) for k in kinds]
+        # The items are what the lesson says they are (どんぐり, berry).
+        names = dict(self.words["legend"], item=tidy_text(self.lesson.item) if self.lesson.item else self.words["legend"]["item"])
+        return [(k, plain_text(names[k])) for k in kinds]
 
     def _legend(self, c, plan, x: float, y: float, width: float, size: float, *, centre: bool = True) -> None:
         parts = self.legend_parts(plan)
@@ -309,7 +313,7 @@ class _Painter:
             puzzle = self.checked.puzzles[sheet.puzzle]
             cw, ch = sheet.content
             bx, by, bw, bh = _content_box(sheet.puzzle, puzzle, cw, ch, self.furigana, self.lesson.language)
-            plan = self.drawing.plan_board(puzzle.world, bx, by, bw, bh)
+            plan = self.drawing.plan_board(puzzle.world, bx, by, bw, bh, kana=self.kana)
             self._legend(c, plan, x, y, w, size, centre=False)
 
     def _tile_marks(self, c, sheet: BoardSheet) -> None:
@@ -394,7 +398,8 @@ class _Painter:
         pw, ph = sheet.paper
         m = TILE_MARGIN
         size = 9
-        text = self.words["tile"].format(k=tile.number, n=tile.count, name=tile.name)
+        name = f"{grid_drawing.column_mark(tile.col, self.kana)}{tile.row + 1}"
+        text = self.words["tile"].format(k=tile.number, n=tile.count, name=name)
         cell = 3 * mm
         map_w, map_h = tile.cols * cell, tile.rows * cell
         y_top = m * 0.5 + map_h / 2 if map_h < m * 0.9 else m * 0.95
@@ -457,7 +462,7 @@ def plan_tile_words(checked: CheckedLesson, sheet: BoardSheet, options: BuildOpt
         heading = (title, task, f, (x0, top, width, used))
     if tile.row == tile.rows - 1 and tile.col == 0 and width > 0:
         cx, cy, cbw, cbh = _content_box(sheet.puzzle, puzzle, cw, ch, furigana, checked.lesson.language)
-        parts = _Painter(checked, options).legend_parts(drawing_for(checked.family.name).plan_board(puzzle.world, cx, cy, cbw, cbh))
+        parts = _Painter(checked, options).legend_parts(drawing_for(checked.family.name).plan_board(puzzle.world, cx, cy, cbw, cbh, kana=not latin_ok(checked.lesson)))
         if parts:
             size = LEGEND_SIZE * s
             while legend_width(parts, size) > width and size > 6.0:
@@ -478,7 +483,7 @@ def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options:
         area = Rect(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN)
         if bw <= 0 or bh <= 0:
             raise LayoutError(number, "the title and legend leave no room for the board")
-        plan = drawing.plan_board(checked.puzzles[sheet.puzzle].world, x, y, bw, bh)
+        plan = drawing.plan_board(checked.puzzles[sheet.puzzle].world, x, y, bw, bh, kana=not latin_ok(checked.lesson))
         rect = Rect(plan.x, plan.y, plan.width, plan.height)
         if not area.contains(rect):
             raise LayoutError(number, describe_overflow(rect, area, "the board"))

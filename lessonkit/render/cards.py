@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
-from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.options import BuildOptions, group_marks, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
@@ -119,6 +119,7 @@ class Page:
     height: float
     margin: float
     slots: tuple[Slot, ...]
+    group: str = ""  # whose set the page holds
 
     @property
     def printable(self) -> tuple[float, float, float, float]:
@@ -157,18 +158,20 @@ def _items(checked: CheckedLesson) -> list[tuple[str, str]]:
 
 
 def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
-    """Every group's cards, group after group, flowing across pages.
+    """Every group's cards, group after group.
 
-    A group may start mid-page; a card never spans pages (slots are whole
-    grid cells).  The grid is centred inside the margins, above the footer.
+    Each group's set starts on a fresh page, so one group's pages are a
+    master to copy, or go on one colour of paper; a card never spans pages
+    (slots are whole grid cells).  The grid is centred inside the margins,
+    above the footer.
     """
     grid = card_grid(options.paper)
     pw, ph = PAPER[options.paper]
     per_page = grid.cols * grid.rows
     items = _items(checked)
     pages: list[Page] = []
-    slots: list[Slot] = []
-    for letter in group_letters(options.groups):
+    for letter in group_marks(options.groups, latin=latin_ok(checked.lesson)):
+        slots: list[Slot] = []
         for kind, name in items:
             k = len(slots)
             col, row = k % grid.cols, k // grid.cols
@@ -176,10 +179,12 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             y = grid.top - (row + 1) * grid.h
             slots.append(Slot(x, y, grid.w, grid.h, kind, name, letter))
             if len(slots) == per_page:
-                pages.append(Page(pw, ph, MARGIN, tuple(slots)))
+                pages.append(Page(pw, ph, MARGIN, tuple(slots), letter))
                 slots = []
-    if slots or not pages:
-        pages.append(Page(pw, ph, MARGIN, tuple(slots)))
+        if slots:
+            pages.append(Page(pw, ph, MARGIN, tuple(slots), letter))
+    if not pages:
+        pages.append(Page(pw, ph, MARGIN, ()))
     return pages
 
 
@@ -201,8 +206,14 @@ _WORDS = {
 }
 
 LABEL_SIZE = 13.0
-LABEL_MIN = 8.0
-LABEL_ONE_LINE_MIN = 9.5  # a set's labels shrink to one line, but not below this (3.3 mm bold)
+LABEL_MIN = 11.0  # a card label is never smaller (issue 6: legible across a desk)
+LABEL_ONE_LINE_MIN = 11.0  # a set's labels shrink to one line, but not below this
+ROLE_NAME_SIZE = 16.0
+
+
+def role_does_size(grades) -> float:
+    """A role badge's line of what the role does: pupils' text size."""
+    return 14.0 if min(grades) <= 2 else 11.0
 
 
 def _one_line_width(text: str, size: float, bold: bool, furigana: bool) -> float:
@@ -235,7 +246,7 @@ def _fit(text: str, width: float, size: float, lines: int, furigana: bool, bold:
         return len(laid) <= most and block_width(laid) <= width + 0.01
 
     s = size
-    while s >= size * 0.85:
+    while s >= max(size * 0.85, LABEL_MIN) - 1e-9:
         laid = layout_text(text, s, max_width=width, bold=bold, furigana=furigana)
         if fits(laid, 1):
             return s, tuple(laid)
@@ -306,6 +317,13 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
     return labels
 
 
+def role_text(badge: RoleBadge, width: float, furigana: bool, grades) -> tuple[tuple[float, tuple[Line, ...]], tuple[float, tuple[Line, ...]]]:
+    """A role badge's name and what it does, each as (size, lines) in ``width``."""
+    name = _fit(badge.name, width, ROLE_NAME_SIZE, 2, furigana)
+    does = _fit(badge.does, width, role_does_size(grades), 6, furigana, False)
+    return name, does
+
+
 class _Faces:
     """Draws card faces for one lesson; knows its language and options."""
 
@@ -318,6 +336,7 @@ class _Faces:
         self.cards = {kc.info.name: kc for kc in kit(lesson, checked.family)}
         self.labels = card_labels(checked, options)
         self.roles = {b.key: b for b in role_badges(lesson)}
+        self.grades = lesson.grades
         self.forms: dict[tuple, str] = {}
 
     def draw(self, c, slot: Slot) -> None:
@@ -346,7 +365,7 @@ class _Faces:
         """The group letter: white on a black disc, in the card's top-left corner."""
         c.setFillColorRGB(0, 0, 0)
         c.circle(x + r, top - r, r, stroke=0, fill=1)
-        size = r * 1.35
+        size = r * (1.35 if len(letter) == 1 else 1.0)
         c.setFillColorRGB(1, 1, 1)
         c.setFont(font_name(True), size)
         c.drawCentredString(x + r, top - r - size * 0.36, letter)
@@ -401,8 +420,7 @@ class _Faces:
         ix, iy, iw, ih = icons.frame_inner_box(x, y, w, h, "role")
         top = iy + ih
         r = min(iw, ih) * 0.13  # the group letter's disc (drawn per slot)
-        name_size, name_lines = _fit(badge.name, iw, 16.0, 2, self.furigana)
-        does_size, does_lines = _fit(badge.does, iw, 10.0, 5, self.furigana, False)
+        (name_size, name_lines), (does_size, does_lines) = role_text(badge, iw, self.furigana, self.grades)
         name_h, does_h = _text_height(name_lines), _text_height(does_lines)
         gap = 3 * mm
         block = name_h + gap + does_h

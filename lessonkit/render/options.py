@@ -29,3 +29,15 @@ class BuildOptions:
 
 def group_letters(n: int) -> list[str]:
     return [chr(ord("A") + i) for i in range(n)]
+
+
+def latin_ok(lesson) -> bool:
+    """Whether pupils' pages may print Latin letters: English lessons, and
+    Japanese ones from grade 3, when rōmaji is taught."""
+    return lesson.language != "ja" or min(lesson.grades) >= 3
+
+
+def group_marks(n: int, *, latin: bool = True) -> list[str]:
+    """Each group's mark as printed on its sheets and cards: A, B, … or,
+    before pupils read Latin letters, 1, 2, … (as in 1はん, 2はん)."""
+    return group_letters(n) if latin else [str(i + 1) for i in range(n)]

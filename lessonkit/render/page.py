@@ -196,8 +196,12 @@ def _one_line(text: str, size: float, width: float, bold: bool = False) -> tuple
     return tuple(layout_text(keep.rstrip() + "…", size, max_width=width * 2, bold=bold, furigana=False, leading=1.2))
 
 
-def add_furniture(page: Page, frame: Frame, *, school: str, title: str, document: str, number: str) -> None:
-    """The header line (school · title · document) and footer (``number`` · lessonkit).
+RULE_MIN = 0.5  # points: the thinnest line a stencil printer keeps
+
+
+def add_furniture(page: Page, frame: Frame, *, school: str, title: str, document: str, number: str, brand: bool = True) -> None:
+    """The header line (school · title · document) and footer (``number`` ·
+    lessonkit, unless ``brand`` is False: no Latin on pages for grades 1-2).
 
     ``title`` may hold furigana markup: the header prints the bases only, as
     a running head has no room for readings.
@@ -216,9 +220,10 @@ def add_furniture(page: Page, frame: Frame, *, school: str, title: str, document
     rule_y = top - HEADER_SIZE * 1.2 - 2
     page.add(LineItem(p.x, rule_y, p.right, rule_y, 0.5, role="header"))
     foot_h = FOOTER_SIZE * 1.2
-    page.add(LineItem(p.x, p.y + foot_h + 2, p.right, p.y + foot_h + 2, 0.3, grey=0.5, role="footer"))
+    page.add(LineItem(p.x, p.y + foot_h + 2, p.right, p.y + foot_h + 2, RULE_MIN, grey=0.5, role="footer"))
     page.add(TextItem(p.x, p.y + foot_h, _one_line(number, FOOTER_SIZE, p.w / 2), FOOTER_SIZE, leading=1.2, align="center", width=p.w, role="footer"))
-    page.add(TextItem(p.right - p.w / 4, p.y + foot_h, _one_line("lessonkit", FOOTER_SIZE, p.w / 4), FOOTER_SIZE, leading=1.2, align="right", width=p.w / 4, role="footer"))
+    if brand:
+        page.add(TextItem(p.right - p.w / 4, p.y + foot_h, _one_line("lessonkit", FOOTER_SIZE, p.w / 4), FOOTER_SIZE, leading=1.2, align="right", width=p.w / 4, role="footer"))
 
 
 # -- flowing content down pages ---------------------------------------------

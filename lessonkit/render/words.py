@@ -99,13 +99,17 @@ WORDS: dict[str, dict[str, str]] = {
     "end_card": {"ja": "おわり", "en": "End"},
     # -- worksheet (for children)
     "group": {"ja": "グループ", "en": "Group"},
+    "han": {"ja": "はん", "en": "Group"},
+    "group_han": {"ja": "{mark}はん", "en": "Group {mark}"},
+    "group_letter": {"ja": "グループ {mark}", "en": "Group {mark}"},
     "sheet_of": {"ja": "{n} / {total} まいめ", "en": "sheet {n} of {total}"},
     "roles": {"ja": "やくわり", "en": "Roles"},
     "name": {"ja": "なまえ", "en": "Name"},
     "program": {"ja": "プログラム", "en": "Program"},
     "program_help": {"ja": "カードを じゅんばんに かこう（ならべよう）", "en": "Write (or lay) the cards in order"},
     "run_record": {"ja": "うごかした きろく", "en": "Run record"},
-    "run_help": {"ja": "1つ うごいたら ✓。まちがえたら その ばんごうに ×", "en": "Tick ✓ each step. Mark × where it went wrong"},
+    "run_help": {"ja": "1つ うごけたら ○、まちがえたら ×。やりなおしは つぎの だんに", "en": "Mark ○ for each step that worked, × where it went wrong; a new try on the next row"},
+    "try_n": {"ja": "{n}かいめ", "en": "Try {n}"},
     "run_more": {"ja": "{n}ステップめ から あとは、ばんごうを ここに かこう", "en": "From step {n} on, write the step numbers here"},
     "step_blank": {"ja": "ステップ", "en": "Step"},
     "continued_short": {"ja": "（つづき）", "en": " (continued)"},
@@ -145,6 +149,11 @@ def puzzle_name(spec, lang: str, *, pupils: bool) -> str:
         # In front, where a line break cannot split the mark.
         name = word("extension_pupil" if pupils else "extension_teacher", lang) + name
     return name
+
+
+def group_name(mark: str, lang: str) -> str:
+    """A group as pupils say it: 1はん for a numbered group, グループ A (Group A)."""
+    return word("group_han" if mark.isdigit() else "group_letter", lang, mark=mark)
 
 
 def tidy_text(text: str) -> str:

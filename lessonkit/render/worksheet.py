@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from lessonkit.check import CheckedLesson, CheckedPuzzle
-from lessonkit.render.options import BuildOptions, group_letters
+from lessonkit.render.options import BuildOptions, group_marks, latin_ok
 from lessonkit.render.page import (
     EPS,
     BoxItem,
@@ -41,7 +41,7 @@ from lessonkit.render.page import (
 from lessonkit.render.fonts import string_width
 from lessonkit.render.programs import CardToken, paint_token, program_rows
 from lessonkit.render.text import layout_text
-from lessonkit.render.words import document_meta, puzzle_name, tidy_text, word
+from lessonkit.render.words import document_meta, group_name, puzzle_name, tidy_text, word
 from lessonkit.render.worlds import drawing_for
 from lessonkit.spec.models import KNOWN_ROLES, Role
 from lessonkit.spec.ruby import plain_text
@@ -210,7 +210,7 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
         items += texts
         y = y_top - th - 6
         if board:
-            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h)
+            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson))
             items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
             y -= used
             if not work:
@@ -375,13 +375,13 @@ def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first
     return build
 
 
-def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float):
+def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float, *, kana: bool = False):
     """The board as large as fits width × board_h (squares at most 48 pt),
     tightened to its own height; returns (height used, plan)."""
-    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=48.0)
+    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=48.0, kana=kana)
     top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
     used = min(board_h, top - plan.y + 1)
-    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=48.0)
+    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=48.0, kana=kana)
 
 
 def board_cell(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float, board_h: float) -> float:
@@ -437,11 +437,17 @@ def _top_band(page: Page, frame: Frame, checked: CheckedLesson, letter: str, she
     top = body.top
     bx = body.right - LETTER_BOX
     page.add(BoxItem(bx, top - LETTER_BOX, LETTER_BOX, LETTER_BOX, 2.5, radius=8, role="group-box"))
-    label = tuple(layout_text(word("group", lang), 9.0, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
-    page.add(TextItem(bx, top - 4, label, 9.0, True, 1.2, align="center", width=LETTER_BOX, role="group-label"))
-    size = 36.0
+    numbered = letter.isdigit()  # "1はん": the number big, はん under it
+    label_size = sz.small if numbered else 9.0
+    label = tuple(layout_text(word("han" if numbered else "group", lang), label_size, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
+    size = 30.0 if numbered else 36.0
     letter_lines = tuple(layout_text(letter, size, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
-    page.add(TextItem(bx, top - 14, letter_lines, size, True, 1.2, align="center", width=LETTER_BOX, role="group-letter"))
+    if numbered:
+        page.add(TextItem(bx, top - 2, letter_lines, size, True, 1.2, align="center", width=LETTER_BOX, role="group-letter"))
+        page.add(TextItem(bx, top - 2 - size * 1.2 + 2, label, label_size, True, 1.2, align="center", width=LETTER_BOX, role="group-label"))
+    else:
+        page.add(TextItem(bx, top - 4, label, label_size, True, 1.2, align="center", width=LETTER_BOX, role="group-label"))
+        page.add(TextItem(bx, top - 14, letter_lines, size, True, 1.2, align="center", width=LETTER_BOX, role="group-letter"))
     left_w = body.w - LETTER_BOX - 12
     paras = [Para(checked.lesson.title, bold=True, size=sz.heading), Para(word("sheet_of", lang, n=sheet, total=sheets), size=sz.small)]
     texts, _ = stack(paras, body.x, top, left_w, furigana=options.furigana, gap=2.0, role="band")
@@ -496,7 +502,7 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             sheets[0].append(sheets.pop()[0])
     pages: list[Page] = []
     lang = checked.lesson.language
-    for letter in group_letters(options.groups):
+    for letter in group_marks(options.groups, latin=latin_ok(checked.lesson)):
         for n, sheet in enumerate(sheets, start=1):
             page = new_page(frame, label=letter)
             y = _top_band(page, frame, checked, letter, n, len(sheets), sz, options)
@@ -507,7 +513,7 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
                 for item in items:
                     page.add(item)
                 y -= h
-            add_furniture(page, frame, school=options.school, title=checked.lesson.title, document=word("worksheet", lang), number=f"{word('group', lang)} {letter}  {n} / {len(sheets)}")
+            add_furniture(page, frame, school=options.school, title=checked.lesson.title, document=word("worksheet", lang), number=f"{group_name(letter, lang)}  {n} / {len(sheets)}", brand=latin_ok(checked.lesson))
             pages.append(page)
     return pages
 

@@ -121,6 +121,8 @@ class Lesson(Strict):
     roles: list[Union[str, Role]] = []
     flow: list[Phase] = Field(min_length=1)
     reflection: str = Field(default="", description="the worksheet's reflection question")
+    item: str = Field(default="", description="what the board's items are, as the legend names them (どんぐり, berry)")
+    all_readings: bool = Field(default=False, description="print every reading the author wrote, even over kanji the grade has learned")
     world: str
     cards: dict[str, Annotated[StrictInt, Field(le=MAX_KIT)]]
     puzzles: list[Puzzle] = Field(min_length=1)

@@ -32,7 +32,16 @@ class Square:
 Box = tuple[float, float, float, float]  # x, y (bottom left), w, h
 
 LABEL_BAND = 0.3  # of a square: the strip along its bottom where step numbers go
-MIN_LABEL = 4.5  # points: the smallest step number printed
+MIN_LABEL = 6.0  # points: the smallest step number printed (a stencil keeps it)
+MIN_COORD = 10.0  # points: column letters and row numbers, readable across a desk
+# Columns for pupils who do not read Latin letters yet (grades 1-2): kana, in
+# the order of the syllabary, as Japanese worksheets label their columns.
+KANA_COLUMNS = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"
+
+
+def column_mark(col: int, kana: bool = False) -> str:
+    """A column's label on a printed board: A, B, … or あ, い, …"""
+    return KANA_COLUMNS[col] if kana and col < len(KANA_COLUMNS) else column_label(col)
 MAX_LABEL = 9.0
 RUN = 3  # more step numbers than this in one square print as "first…"
 
@@ -116,14 +125,18 @@ class BoardPlan:
         return (self.x + (col + 0.5) * self.cell, self.y + (self.rows - row - 0.5) * self.cell)
 
 
-def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trace: Trace | None = None, labels: bool = True, max_cell: float | None = None) -> BoardPlan:
-    """Fit the board, square cells, centred in the box (x, y, w, h)."""
+def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trace: Trace | None = None, labels: bool = True, max_cell: float | None = None, kana: bool = False) -> BoardPlan:
+    """Fit the board, square cells, centred in the box (x, y, w, h).
+
+    Coordinates are at least MIN_COORD points (smaller only when a square is
+    narrower than that); ``kana`` labels the columns あ, い, … for pupils who
+    do not read Latin letters yet."""
     board = world.board
     rows, cols = board.height, board.width
     margin = 0.0
     if labels:
         margin = min(w / (cols + 1), h / (rows + 1)) * 0.6
-        margin = max(8.0, min(margin, 22.0))
+        margin = max(MIN_COORD / 0.6, min(margin, 22.0))
     cell = min((w - margin) / cols, (h - margin) / rows)
     if max_cell:
         cell = min(cell, max_cell)
@@ -136,10 +149,12 @@ def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trac
         for c, ch in enumerate(line):
             plan.squares.append(Square(r, c, bx + c * cell, by + (rows - r - 1) * cell, cell, kinds[ch]))
     if labels:
-        size = max(6.0, min(margin * 0.6, cell * 0.4, 14.0))
+        size = max(MIN_COORD, min(margin * 0.6, cell * 0.4, 14.0))
+        widest = max(string_width(column_mark(c, kana), 1.0, True) for c in range(cols))
+        size = min(size, cell * 0.92 / widest)  # neighbouring labels never touch
         plan.label_size = size
         for c in range(cols):
-            text = column_label(c)
+            text = column_mark(c, kana)
             plan.labels.append((bx + (c + 0.5) * cell - string_width(text, size, True) / 2, by + bh + margin * 0.3, text))
         for r in range(rows):
             text = str(r + 1)
@@ -188,12 +203,16 @@ def _crash_box(plan: BoardPlan, row: int, col: int) -> Box:
     cx = plan.x + (col + 0.5) * cell
     bottom = plan.y + (plan.rows - row - 1) * cell
     upper = max(bottom + cell * 0.68, bottom + plan.band() + s)  # clear of the step numbers
+    # Off the board to the left or top, the ✕ sits just inside the edge:
+    # the row numbers and column letters are printed past those edges.
     if 0 <= row < plan.rows and 0 <= col < plan.cols:
         x, y = cx, upper
-    elif col < 0 or col >= plan.cols:
-        x, y = (plan.x if col < 0 else plan.x + plan.width), upper
+    elif col < 0:
+        x, y = plan.x + s, upper
+    elif col >= plan.cols:
+        x, y = plan.x + plan.width, upper
     elif row < 0:
-        x, y = cx, plan.y + plan.height
+        x, y = cx, plan.y + plan.height - s
     else:
         x, y = cx, plan.y - s * 1.1
     return (x - s, y - s, 2 * s, 2 * s)
