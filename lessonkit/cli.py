@@ -489,7 +489,7 @@ def _build_options(paper, groups, class_size, group_size, school, mono, no_furig
     if missing:
         shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing)
         raise click.BadParameter(f"cannot print {shown}: the bundled font has no glyph for it", param_hint="--school")
-    return BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size)
+    return BuildOptions(paper=paper.lower(), groups=groups or 8, school=school, color=not mono, furigana=not no_furigana, board_size=board_size, class_size=class_size)
 
 
 @main.command()

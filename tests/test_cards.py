@@ -120,7 +120,11 @@ def test_pdf_pages_paper_labels_and_letters(en):
 
 def test_ja_labels_with_and_without_furigana(ja):
     _, text = pdf_text(render_cards(ja, BuildOptions(groups=1)).data)
-    assert "まえに すすむ" in text and "かい" in text and "とけい" in text
+    # 時計 is taught in grade 2, the lesson's grade: no reading over it.
+    assert "まえに すすむ" in text and "かい" in text and "とけい" not in text and "時計がかり" in text
+    everything = ja.lesson.model_copy(update={"all_readings": True})
+    _, text = pdf_text(render_cards(__import__("dataclasses").replace(ja, lesson=everything), BuildOptions(groups=1)).data)
+    assert "とけい" in text
     _, text = pdf_text(render_cards(ja, BuildOptions(groups=1, furigana=False)).data)
     assert "時計がかり" in text and "とけい" not in text
 

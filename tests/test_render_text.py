@@ -21,6 +21,28 @@ from lessonkit.spec.ruby import Run, parse_ruby
 
 SIZE = 10  # BIZ UDGothic: kana/kanji 10 pt wide at 10 pt, ASCII 5 pt
 
+
+@pytest.fixture(autouse=True)
+def half_size_ruby(monkeypatch):
+    """The geometry below is worked out for ruby at exactly half the base
+    size; the 6.5 pt floor (tested on its own) is lifted for it."""
+    import lessonkit.render.text as text
+
+    monkeypatch.setattr(text, "RUBY_MIN", 0.0)
+    text._layout.cache_clear()
+    yield
+    text._layout.cache_clear()
+
+
+def test_furigana_never_under_six_and_a_half_points():
+    import lessonkit.render.text as text
+
+    text.RUBY_MIN = 6.5  # undone by the fixture
+    text._layout.cache_clear()
+    for size in (9.0, 10.0, 11.0, 12.0, 14.0):
+        (line,) = layout_text("{今日|きょう}", size, max_width=200)
+        assert line.fragments[0].ruby_width == pytest.approx(3 * max(6.5, size / 2))
+
 LESSON = (
     "{今日|きょう}は{ロボット|ろぼっと}を{動|うご}かす{手順|てじゅん}を{考|かんが}えます。"
     "「まえ」「みぎ」のカードを{使|つか}います。"

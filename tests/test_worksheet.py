@@ -15,7 +15,7 @@ from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.render.words import tidy_text
 from lessonkit.worlds.base import end_cards
-from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, WRITE_PITCH, board_cell, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, TRIES, WRITE_PITCH, board_cell, plan_slips, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
 from conftest import pdf_lines
 from render_lessons import checked
 
@@ -107,13 +107,34 @@ def test_each_puzzle_is_whole_on_one_page(three):
         assert sum(titles) >= 3
 
 
-def test_first_sheet_has_roles_last_has_reflection(ja):
+def test_first_sheet_has_roles_and_reflection_is_on_slips(ja):
     pages = plan_worksheet(ja, BuildOptions(groups=2))
     for sheets in _by_group(pages).values():
         first = "\n".join(t.text for t in _texts(sheets[0]))
-        last = "\n".join(t.text for t in _texts(sheets[-1]))
         assert "やくわり" in first and "プログラマー" in first and "きろくがかり" in first
-        assert "ふりかえり" in last and "どんな ことに きを つけたかな？" in last
+        assert not any("ふりかえり" in t.text for page in sheets for t in _texts(page))
+
+
+@pytest.mark.parametrize("options,pupils", [(BuildOptions(groups=2), 8), (BuildOptions(groups=8, class_size=30), 30), (BuildOptions(groups=3, class_size=1), 1)])
+def test_one_reflection_slip_per_pupil_four_to_a_page(ja, options, pupils):
+    from lessonkit.render.worksheet import SLIPS_PER_PAGE, plan_slips
+
+    slips = plan_slips(ja, options)
+    assert len(slips) == -(-pupils // SLIPS_PER_PAGE)
+    questions = [t for p in slips for t in _texts(p, "reflection")]
+    assert sum(1 for t in questions if "どんな ことに きを つけたかな？" in t.text) == pupils
+    for page in slips:
+        n = sum(1 for t in _texts(page, "heading") if t.text == "ふりかえり")
+        assert len(page.find("cut-line")) == n - 1 and len(page.find("name-line")) == n
+        # Each slip within its quarter of the body, so a cut frees it whole.
+        frame = frame_for("a4")
+        quarter = frame.body.h / SLIPS_PER_PAGE
+        for item in page.items:
+            if item.role not in ("header", "footer", "cut-line"):
+                k = int((frame.body.top - item.rect.top + 1e-6) // quarter)
+                assert frame.body.top - (k + 1) * quarter - 1e-6 <= item.rect.y, item
+    data = render_worksheet(ja, options)
+    assert data.pages == len(plan_worksheet(ja, options)) + len(slips)
 
 
 def test_name_lines_are_blank(ja):
@@ -152,7 +173,9 @@ def test_furigana_in_titles_and_off_switch(three):
     def rubies(pages):
         return {f.ruby for p in pages for t in _texts(p) for line in t.lines for f in line.fragments if f.ruby}
 
-    assert {"めいろ", "みぎ"} <= rubies(plan_worksheet(three, BuildOptions(groups=1)))
+    # Grade 2 reads 右 (a grade-1 kanji) without help; 迷路 keeps its reading.
+    assert "めいろ" in rubies(plan_worksheet(three, BuildOptions(groups=1)))
+    assert "みぎ" not in rubies(plan_worksheet(three, BuildOptions(groups=1)))
     assert rubies(plan_worksheet(three, BuildOptions(groups=1, furigana=False))) == set()
 
 
@@ -161,7 +184,7 @@ def test_pdf_pages_follow_groups_and_paper(three, paper):
     per = len(plan_worksheet(three, BuildOptions(groups=1, paper=paper)))
     data = render_worksheet(three, BuildOptions(groups=5, paper=paper, furigana=False)).data
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == 5 * per
+    assert len(reader.pages) == 5 * per + len(plan_slips(three, BuildOptions(groups=5, paper=paper)))
     for page in reader.pages:
         assert [float(x) for x in page.mediabox[2:]] == pytest.approx(list(PAPER[paper]))
         for font in page["/Resources"]["/Font"].values():
@@ -263,12 +286,12 @@ def test_a_long_run_and_a_big_board_stay_on_the_paper(big, paper):
     assert board_cell(big, puzzle, boards[0].rect.w, boards[0].rect.h) >= MIN_CELL - 0.01
     # The run record: numbered boxes up to the cap, then "step ___" fields.
     steps = [it for p in pages for it in p.find("step")]
-    assert len(steps) == STEP_CAP
+    assert len(steps) == STEP_CAP * TRIES
     assert [it for p in pages for it in p.find("step-field")]
     more = [t.text for p in pages for t in _texts(p, "step-more")]
     assert more[0] == f"{STEP_CAP + 1}ステップめ から あとは、ばんごうを ここに かこう"
     data = render_worksheet(big, BuildOptions(paper=paper, groups=1))
-    assert data.pages == len(pages) == len(PdfReader(io.BytesIO(data.data)).pages)
+    assert data.pages == len(pages) + len(plan_slips(big, BuildOptions(paper=paper, groups=1))) == len(PdfReader(io.BytesIO(data.data)).pages)
 
 
 def test_build_refuses_a_worksheet_that_would_print_off_the_page(tmp_path, monkeypatch):
@@ -408,15 +431,6 @@ def test_english_handout(tmp_path):
     headings = [t.text for p in pages for t in _texts(p, "handout-heading")]
     assert "Program with a bug 1" in headings
     assert [t.text for p in pages for t in _texts(p, "handout-card-name")] == ["Forward"] * 4
-
-
-def test_roles_and_reflection_share_a_cover_sheet_rather_than_waste_two():
-    g3 = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
-    pages = plan_worksheet(g3, BuildOptions(groups=1))
-    texts = ["\n".join(t.text for t in _texts(p)) for p in pages]
-    assert "やくわり" in texts[0] and "ふりかえり" in texts[0]
-    assert len(pages) == len(g3.puzzles) + 1  # the cover, then a sheet a puzzle
-    assert not any("ふりかえり" in t for t in texts[1:])
 
 
 def test_an_extension_puzzle_is_marked_for_pupils_and_teacher():

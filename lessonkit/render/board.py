@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson, CheckedPuzzle
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
-from lessonkit.render.options import PAPER_MM, BuildOptions, latin_ok
+from lessonkit.render.options import PAPER_MM, BuildOptions, furigana_for, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import draw_lines, layout_text
@@ -110,7 +110,7 @@ def _oriented(size: tuple[float, float], landscape: bool) -> tuple[float, float]
     return (b, a) if landscape else (a, b)
 
 
-TITLE_SIZE, TASK_SIZE, LEGEND_SIZE = 22.0, 12.0, 12.0
+TITLE_SIZE, TASK_SIZE, LEGEND_SIZE = 22.0, 14.0, 14.0  # pupils of every grade read them (14 pt from grade 1)
 
 
 def _title_text(index: int, puzzle: CheckedPuzzle, lang: str) -> str:
@@ -177,7 +177,7 @@ def plan_board_pages(checked: CheckedLesson, options: BuildOptions) -> list[Boar
     paper = PAPER[options.paper]
     sheets: list[BoardSheet] = []
     tiled = is_tiled(options)
-    furigana = options.furigana and checked.lesson.language == "ja"
+    furigana = furigana_for(checked.lesson, options)
     for index, puzzle in enumerate(checked.puzzles):
         if not tiled:
             size = _best_orientation(checked, index, paper, furigana)
@@ -215,7 +215,7 @@ class _Painter:
         self.options = options
         self.lesson = checked.lesson
         self.ja = self.lesson.language == "ja"
-        self.furigana = self.ja and options.furigana
+        self.furigana = furigana_for(self.lesson, options)
         self.words = _WORDS["ja" if self.ja else "en"]
         self.drawing = drawing_for(checked.family.name)
         self.kana = not latin_ok(self.lesson)
@@ -436,7 +436,7 @@ class TileWords:
 def plan_tile_words(checked: CheckedLesson, sheet: BoardSheet, options: BuildOptions) -> TileWords:
     tile = sheet.tile
     assert tile is not None
-    furigana = options.furigana and checked.lesson.language == "ja"
+    furigana = furigana_for(checked.lesson, options)
     puzzle = checked.puzzles[sheet.puzzle]
     cw, ch = sheet.content
     wx, wy, ww, wh = tile.window
@@ -475,7 +475,7 @@ def plan_tile_words(checked: CheckedLesson, sheet: BoardSheet, options: BuildOpt
 def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options: BuildOptions) -> None:
     """Raise LayoutError for the first board page whose board has no room or
     reaches outside the page's margins."""
-    furigana = options.furigana and checked.lesson.language == "ja"
+    furigana = furigana_for(checked.lesson, options)
     drawing = drawing_for(checked.family.name)
     for number, sheet in enumerate(sheets, 1):
         w, h = sheet.content

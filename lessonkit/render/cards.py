@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
-from lessonkit.render.options import BuildOptions, group_marks, latin_ok
+from lessonkit.render.options import BuildOptions, furigana_for, group_marks, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
@@ -233,7 +233,7 @@ def _wrap_at_spaces(text: str, width: float, size: float, bold: bool, furigana: 
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=512, typed=True)
 def _fit(text: str, width: float, size: float, lines: int, furigana: bool, bold: bool = True) -> tuple[float, tuple[Line, ...]]:
     """A size and layout for ``text`` in at most ``lines`` lines of ``width``.
 
@@ -301,7 +301,7 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
     grid = card_grid(options.paper)
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     ja = checked.lesson.language == "ja"
-    furigana = ja and options.furigana
+    furigana = furigana_for(checked.lesson, options)
     cards = kit(checked.lesson, checked.family)
     texts = {kc.info.name: (kc.info.label_ja if ja else kc.info.label_en) for kc in cards}
     inner = {kc.info.name: icons.frame_inner_box(0.0, 0.0, fw, fh, kc.frame) for kc in cards}
@@ -330,7 +330,7 @@ class _Faces:
     def __init__(self, checked: CheckedLesson, options: BuildOptions):
         lesson = checked.lesson
         self.ja = lesson.language == "ja"
-        self.furigana = self.ja and options.furigana
+        self.furigana = furigana_for(lesson, options)
         self.color = options.color
         self.words = _WORDS["ja" if self.ja else "en"]
         self.cards = {kc.info.name: kc for kc in kit(lesson, checked.family)}

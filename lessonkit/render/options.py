@@ -17,12 +17,15 @@ class BuildOptions:
     color: bool = False
     furigana: bool = True
     board_size: str | None = None  # None: the board fills one sheet of `paper`
+    class_size: int | None = None  # pupils in the class (--class-size); None: about four a group
 
     def __post_init__(self) -> None:
         if self.paper not in PAPERS:
             raise ValueError(f"unknown paper '{self.paper}'; expected one of {', '.join(PAPERS)}")
         if not 1 <= self.groups <= 26:
             raise ValueError(f"groups must be 1 to 26 (group letters A-Z), found {self.groups}")
+        if self.class_size is not None and not 1 <= self.class_size <= 200:
+            raise ValueError(f"class size must be 1 to 200, found {self.class_size}")
         if self.board_size is not None and self.board_size not in PAPER_MM:
             raise ValueError(f"unknown board size '{self.board_size}'; expected one of {', '.join(PAPER_MM)}")
 
@@ -41,3 +44,23 @@ def group_marks(n: int, *, latin: bool = True) -> list[str]:
     """Each group's mark as printed on its sheets and cards: A, B, … or,
     before pupils read Latin letters, 1, 2, … (as in 1はん, 2はん)."""
     return group_letters(n) if latin else [str(i + 1) for i in range(n)]
+
+
+def furigana_for(lesson, options: BuildOptions) -> bool | int:
+    """Which readings pupils' pages print: False none (``--no-furigana``),
+    True every one the author wrote (English, or ``all_readings: true``), or
+    the youngest grade, whose learned kanji then print without their reading
+    (see :func:`lessonkit.render.text.layout_text`)."""
+    if not options.furigana or lesson.language != "ja":
+        return False
+    if lesson.all_readings:
+        return True
+    return min(lesson.grades)
+
+
+PUPILS_PER_GROUP = 4
+
+
+def pupils(options: BuildOptions) -> int:
+    """How many pupils the kit is for: the class size, or four a group."""
+    return options.class_size if options.class_size is not None else options.groups * PUPILS_PER_GROUP

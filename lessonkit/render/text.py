@@ -13,14 +13,23 @@ reportlab's Paragraph markup, so ``<b>``, ``&`` and ``1<2`` print as written.
 from __future__ import annotations
 
 import enum
+import re
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
+from lessonkit.kanji import grade_of
 from lessonkit.render.fonts import ASCENT, DESCENT, font_name, string_width
 from lessonkit.spec.ruby import Run, parse_ruby
 
 RUBY_SCALE = 0.5  # ruby size as a fraction of the base size
+RUBY_MIN = 6.5  # points: furigana is never smaller (a stencil keeps it legible)
+
+
+def ruby_size_for(size: float) -> float:
+    """The furigana size over base text of ``size``: half of it, at least
+    RUBY_MIN, never larger than the base."""
+    return min(size, max(size * RUBY_SCALE, RUBY_MIN))
 RUBY_GAP = 0.05  # space between base and ruby, as a fraction of the base size
 DEFAULT_LEADING = 1.5  # line pitch as a multiple of the size
 
@@ -78,6 +87,8 @@ class Line:
     has_ruby: bool
     end: LineEnd
     dropped: str = ""  # spaces swallowed by a wrap after this line
+    next_char: str = ""  # the first character of the next line, for checks
+    spaced: bool = False  # the text is written with spaces between words (分かち書き)
 
     @property
     def text(self) -> str:
@@ -101,7 +112,7 @@ def line_metrics(size: float, leading: float, has_ruby: bool) -> LineMetrics:
     """
     pitch = size * leading
     half = (pitch - size) / 2
-    ruby_size = size * RUBY_SCALE
+    ruby_size = ruby_size_for(size)
     ruby_block = ruby_size + size * RUBY_GAP
     extra = max(0.0, ruby_block - half) if has_ruby else 0.0
     baseline = extra + half + ASCENT * size
@@ -126,13 +137,30 @@ def _as_runs(text: str | Iterable[Run]) -> tuple[Run, ...]:
     return parse_ruby(text) if isinstance(text, str) else tuple(text)
 
 
-def _atoms(runs: Sequence[Run], size: float, bold: bool, furigana: bool) -> list[_Atom]:
+def learned(base: str, grade: int) -> bool:
+    """Whether pupils of ``grade`` have learned every kanji of ``base`` (and
+    it has one): then it prints without its reading."""
+    grades = [grade_of(ch) for ch in base]
+    kanji = [g for g in grades if g is not None]
+    return bool(kanji) and all(g <= grade for g in kanji)
+
+
+def shows_reading(run: Run, furigana: bool | int) -> bool:
+    """Whether ``run``'s reading is printed under the ``furigana`` policy."""
+    if run.ruby is None or furigana is False:
+        return False
+    if furigana is True:
+        return True
+    return not learned(run.base, furigana)
+
+
+def _atoms(runs: Sequence[Run], size: float, bold: bool, furigana: bool | int) -> list[_Atom]:
     atoms: list[_Atom] = []
-    ruby_size = size * RUBY_SCALE
+    ruby_size = ruby_size_for(size)
     for run in runs:
         if run.ruby is not None and run.base:
             width = string_width(run.base, size, bold)
-            if furigana:
+            if shows_reading(run, furigana):
                 ruby_width = string_width(run.ruby, ruby_size)
                 atoms.append(_Atom(run.base, run.ruby, max(width, ruby_width), width, ruby_width, "ruby"))
             else:
@@ -164,6 +192,31 @@ def _can_break_between(left: _Atom, right: _Atom) -> bool:
     return True
 
 
+# Where 分かち書き text may break without a space: after closing punctuation,
+# before an opening bracket.
+_PHRASE_END = frozenset("、。，．！？」』）】〕")
+_PHRASE_START = frozenset("「『（【〔")
+_SPACED = re.compile(r"[^\x00-\x7f] +(?=[^\x00-\x7f{])")
+
+
+def is_spaced(text: str) -> bool:
+    """Whether Japanese ``text`` is written with spaces between its words
+    (分かち書き, as in texts for young pupils): then lines break at the
+    spaces (and after 、。」), never inside a word."""
+    gaps = len(_SPACED.findall(text))
+    if gaps < 2:
+        return False
+    japanese = sum(1 for ch in text if ord(ch) > 0x7F)
+    return japanese / (gaps + 1) <= 12
+
+
+def _word_break(left: _Atom, right: _Atom) -> bool:
+    """A break 分かち書き allows: at a space, after 、。」, before 「."""
+    if left.kind == "space" or right.kind == "space":
+        return True
+    return left.base[-1] in _PHRASE_END or right.base[0] in _PHRASE_START
+
+
 # -- layout -----------------------------------------------------------------
 
 
@@ -179,7 +232,8 @@ def layout_text(
     """Break ``text`` into lines no wider than ``max_width`` points.
 
     ``text`` is furigana markup or a sequence of Runs.  With ``furigana``
-    False only the bases are laid out.  A line is wider than ``max_width``
+    False only the bases are laid out; with a grade (an int 1-6, not a
+    bool) a reading prints only over kanji that grade has not learned.  A line is wider than ``max_width``
     only when it holds one item that cannot be broken (a ruby run wider than
     the whole width).  An empty text gives no lines.
     """
@@ -191,15 +245,18 @@ def layout_text(
 
 # Layout is pure and the same texts come back for every group's sheets and for
 # every fitting attempt: remember recent results (Lines are immutable).
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192, typed=True)
 def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bool, furigana: bool, leading: float) -> tuple[Line, ...]:
-    atoms = _atoms(_as_runs(text), size, bold, furigana)
+    runs = _as_runs(text)
+    spaced = is_spaced("".join(r.base for r in runs))
+    atoms = _atoms(runs, size, bold, furigana)
     lines: list[Line] = []
     n = len(atoms)
     start = 0
     while start < n:
         x = 0.0
-        last_break = None
+        last_break = None  # the last break between words
+        last_soft = None  # the last break kinsoku allows (inside a word of spaced text)
         last_ink = None  # last non-space atom on this line
         i = start
         end = LineEnd.END
@@ -214,10 +271,15 @@ def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bo
                 and _can_break_between(atoms[i - 1], atom)
                 and atoms[last_ink].base[-1] not in NO_LINE_END  # "「 " must not end a line either
             ):
-                last_break = i
+                if not spaced or _word_break(atoms[i - 1], atom):
+                    last_break = i
+                else:
+                    last_soft = i
             if atom.kind != "space" and i > start and x + atom.advance > max_width + 1e-6:
                 if last_break is not None:
                     end, stop = LineEnd.WRAP, last_break
+                elif last_soft is not None:  # one word longer than the line
+                    end, stop = LineEnd.WRAP, last_soft
                 else:
                     end, stop = LineEnd.FORCED, i
                 break
@@ -229,8 +291,10 @@ def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bo
         if end is LineEnd.WRAP:
             while body_end > start and atoms[body_end - 1].kind == "space":
                 body_end -= 1
-        lines.append(_make_line(atoms[start:body_end], atoms[body_end:stop], end, size, leading))
+        line = _make_line(atoms[start:body_end], atoms[body_end:stop], end, size, leading)
         start = stop + 1 if end is LineEnd.NEWLINE else stop
+        following = atoms[start].base[:1] if end in (LineEnd.WRAP, LineEnd.FORCED) and start < n else ""
+        lines.append(replace(line, next_char=following, spaced=spaced))
     return tuple(lines)
 
 
@@ -348,7 +412,7 @@ def draw_lines(
         raise ValueError("align other than 'left' needs a width")
     base_font = font_name(bold)
     ruby_font = font_name(False)
-    ruby_size = size * RUBY_SCALE
+    ruby_size = ruby_size_for(size)
     y = y_top
     for line in lines:
         m = line_metrics(size, leading, line.has_ruby)

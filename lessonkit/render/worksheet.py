@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from lessonkit.check import CheckedLesson, CheckedPuzzle
-from lessonkit.render.options import BuildOptions, group_marks, latin_ok
+from lessonkit.render.options import BuildOptions, furigana_for, group_marks, latin_ok, pupils
 from lessonkit.render.page import (
     EPS,
     BoxItem,
@@ -58,6 +58,7 @@ REFLECTION_LINES = 4
 MIN_BOARD = 130.0  # a board sharing its page with another puzzle
 SHARED_CELL = 18.0  # squares of a board sharing its page with the roles or reflection (6 mm)
 MAX_BOARD = 260.0
+GROWN_CELL = 64.0  # squares of a board grown into its sheet's spare room (on A4)
 MIN_CELL = 14.0  # a board square pupils can still read and point at (5 mm)
 STEP_CAP = 60  # numbered run-record boxes; a longer run gets "step ___" fields
 STEP_FIELDS = 8  # the "step ___" fields after the capped boxes
@@ -71,12 +72,29 @@ class Sizes:
     small: float
 
 
-def sizes_for(grades: tuple[int, ...]) -> Sizes:
+PUPIL_MIN = {1: 14.0, 2: 14.0}  # the least size of pupils' text by grade; 11 pt above
+NUMBER_SIZE = 10.0  # numbers in the corners of slots and boxes, as board coordinates
+
+
+def pupil_min(grades) -> float:
+    return PUPIL_MIN.get(min(grades), 11.0)
+
+
+def sizes_for(grades: tuple[int, ...], scale: float = 1.0) -> Sizes:
     """Large type for young readers: 14 pt body for grades 1–2, 13 for 3–4,
-    12 above; help lines 2 pt smaller (never under 12 pt for grades 1–2)."""
+    12 above; help lines 2 pt smaller, but never under the grade's least
+    size (14 pt for grades 1–2, 11 pt above).  ``scale`` (bigger paper)
+    enlarges them all, in half points."""
     youngest = min(grades)
     body = 14.0 if youngest <= 2 else 13.0 if youngest <= 4 else 12.0
-    return Sizes(body, body + 2, body + 4, body - 2)
+    base = Sizes(body, body + 2, body + 4, max(body - 2, pupil_min(grades)))
+    return Sizes(*(round(v * scale * 2) / 2 for v in (base.body, base.heading, base.title, base.small)))
+
+
+def paper_scale(width: float) -> float:
+    """How much bigger than on A4 a page ``width`` wide prints: bigger paper
+    gives bigger boards and text, not blank space."""
+    return max(1.0, width / frame_for("a4").body.w)
 
 
 Builder = Callable[[float, float, float], tuple[list[Item], float]]  # (x, y_top, width) -> items, height
@@ -138,6 +156,36 @@ def _numbered_boxes(n: int, x: float, y_top: float, width: float, w: float, h: f
     return items, rows * (above + h) + max(0, rows - 1) * GAP
 
 
+TRIES = 3  # rows of the run record: a group runs, fixes and runs again
+
+
+def run_record(n: int, x: float, y_top: float, width: float, sz: Sizes, lang: str) -> tuple[list[Item], float]:
+    """The run record: a column per step (its number on top) and a row per
+    try, each cell for a ○ or an ×; long runs go on in further bands."""
+    items: list[Item] = []
+    labels = [tuple(layout_text(word("try_n", lang, n=k + 1), sz.small, max_width=width, furigana=False, leading=1.2)) for k in range(TRIES)]
+    label_w = max(line.width for lines in labels for line in lines) + 6
+    cell = max(step_box(n) - 6, sz.small * 1.3)  # room for a child's ○ or ×
+    per_band = max(1, int((width - label_w) // cell))
+    number_h = NUMBER_SIZE * 1.25
+    y = y_top
+    for first in range(0, n, per_band):
+        count = min(per_band, n - first)
+        for k in range(count):
+            cx = x + label_w + k * cell
+            lines = tuple(layout_text(str(first + k + 1), NUMBER_SIZE, max_width=cell + 20, bold=True, furigana=False, leading=1.2))
+            items.append(TextItem(cx, y, lines, NUMBER_SIZE, True, 1.2, align="center", width=cell, role="step-number"))
+        row_top = y - number_h
+        for t in range(TRIES):
+            cy = row_top - (t + 1) * cell
+            label = labels[t]
+            items.append(TextItem(x, cy + (cell + label[0].height) / 2, label, sz.small, False, 1.2, role="try-label"))
+            for k in range(count):
+                items.append(BoxItem(x + label_w + k * cell, cy, cell, cell, 0.8, role="step"))
+        y = row_top - TRIES * cell - GAP
+    return items, y_top - y - GAP
+
+
 def _heading(text: str, help_text: str, x: float, y_top: float, width: float, sz: Sizes, furigana: bool) -> tuple[list[Item], float]:
     paras = [Para(text, bold=True, size=sz.heading)]
     if help_text:
@@ -165,10 +213,12 @@ def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder 
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         items, h = _heading(word("roles", lang), "", x, y_top, width, sz, furigana)
         y = y_top - h - 4
-        col_w = (width - GAP * 2) / 2
-        for k in range(0, len(roles), 2):
+        # All in one row when each box still holds a few words a line.
+        per_row = len(roles) if len(roles) <= 4 and (width - GAP * 2 * (len(roles) - 1)) / len(roles) >= sz.small * 7.5 else 2
+        col_w = (width - GAP * 2 * (per_row - 1)) / per_row
+        for k in range(0, len(roles), per_row):
             row_h = 0.0
-            for j, (name, does) in enumerate(roles[k : k + 2]):
+            for j, (name, does) in enumerate(roles[k : k + per_row]):
                 cx = x + j * (col_w + GAP * 2)
                 texts, th = stack([Para(name, bold=True, size=sz.body), Para(does, size=sz.small)], cx + 6, y - 5, col_w - 12, furigana=furigana, gap=1.0)
                 items += texts
@@ -189,12 +239,12 @@ def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder 
     return build
 
 
-def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float, *, board: bool = True, work: bool = True) -> Builder:
+def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float, *, board: bool = True, work: bool = True, max_cell: float | None = None) -> Builder:
     """A puzzle's section: title and task, then the board (``board``) and the
     program slots and run record (``work``); a big board takes a page of its
     own and its work follows under the title again, marked as continued."""
     lang = checked.lesson.language
-    fur = options.furigana
+    fur = furigana_for(checked.lesson, options)
     drawing = drawing_for(checked.family.name)
 
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
@@ -210,7 +260,7 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
         items += texts
         y = y_top - th - 6
         if board:
-            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson))
+            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson), max_cell=max_cell)
             items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
             y -= used
             if not work:
@@ -219,34 +269,28 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
         head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, 8.0, role="slot", label_inside=True)
+        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
         items += boxes
         y -= bh + 10
         head, hh = _heading(word("run_record", lang), word("run_help", lang), x, y, width, sz, fur)
         items += head
         y -= hh + 4
         steps = step_boxes(puzzle)
-        boxes, bh = _numbered_boxes(steps, x, y, width, step_box(steps), step_box(steps), 7.0 if steps > 99 else 8.0, role="step", label_inside=False)
-        items += boxes
-        y -= bh + 8
+        record, rh = run_record(steps, x, y, width, sz, lang)
+        items += record
+        y -= rh + 8
         if step_count(puzzle) > steps:
             more, mh = _step_fields(steps + 1, x, y, width, sz, lang, fur)
             items += more
             y -= mh + 8
-        # Where it went wrong: a box for the step number, a line for why.
-        label = word("wrong_at", lang)
-        lines = tuple(layout_text(label, sz.small, max_width=width, furigana=fur, leading=1.3))
-        lw = max(line.width for line in lines)
-        box = 40.0
-        items.append(TextItem(x, y - (box - lines[0].height) / 2, lines, sz.small, False, 1.3, role="wrong-label"))
-        items.append(BoxItem(x + lw + 6, y - box * 0.8, box, box * 0.8, 1.0, role="wrong-box"))
+        # What went wrong (the × in the record says where): a line to write on.
         why = word("wrong_why", lang)
         wlines = tuple(layout_text(why, sz.small, max_width=width, furigana=fur, leading=1.3))
-        wx = x + lw + 6 + box + 14
         ww = max(line.width for line in wlines)
-        items.append(TextItem(wx, y - (box - wlines[0].height) / 2, wlines, sz.small, False, 1.3, role="wrong-label"))
-        items.append(LineItem(wx + ww + 6, y - box * 0.8, x + width, y - box * 0.8, 0.8, role="wrong-line"))
-        y -= box * 0.8
+        pitch = WRITE_PITCH * 0.9
+        items.append(TextItem(x, y - (pitch - wlines[0].height) / 2, wlines, sz.small, False, 1.3, role="wrong-label"))
+        items.append(LineItem(x + ww + 6, y - pitch * 0.8, x + width, y - pitch * 0.8, 0.8, role="wrong-line"))
+        y -= pitch * 0.8
         return items, y_top - y
 
     return build
@@ -308,7 +352,7 @@ def handout_builders(checked: CheckedLesson, puzzle: CheckedPuzzle, sz: Sizes, o
     for the fix.  Never the answer.  A program too long for one sheet goes
     on in further sections, the heading marked as continued."""
     lang = checked.lesson.language
-    fur = options.furigana
+    fur = furigana_for(checked.lesson, options)
     out: list[Builder] = []
     handouts = [bug for bug in puzzle.bugs if bug.spec.handout]
     for k, bug in enumerate(handouts):
@@ -341,8 +385,8 @@ def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first
                 bx = x + card.dx
                 by = y - box_h
                 items.append(BoxItem(bx, by, card.w, box_h, 1.0, radius=3, role="handout-card"))
-                num = tuple(layout_text(str(card.number), 8.0, max_width=card.w, bold=True, furigana=False, leading=1.2))
-                items.append(TextItem(bx + 3, y - 2, num, 8.0, True, 1.2, role="handout-number"))
+                num = tuple(layout_text(str(card.number), NUMBER_SIZE, max_width=card.w, bold=True, furigana=False, leading=1.2))
+                items.append(TextItem(bx + 3, y - 2, num, NUMBER_SIZE, True, 1.2, role="handout-number"))
                 token = card.token
                 iw = HANDOUT_ICON * (1.55 if token.badge else 1.0)
                 ix, iy = bx + (card.w - iw) / 2, y - 4 - HANDOUT_ICON
@@ -375,18 +419,20 @@ def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first
     return build
 
 
-def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float, *, kana: bool = False):
-    """The board as large as fits width × board_h (squares at most 48 pt),
-    tightened to its own height; returns (height used, plan)."""
-    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=48.0, kana=kana)
+def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float, *, kana: bool = False, max_cell: float | None = None):
+    """The board as large as fits width × board_h (squares at most 48 pt on
+    A4, unless ``max_cell``), tightened to its own height; returns (height
+    used, plan)."""
+    max_cell = max_cell or 48.0 * paper_scale(width)
+    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=max_cell, kana=kana)
     top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
     used = min(board_h, top - plan.y + 1)
-    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=48.0, kana=kana)
+    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=max_cell, kana=kana)
 
 
 def board_cell(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float, board_h: float) -> float:
     """The square size a board gets in width × board_h."""
-    return drawing_for(checked.family.name).plan_board(puzzle.world, 0.0, 0.0, width, board_h, max_cell=48.0).cell
+    return drawing_for(checked.family.name).plan_board(puzzle.world, 0.0, 0.0, width, board_h, max_cell=48.0 * paper_scale(width)).cell
 
 
 def _step_fields(first: int, x: float, y_top: float, width: float, sz: Sizes, lang: str, fur: bool) -> tuple[list[Item], float]:
@@ -411,7 +457,13 @@ def _step_fields(first: int, x: float, y_top: float, width: float, sz: Sizes, la
     return items, y_top - y
 
 
-def reflection_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder | None:
+SLIPS_PER_PAGE = 4
+SLIP_PAD = 8.0  # slip edge (the cut line) to its text
+
+
+def slip_builder(checked: CheckedLesson, sz: Sizes, furigana, lines: int) -> Builder | None:
+    """One pupil's reflection slip: the heading, a blank for the pupil's
+    name (written by hand), the lesson's question and ``lines`` to write on."""
     lang = checked.lesson.language
     question = tidy_text(checked.lesson.reflection or "")
     if not question:
@@ -419,15 +471,60 @@ def reflection_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Bui
 
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         items, h = _heading(word("reflection", lang), "", x, y_top, width, sz, furigana)
-        texts, qh = stack([Para(question, size=sz.body)], x, y_top - h - 3, width, furigana=furigana)
+        label = tuple(layout_text(word("name", lang), sz.small, max_width=width, furigana=furigana, leading=1.3))
+        lw = max(line.width for line in label)
+        name_x = x + width * 0.5
+        items.append(TextItem(name_x, y_top, label, sz.small, False, 1.3, role="name-label"))
+        items.append(LineItem(name_x + lw + 6, y_top - label[0].height, x + width, y_top - label[0].height, 0.8, role="name-line"))
+        texts, qh = stack([Para(question, size=sz.body)], x, y_top - h - 3, width, furigana=furigana, role="reflection")
         items += texts
         y = y_top - h - 3 - qh
-        for _ in range(REFLECTION_LINES):
+        for _ in range(lines):
             y -= WRITE_PITCH
             items.append(LineItem(x, y, x + width, y, 0.7, dash=(1, 2.5), role="write-line"))
         return items, y_top - y
 
     return build
+
+
+def plan_slips(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
+    """The reflection slips, one per pupil (``pupils(options)``), four to a
+    page with cut lines between them (two when the question is long), after
+    every group's sheets: reflection is assessed pupil by pupil."""
+    frame = frame_for(options.paper)
+    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w))
+    fur = furigana_for(checked.lesson, options)
+    body = frame.body
+    width = body.w - 2 * SLIP_PAD
+    per_page, build = SLIPS_PER_PAGE, None
+    for per_page in (SLIPS_PER_PAGE, 2, 1):
+        band = body.h / per_page
+        for lines in (REFLECTION_LINES, 3, 2):
+            build = slip_builder(checked, sz, fur, lines)
+            if build is None:
+                return []
+            if build(0.0, 0.0, width)[1] <= band - 2 * SLIP_PAD + EPS:
+                break
+        else:
+            continue
+        break
+    band = body.h / per_page
+    pages: list[Page] = []
+    total = pupils(options)
+    lang = checked.lesson.language
+    count = math.ceil(total / per_page)
+    for n in range(count):
+        page = new_page(frame, label="slips")
+        for k in range(min(per_page, total - n * per_page)):
+            top = body.top - k * band
+            items, _ = build(body.x + SLIP_PAD, top - SLIP_PAD, width)
+            for item in items:
+                page.add(item)
+            if k:  # a cut line between slips, across the page
+                page.add(LineItem(body.x, top, body.right, top, 0.6, dash=(4, 3), role="cut-line"))
+        add_furniture(page, frame, school=options.school, title=checked.lesson.title, document=word("reflection", lang), number=f"{n + 1} / {count}", brand=latin_ok(checked.lesson))
+        pages.append(page)
+    return pages
 
 
 def _top_band(page: Page, frame: Frame, checked: CheckedLesson, letter: str, sheet: int, sheets: int, sz: Sizes, options: BuildOptions) -> float:
@@ -438,7 +535,7 @@ def _top_band(page: Page, frame: Frame, checked: CheckedLesson, letter: str, she
     bx = body.right - LETTER_BOX
     page.add(BoxItem(bx, top - LETTER_BOX, LETTER_BOX, LETTER_BOX, 2.5, radius=8, role="group-box"))
     numbered = letter.isdigit()  # "1はん": the number big, はん under it
-    label_size = sz.small if numbered else 9.0
+    label_size = sz.small
     label = tuple(layout_text(word("han" if numbered else "group", lang), label_size, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
     size = 30.0 if numbered else 36.0
     letter_lines = tuple(layout_text(letter, size, max_width=LETTER_BOX, bold=True, furigana=False, leading=1.2))
@@ -450,7 +547,7 @@ def _top_band(page: Page, frame: Frame, checked: CheckedLesson, letter: str, she
         page.add(TextItem(bx, top - 14, letter_lines, size, True, 1.2, align="center", width=LETTER_BOX, role="group-letter"))
     left_w = body.w - LETTER_BOX - 12
     paras = [Para(checked.lesson.title, bold=True, size=sz.heading), Para(word("sheet_of", lang, n=sheet, total=sheets), size=sz.small)]
-    texts, _ = stack(paras, body.x, top, left_w, furigana=options.furigana, gap=2.0, role="band")
+    texts, _ = stack(paras, body.x, top, left_w, furigana=furigana_for(checked.lesson, options), gap=2.0, role="band")
     for item in texts:
         page.add(item)
     rule = top - BAND
@@ -465,25 +562,20 @@ def _content_room(frame: Frame) -> float:
 def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     """Every group's sheets, group after group (page.label is the group letter)."""
     frame = frame_for(options.paper)
-    sz = sizes_for(checked.lesson.grades)
+    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w))
     width = frame.body.w
     room = _content_room(frame)
-    fur = options.furigana
+    fur = furigana_for(checked.lesson, options)
     roles = roles_builder(checked, sz, fur)
-    reflection = reflection_builder(checked, sz, fur)
     roles_h = roles(0.0, 0.0, width)[1] + SECTION_GAP if roles else 0.0
-    reflection_h = reflection(0.0, 0.0, width)[1] + SECTION_GAP if reflection else 0.0
     sections: list[Builder] = [roles] if roles else []
-    last = len(checked.puzzles) - 1
     for index, puzzle in enumerate(checked.puzzles):
         # Two puzzles to a sheet if they fit; else share the first sheet with
-        # the roles and the last with the reflection; else a sheet each.
-        shared = room - (roles_h if index == 0 else 0.0) - (reflection_h if index == last else 0.0)
+        # the roles; else a sheet each.
+        shared = room - (roles_h if index == 0 else 0.0)
         targets = [(room - SECTION_GAP) / 2, shared, room]
         sections += _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
         sections += handout_builders(checked, puzzle, sz, options, width, room)
-    if reflection:
-        sections.append(reflection)
     # Pack the sections into sheets; a section never splits.
     heights = [build(0.0, 0.0, width)[1] for build in sections]
     sheets: list[list[int]] = [[]]
@@ -495,11 +587,20 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             used, need = 0.0, h
         sheets[-1].append(k)
         used += need
-    # Roles alone on the first sheet and the reflection alone on the last waste
-    # a sheet a group: then the reflection goes on the first, a cover sheet.
-    if roles and reflection and len(sheets) > 2 and sheets[0] == [0] and sheets[-1] == [len(sections) - 1]:
-        if heights[0] + SECTION_GAP + heights[-1] <= room + EPS:
-            sheets[0].append(sheets.pop()[0])
+    # A sheet with room to spare and one board on it: the board grows into
+    # the room (on bigger paper above all), rather than leaving it blank.
+    for sheet in sheets:
+        used = sum(heights[k] for k in sheet) + SECTION_GAP * (len(sheet) - 1)
+        growing = [k for k in sheet if getattr(sections[k], "grow", None)]
+        spare = room - used
+        if len(growing) == 1 and spare > 24.0:
+            k = growing[0]
+            for extra in (spare, spare * 0.75, spare * 0.5, spare * 0.25):
+                grown = sections[k].grow(extra)
+                h = grown(0.0, 0.0, width)[1]
+                if h <= heights[k] + spare + EPS:
+                    sections[k], heights[k] = grown, h
+                    break
     pages: list[Page] = []
     lang = checked.lesson.language
     for letter in group_marks(options.groups, latin=latin_ok(checked.lesson)):
@@ -528,11 +629,12 @@ def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     floors = [MIN_BOARD, _readable_height(checked, puzzle, width, SHARED_CELL), 0.0]
     for k, target in enumerate(targets):
         smallest = max(floors[min(k, len(floors) - 1)], readable)
-        board_h = max(MAX_BOARD, readable)
+        board_h = max(MAX_BOARD * paper_scale(width), readable)
         while True:
             build = puzzle_builder(checked, index, puzzle, sz, options, board_h)
             h = build(0.0, 0.0, width)[1]
             if h <= target + EPS:
+                build.grow = lambda extra, board_h=board_h: puzzle_builder(checked, index, puzzle, sz, options, board_h + extra, max_cell=GROWN_CELL * paper_scale(width))
                 return [build]
             if board_h <= smallest + EPS:
                 break
@@ -558,5 +660,5 @@ def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """worksheet.pdf for ``checked`` (same input, same bytes); raises
     LayoutError if anything would print outside the printable area."""
     lang = checked.lesson.language
-    pages = plan_worksheet(checked, options)
+    pages = plan_worksheet(checked, options) + plan_slips(checked, options)
     return draw_pages(pages, options.paper, lang=lang, **document_meta("worksheet", checked.lesson.title, lang))
