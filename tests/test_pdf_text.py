@@ -44,7 +44,13 @@ def test_title_reads_without_its_readings(g4, name, render):
 def test_readings_are_there_when_asked_for(g4):
     from lessonkit.render.worksheet import render_worksheet
 
-    with_ruby = [line for page in pdf_lines(render_worksheet(g4, BuildOptions(groups=1)).data, ruby=True) for line in page]
+    import dataclasses
+
+    # 使 is a grade-3 kanji: a grade-4 sheet prints it bare, unless the lesson asks for every reading.
+    plain = [line for page in pdf_lines(render_worksheet(g4, BuildOptions(groups=1)).data, ruby=True) for line in page]
+    assert "つか" not in plain
+    everything = dataclasses.replace(g4, lesson=g4.lesson.model_copy(update={"all_readings": True}))
+    with_ruby = [line for page in pdf_lines(render_worksheet(everything, BuildOptions(groups=1)).data, ruby=True) for line in page]
     assert "つか" in with_ruby
 
 
