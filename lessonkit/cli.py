@@ -615,3 +615,43 @@ def preview(lesson, outdir, documents, puzzle, first, dpi, contact_sheet, pages,
         sheet = pv.contact_sheet(thumbs)
         write_bytes_atomic(out / "contact-sheet.png", sheet.png())
         click.echo(f"{out}/contact-sheet.png: {_plural(sum(len(t) for t in thumbs), 'page')}, a row per document ({sheet.width}×{sheet.height} px)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder for the catalogue (index.html) and the kits beside it.")
+@click.option("--ui", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="Language of the catalogue's own words (English lessons always get English pages).")
+@click.option("--preview-dpi", type=click.IntRange(30, 200), default=60, show_default=True, help="Resolution of the page previews.")
+@_kit_options
+def site(paths, outdir, ui, preview_dpi, paper, groups, class_size, group_size, school, mono, no_furigana, board_size) -> None:
+    """Build every kit and a catalogue a school opens from a folder, offline.
+
+    \b
+    Writes OUTDIR/index.html (every lesson: filter by grade, concept and
+    activity, search by words), curriculum.html (lessons by grade and
+    concept) and a page per lesson (aims, flow, preparation, previews, PDFs,
+    source), with the kits in OUTDIR/kits/ exactly as build writes them.
+    Relative links only: copy the folder anywhere and double-click index.html.
+    Exit status: 0 when every lesson was built, 1 when any failed, 2 for bad usage.
+    """
+    options = _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size)
+    files = _lesson_files(paths)
+    if not files:
+        raise click.UsageError(NO_LESSONS + ", ".join(paths))
+    from lessonkit.site import build_site
+
+    report = build_site([str(f) for f in files], outdir, options, ui=ui, dpi=preview_dpi)
+    for item in report.build.lessons:
+        if item.ok:
+            pages = ", ".join(f"{name} {n}" for name, n in item.pages.items())
+            click.echo(f"{item.folder}/: {pages} ({_plural(sum(item.pages.values()), 'page')})")
+        else:
+            lines = _source_lines(item.source)
+            for diag in item.diagnostics:
+                if diag.is_error:
+                    click.echo(_show(diag, lines, sys.stdout.isatty()))
+            click.echo(f"{item.source}: not built: {item.error}")
+    failed = len(report.build.failed)
+    index = Path(outdir) / "index.html"
+    click.echo(f"catalogue of {_plural(len(report.entries), 'lesson')} ({_plural(report.pictures, 'preview')}): open {index}" + (f"; {failed} failed" if failed else ""))
+    sys.exit(0 if report.build.ok else 1)

@@ -200,3 +200,17 @@ def pdf_lines(data: bytes, ruby: bool = False) -> list[list[str]]:
             rows.setdefault(round(y, 1), []).append((x, text))
         pages.append(["".join(t for _, t in sorted(row)) for _, row in sorted(rows.items(), reverse=True)])
     return pages
+
+
+# --- the catalogue of the bundled library: built once for every site test ---------------
+
+LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory):
+    """``lessonkit site lessons -o DIR`` run once: (DIR, the command's Result)."""
+    out = tmp_path_factory.mktemp("site") / "share"
+    result = CliRunner().invoke(main, ["site", str(LESSONS_DIR), "-o", str(out)], prog_name="lessonkit", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out, result
