@@ -158,6 +158,8 @@ def main(debug: bool) -> None:
     lessonkit solve LESSON              shortest solutions and how many there are
     lessonkit build lessons -o kits     print-ready PDFs for each lesson
     lessonkit cards --language ja       every card: its names and what it does
+    lessonkit new my-lesson.yaml        a new lesson that validates as written
+    lessonkit list lessons              every lesson: grade, world, puzzles, clean?
     """
 
 
@@ -424,6 +426,116 @@ def cards(world: str | None, lang: str, fmt: str) -> None:
         raise click.BadParameter(f"unknown world '{world}'; expected {one_of(sorted(FAMILIES))}" + did_you_mean(world, FAMILIES), param_hint="--world")
     families = [FAMILIES[world]] if world else list(FAMILIES.values())
     click.echo("\n".join(cards_text(family, lang) for family in families), nl=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--world", default="grid", show_default=True, metavar="WORLD", help="The activity family.")
+@click.option("--grade", type=click.IntRange(1, 6), default=3, show_default=True, help="The pupils' grade (1-6).")
+@click.option("--language", "lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The kit's language.")
+def new(path: str, world: str, grade: int, lang: str) -> None:
+    """Write a new lesson at PATH: a complete skeleton, every key commented,
+    that validates clean as it is; then change it into your lesson.
+
+    \b
+    The schema comment points at the project's schema/lesson.schema.json
+    (in PATH's folder or one above); when there is none, lesson.schema.json
+    is written beside the lesson.
+    """
+    from lessonkit import templates
+    from lessonkit.fileio import write_text_atomic
+    from lessonkit.worlds import FAMILIES
+
+    target = Path(path)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter(f"'{path}' does not end in .yaml; lesson files are *.yaml or *.yml", param_hint="PATH")
+    if target.exists():
+        raise click.BadParameter(f"'{path}' already exists; choose a new file name", param_hint="PATH")
+    if world not in FAMILIES:
+        from lessonkit.diagnostics import did_you_mean, one_of
+
+        raise click.BadParameter(f"unknown world '{world}'; expected {one_of(sorted(FAMILIES))}" + did_you_mean(world, FAMILIES), param_hint="--world")
+    if (world, lang) not in templates.TEMPLATES:
+        raise click.BadParameter(f"there is no {lang} skeleton for the {world} world yet; start from a lesson in lessons/", param_hint="--world")
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"folder '{target.parent}' does not exist", param_hint="PATH")
+    schema_path = templates.find_schema(target.resolve().parent)
+    if schema_path is None:
+        from lessonkit.spec.schema import schema_text
+
+        schema_path = target.parent / templates.SCHEMA_FILE
+        if not schema_path.exists():
+            write_text_atomic(schema_path, schema_text())
+            click.echo(f"wrote {schema_path} (the schema editors check the lesson against)", err=True)
+    text = templates.skeleton(world, lang, grade, templates.slug(target.stem), templates.schema_ref(target, schema_path), str(target))
+    write_text_atomic(target, text)
+    click.echo(f"wrote {target}; check it with: lessonkit validate {target}")
+
+
+@main.command("list")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="json: one object a lesson.")
+def list_lessons(paths: tuple[str, ...], fmt: str) -> None:
+    """List lessons (default: those under the current folder): id, title,
+    language, grade, world, concepts, minutes, puzzles, and whether each
+    checks clean."""
+    from lessonkit.check import check_file
+
+    files = _lesson_files(paths or (".",))
+    if not files:
+        raise click.UsageError(NO_LESSONS + ", ".join(paths or (".",)))
+    rows = []
+    for path in files:
+        result = check_file(path)
+        errors = sum(d.is_error for d in result.diagnostics) + getattr(result, "hidden_errors", 0)
+        warnings = len(result.diagnostics) - sum(d.is_error for d in result.diagnostics) + getattr(result, "hidden_warnings", 0)
+        lesson = result.checked.lesson if result.checked is not None else None
+        rows.append(
+            {
+                "path": str(path),
+                "id": lesson.id if lesson else None,
+                "title": _plain(lesson.title) if lesson else None,
+                "language": lesson.language if lesson else None,
+                "grade": list(lesson.grades) if lesson else None,
+                "world": lesson.world if lesson else None,
+                "concepts": [c.value for c in lesson.concepts] if lesson else None,
+                "minutes": lesson.minutes if lesson else None,
+                "puzzles": len(lesson.puzzles) if lesson else None,
+                "errors": errors,
+                "warnings": warnings,
+                "clean": errors == 0 and warnings == 0,
+            }
+        )
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    head = ("id", "title", "lang", "grade", "world", "concepts", "min", "puzzles", "check")
+    table = [head]
+    for row in rows:
+        if row["id"] is None:
+            table.append((row["path"], "(cannot be read)", "", "", "", "", "", "", _plural(row["errors"], "error")))
+            continue
+        grades = row["grade"]
+        grade = str(grades[0]) if len(grades) == 1 else (f"{grades[0]}-{grades[-1]}" if grades == list(range(grades[0], grades[-1] + 1)) else ",".join(map(str, grades)))
+        check = "clean" if row["clean"] else ", ".join(p for p in (_plural(row["errors"], "error") if row["errors"] else "", _plural(row["warnings"], "warning") if row["warnings"] else "") if p)
+        table.append((row["id"], _fit(row["title"], 34), row["language"], grade, row["world"], ",".join(row["concepts"]), str(row["minutes"]), str(row["puzzles"]), check))
+    widths = [max(_width(r[i]) for r in table) for i in range(len(head))]
+    for r in table:
+        click.echo("  ".join(cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(r)).rstrip())
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, with '…' when cut."""
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
 
 
 @main.command()

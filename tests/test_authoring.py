@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,89 @@ def test_a_function_named_like_a_card_says_which_card():
     assert lines(text)[0] == "l.yaml:34:9: error: function name 'すすむ' is the card 'forward' ('すすむ' is one of its spellings); choose another name"
     with pytest.raises(NotationError, match="function name 'もし' is the keyword 'if'"):
         parse("def もし [ forward ] forward", Grid.names())
+
+
+# --- lessonkit new ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "grade"), [("ja", 1), ("ja", 3), ("ja", 6), ("en", 2), ("en", 5)])
+def test_new_writes_a_skeleton_that_validates_clean(cli, tmp_path, monkeypatch, lang, grade):
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "lesson.schema.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "lessons" / lang).mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    target = f"lessons/{lang}/My Maze_2.yaml"
+    result = cli("new", target, "--grade", grade, "--language", lang)
+    assert (result.exit_code, result.stdout) == (0, f"wrote {target}; check it with: lessonkit validate {target}\n")
+    text = (tmp_path / target).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/lesson.schema.json\n")
+    assert "\nid: my-maze-2 " in text and f"\ngrade: {grade} " in text and f"\nlanguage: {lang} " in text
+    # Every key line carries a comment saying what it is (list items and prose lines aside).
+    keys = [line for line in text.splitlines() if re.match(r"^\s*(- )?[a-z_]+:", line)]
+    assert len(keys) > 40
+    uncommented = [line for line in keys if "#" not in line and line.split(":")[0].strip("- ") not in ("minutes", "activity", "support", "assessment", "phase", "knowledge", "thinking", "attitude")]
+    assert uncommented == []
+    result = cli("validate", "--strict", target)
+    assert (result.exit_code, result.stdout) == (0, "checked 1 lesson: 0 errors, 0 warnings\n")
+
+
+def test_new_without_a_project_schema_writes_one_beside_the_lesson(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("new", "lesson.yaml")
+    assert result.exit_code == 0
+    assert result.stderr == "wrote lesson.schema.json (the schema editors check the lesson against)\n"
+    assert (tmp_path / "lesson.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=lesson.schema.json\n")
+    assert json.loads((tmp_path / "lesson.schema.json").read_text(encoding="utf-8"))["title"] == "lessonkit lesson"
+
+
+def test_new_never_overwrites(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lesson.yaml").write_text("keep me", encoding="utf-8")
+    result = cli("new", "lesson.yaml")
+    assert result.exit_code == 2 and "'lesson.yaml' already exists; choose a new file name" in result.stderr
+    assert (tmp_path / "lesson.yaml").read_text(encoding="utf-8") == "keep me"
+    assert "does not end in .yaml" in cli("new", "lesson.txt").stderr
+    assert "unknown world 'gird'" in cli("new", "x.yaml", "--world", "gird").stderr
+
+
+def test_bundled_schema_pointer_of_new_lessons_in_this_repo(cli, tmp_path):
+    text = (ROOT / "lessons" / "ja" / "g3-repeat.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/lesson.schema.json\n")
+
+
+# --- lessonkit list ---------------------------------------------------------------------------
+
+
+def test_list_table(cli, tmp_path, monkeypatch, write_lesson):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "a/good.yaml")
+    write_lesson(edit("    minutes: 25", "    minutes: 20"), "a/warn.yaml").write_text(
+        edit("id: robot-maze-1", "id: robot-maze-2", edit("    minutes: 25", "    minutes: 20")), encoding="utf-8"
+    )
+    write_lesson("id: [", "a/broken.yaml")
+    result = cli("list", "a")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id             title             lang  grade  world  concepts             min  puzzles  check",
+        "a/broken.yaml  (cannot be read)                                                         1 error",
+        "robot-maze-1   Robot maze        en    3      grid   sequence,repetition  45   1        clean",
+        "robot-maze-2   Robot maze        en    3      grid   sequence,repetition  45   1        1 warning",
+    ]
+
+
+def test_list_json(cli, tmp_path, monkeypatch, write_lesson):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "good.yaml")
+    rows = json.loads(cli("list", "--format", "json", "good.yaml").stdout)
+    assert rows == [
+        {
+            "path": "good.yaml", "id": "robot-maze-1", "title": "Robot maze", "language": "en", "grade": [3], "world": "grid",
+            "concepts": ["sequence", "repetition"], "minutes": 45, "puzzles": 1, "errors": 0, "warnings": 0, "clean": True,
+        }
+    ]
+
+
+def test_list_the_bundled_library(cli):
+    rows = json.loads(cli("list", "--format", "json", str(ROOT / "lessons")).stdout)
+    assert len(rows) >= 5 and all(r["clean"] for r in rows)
+    assert {r["language"] for r in rows} == {"ja", "en"}
