@@ -1,14 +1,13 @@
 """Build print-ready kits: check each lesson, render its documents, write them.
 
 A lesson with errors is not built (its diagnostics are reported) and does not
-stop the others.  A lesson's documents are all rendered in memory before any
-is written, so a lesson that fails to render (a bug, or a page that would
-print outside the printable area) leaves its old kit untouched.  Each
-document is then written atomically, so no file is ever truncated; but they
-are renamed into place one by one, so a write that fails part-way (a full
-disk) can leave a kit with some documents new and the others old: the lesson
-is reported as failed, and building it again mends the kit.  Lesson sources
-are only read.
+stop the others.  A lesson's documents are all rendered in memory, then
+written into a temporary folder beside its kit and swapped in whole
+(fileio.replace_folder): whatever fails or is killed at whatever moment, the
+kit is the old one or the new one, never a mix, and a lesson is counted as
+built (its pages in the summary) only once its kit is in place.  Temporaries
+a killed build left in the output folder are removed by the next build.
+Lesson sources are only read.
 """
 
 from __future__ import annotations
@@ -72,7 +71,8 @@ class BuildReport:
 
     @property
     def pages(self) -> int:
-        return sum(sum(r.pages.values()) for r in self.lessons)
+        """Pages written: those of the lessons built (a failed one wrote none)."""
+        return sum(sum(r.pages.values()) for r in self.built)
 
 
 def build(
@@ -90,11 +90,12 @@ def build(
     LessonPathError (a ValueError) for a path that does not exist.
     """
     from lessonkit.check import check_file
-    from lessonkit.fileio import write_bytes_atomic as write_atomic
+    from lessonkit.fileio import clean_stale
 
     files = lesson_files([str(p) for p in paths])
     renderers = DOCUMENTS if documents is None else documents
     out = Path(outdir)
+    clean_stale(out)  # what a killed build left: never a live build's temporaries
     report = BuildReport()
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, 1):
@@ -113,13 +114,15 @@ def build(
         else:
             seen[checked.lesson.id] = path
             item.folder = out / checked.lesson.id
-            _build_one(checked, options, renderers, item, write_atomic)
+            _build_one(checked, options, renderers, item)
         if progress is not None:
             progress(item, done, len(files))
     return report
 
 
-def _build_one(checked, options: BuildOptions, renderers: dict[str, Renderer], item: LessonReport, write_atomic) -> None:
+def _build_one(checked, options: BuildOptions, renderers: dict[str, Renderer], item: LessonReport) -> None:
+    from lessonkit.fileio import replace_folder
+
     rendered: dict[str, Rendered] = {}
     for name, render in renderers.items():
         try:
@@ -131,9 +134,9 @@ def _build_one(checked, options: BuildOptions, renderers: dict[str, Renderer], i
             item.error = f"could not render {name}: {type(exc).__name__}: {exc}"
             return
     try:
-        item.folder.mkdir(parents=True, exist_ok=True)
-        for name, doc in rendered.items():
-            write_atomic(item.folder / name, doc.data)
-            item.pages[name] = doc.pages
+        replace_folder(item.folder, {name: doc.data for name, doc in rendered.items()})
     except OSError as exc:
-        item.error = f"could not write {item.folder}: {exc.strerror or exc}"
+        where = exc.filename or item.folder
+        item.error = f"could not write {where}: {exc.strerror or exc}; its old kit is unchanged"
+        return
+    item.pages = {name: doc.pages for name, doc in rendered.items()}

@@ -17,12 +17,26 @@ ECHO_LIMIT = 300  # characters of a long program echoed back
 
 
 def _lesson_files(paths: tuple[str, ...]) -> list[Path]:
-    from lessonkit.discover import LessonPathError, lesson_files
+    """The lesson files under ``paths``; problems met on the way are printed."""
+    files, problems = _find_lessons(paths)
+    for problem in problems:
+        click.echo(str(problem))
+    return files
+
+
+def _find_lessons(paths: tuple[str, ...]) -> tuple[list, list]:
+    """Lesson files under ``paths``, and the problems finding them gave (an
+    unreadable subfolder: an error; a symbolic link loop: a warning), for the
+    caller to print: nothing is skipped in silence."""
+    from lessonkit.discover import LessonPathError, scan
 
     try:
-        return lesson_files(paths)
+        files, problems = scan(paths)
     except LessonPathError as exc:
         raise click.BadParameter(str(exc), param_hint="PATH") from None
+    if not files and not problems:
+        raise click.UsageError(NO_LESSONS + ", ".join(paths))
+    return files, problems
 
 
 def _width(text: str) -> int:
@@ -175,12 +189,15 @@ def validate(paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """
     from lessonkit.check import check_file, duplicate_ids
 
-    files = _lesson_files(paths)
-    if not files:
-        raise click.UsageError(NO_LESSONS + ", ".join(paths))
-    errors = warnings = 0
+    from lessonkit.diagnostics import Diagnostic, Severity
+
+    files, problems = _find_lessons(paths)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     results = []
-    found = []
+    found = [Diagnostic(p.path, 1, 1, Severity.ERROR if p.is_error else Severity.WARNING, p.message) for p in problems]
+    for problem in problems if fmt != "json" else ():
+        click.echo(str(problem))
     for path in files:
         result = check_file(path)
         results.append(result)
@@ -215,7 +232,12 @@ def _load_checked(lesson_path: str):
     from lessonkit.check import check_file
 
     path = Path(lesson_path)
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as exc:  # a folder on the way the user may not enter
+        click.echo(f"{lesson_path}: error: cannot read: {(exc.strerror or str(exc)).lower()}", err=True)
+        sys.exit(1)
+    if not is_file:
         raise click.BadParameter(f"'{lesson_path}' is not a file", param_hint="LESSON")
     result = check_file(path)
     if result.checked is None:
@@ -550,7 +572,11 @@ def schema(output: str | None) -> None:
     if output:
         from lessonkit.fileio import write_text_atomic
 
-        write_text_atomic(Path(output), text)
+        try:
+            write_text_atomic(Path(output), text)
+        except OSError as exc:
+            click.echo(f"{output}: error: cannot write: {(exc.strerror or str(exc)).lower()}", err=True)
+            sys.exit(1)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
@@ -616,9 +642,10 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
     Exit status: 0 when every lesson was built, 1 when any failed, 2 for bad usage.
     """
     options = _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size)
-    files = _lesson_files(paths)
-    if not files:
-        raise click.UsageError(NO_LESSONS + ", ".join(paths))
+    files, problems = _find_lessons(paths)
+    for problem in problems:
+        click.echo(str(problem))
+    path_errors = sum(p.is_error for p in problems)
 
     from lessonkit.build import build as build_kits
 
@@ -646,8 +673,9 @@ def build(paths, outdir, paper, groups, class_size, group_size, school, mono, no
                     click.echo(_show(diag, lines, sys.stdout.isatty()))
             click.echo(f"{item.source}: not built: {item.error}")
     built, failed = len(report.built), len(report.failed)
-    click.echo(f"built {_plural(built, 'lesson')} ({_plural(report.pages, 'page')}) in {outdir}" + (f"; {failed} failed" if failed else ""))
-    sys.exit(0 if report.ok else 1)
+    unread = f"; {_plural(path_errors, 'path')} could not be read" if path_errors else ""
+    click.echo(f"built {_plural(built, 'lesson')} ({_plural(report.pages, 'page')}) in {outdir}" + (f"; {failed} failed" if failed else "") + unread)
+    sys.exit(0 if report.ok and not path_errors else 1)
 
 
 # -- preview and site (issue 10) -------------------------------------------------
