@@ -30,6 +30,17 @@ from lessonkit.worlds.base import CONTROL_CARDS, end_cards
 _NOT_PROSE = {"id", "language", "world", "facing", "board", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
 LONG_SOLUTION_FACTOR = 1.5
 MAX_UNKNOWN = 10  # unknown names reported one by one; the rest are counted
+MAX_PROGRAM_CARDS = 500  # cards in one program (a puzzle's max_cards goes no higher)
+MAX_PUZZLES = 40  # puzzles in one lesson: each prints a sheet per group
+MAX_BUGS = 20  # bug exercises in one puzzle
+# Characters (furigana readings not counted) a field may hold: each is printed
+# in a box of a page, and more than this would not fit it (measured on grade 1
+# Japanese text, the largest, on A4 and Letter, with room to spare).
+MAX_LENGTH = {
+    "title": 200, "task": 600, "hint": 300, "reflection": 400, "name": 40, "does": 120,
+    "explanation": 1000, "unit": 300, "activity": 1500, "support": 1500, "assessment": 600,
+    "responses": 300, "objectives": 600, "materials": 300, "knowledge": 600, "thinking": 600, "attitude": 600,
+}
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ def duplicate_ids(results: list[Result]) -> list[Diagnostic]:
 
 
 def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
+    _check_lengths(report)
     _check_prose(report)
     _check_kanji(lesson, report)
     _check_flow(lesson, report)
@@ -136,7 +148,11 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     palette, kit_known = _check_cards(lesson, family, report)
     checked = CheckedLesson(report.path, lesson, family)
     seen_ids: dict[str, int] = {}
-    for index, puzzle in enumerate(lesson.puzzles):
+    if len(lesson.puzzles) > MAX_PUZZLES:  # the rest are not checked: the lesson is not built
+        report.at(("puzzles", MAX_PUZZLES), f"the lesson has {len(lesson.puzzles):,} puzzles; at most {MAX_PUZZLES} (each prints a sheet for every group); puzzles after the {MAX_PUZZLES}th were not checked")
+    for index, puzzle in enumerate(lesson.puzzles[:MAX_PUZZLES]):
+        if len(puzzle.bugs) > MAX_BUGS:
+            report.at(("puzzles", index, "bugs", MAX_BUGS), f"puzzle '{puzzle.id}' has {len(puzzle.bugs)} bug exercises; at most {MAX_BUGS}")
         if puzzle.id in seen_ids:
             report.at(("puzzles", index, "id"), f"duplicate puzzle id '{puzzle.id}' (first is puzzle {seen_ids[puzzle.id] + 1})")
         seen_ids.setdefault(puzzle.id, index)
@@ -158,6 +174,24 @@ def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _strings(value, path + (i,))
+
+
+def _check_lengths(report: Report) -> None:
+    """Every printed field fits its page: a located error saying the limit."""
+    from lessonkit.spec.ruby import RubyError, plain_text
+
+    assert report.doc is not None
+    for path, text in _strings(report.doc.data, ()):
+        key = next((p for p in reversed(path) if isinstance(p, str)), None)
+        limit = MAX_LENGTH.get(key)
+        if limit is None or len(text) <= limit:
+            continue
+        try:
+            shown = len(plain_text(text))
+        except RubyError:
+            shown = len(text)
+        if shown > limit:
+            report.at(path, f"'{key}' is {shown:,} characters long; at most {limit:,} fit where it is printed")
 
 
 def _check_prose(report: Report) -> None:
@@ -282,7 +316,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     conditions = frozenset(family.conditions())
     palette, source = _puzzle_palette(puzzle, palette, family, base, report)
     solution = read_program(puzzle.solution, base + ("solution",), report, names)
-    if solution is None:
+    if solution is None or _too_long(solution, base + ("solution",), "solution", report):
         return None
 
     max_steps = puzzle.max_steps or world.suggested_max_steps()
@@ -308,7 +342,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     for j, value in enumerate(puzzle.alternatives):
         path = base + ("alternatives", j)
         program = read_program(value, path, report, names)
-        if program is None:
+        if program is None or _too_long(program, path, f"alternative {j + 1}", report):
             continue
         alt_trace = simulate(program)
         what = f"alternative {j + 1}"
@@ -320,7 +354,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     for j, bug in enumerate(puzzle.bugs):
         path = base + ("bugs", j, "program")
         program = read_program(bug.program, path, report, names)
-        if program is None:
+        if program is None or _too_long(program, path, f"bug exercise {j + 1}", report):
             continue
         bug_trace = simulate(program)
         # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
@@ -397,16 +431,24 @@ def more_unknown(more: int, what: str) -> str:
 
 def _known_names(program: Program, path: tuple, what: str, report: Report, family: type[Family], lang: str = "en") -> bool:
     """Report unknown cards and conditions where they are written; True when none."""
-    found = unknown_names(program, family, what, lang, limit=MAX_UNKNOWN)
+    found = unknown_names(program, family, what, lang, limit=MAX_UNKNOWN + 1)
     places = _find_words(report, path, {name for name, _ in found})
-    for name, message in found:
+    for name, message in found[:MAX_UNKNOWN]:
         where, offset = places.get(name, (path, None))
         report.at(where, message, offset=offset)
-    if len(found) >= MAX_UNKNOWN:
-        more = count_unknown(program, family) - len(found)
-        if more > 0:
-            report.at(path, more_unknown(more, what))
+    if len(found) > MAX_UNKNOWN:  # the rest counted, at the first one not worded
+        where, offset = places.get(found[MAX_UNKNOWN][0], (path, None))
+        report.at(where, more_unknown(count_unknown(program, family) - MAX_UNKNOWN, what), offset=offset)
     return not found
+
+
+def _too_long(program: Program, path: tuple, what: str, report: Report) -> bool:
+    """A program longer than any desk holds (and than a page can print): an error."""
+    cards = len(program)
+    if cards > MAX_PROGRAM_CARDS:
+        report.at(path, f"{what} has {cards:,} cards; a program may have at most {MAX_PROGRAM_CARDS} (it is laid out on a desk and printed)")
+        return True
+    return False
 
 
 def _is_general(program: Program) -> bool:

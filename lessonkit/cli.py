@@ -304,18 +304,19 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     # A card the world does not know is a run's outcome (the robot stops there),
     # but it is usually a typo: say so up front, with a suggestion (for the
     # first few names: a 100 KB argument of unknown names is not worth 100 KB).
-    found = unknown_names(parsed, family, lang=checked.lesson.language, limit=MAX_UNKNOWN)
+    found = unknown_names(parsed, family, lang=checked.lesson.language, limit=MAX_UNKNOWN + 1)
     if found:
         names = family.names()
         first_at: dict[str, int] = {}
         for token in tokenize(program):
             first_at.setdefault(names.get(token.text, token.text), token.offset)
-        for name, message in found:
+        for name, message in found[:MAX_UNKNOWN]:
             offset = first_at.get(name, 0)
             click.echo(f"program:1:{offset + 1}: warning: {message}\n{_excerpt(program, offset)}", err=True)
-        more = count_unknown(parsed, family) - len(found)
-        if more > 0:
-            click.echo(f"program: warning: {more_unknown(more, 'program')}", err=True)
+        if len(found) > MAX_UNKNOWN:  # the rest counted, at the first one not worded
+            offset = first_at.get(found[MAX_UNKNOWN][0], 0)
+            more = more_unknown(count_unknown(parsed, family) - MAX_UNKNOWN, "program")
+            click.echo(f"program:1:{offset + 1}: warning: {more}\n{_excerpt(program, offset)}", err=True)
     world = target.world
     trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps, stop_at_goal=target.spec.goal_rule == "stop")
     click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")

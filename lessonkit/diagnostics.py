@@ -49,6 +49,12 @@ class Diagnostic:
 # stable; the first pattern that matches wins.  A new kind of message gets a
 # line here (tests/test_diagnostic_codes.py checks every golden case has one).
 CODES: tuple[tuple[str, str], ...] = (
+    # sizes: every field, list and number has a bound (issue 11)
+    (r"number of [\d,]+ digits is too large", "number-too-large"),
+    (r"'[^']*' is [\d,]+ characters long; at most", "too-long"),
+    (r".* has [\d,]+ cards; a program may have at most|the lesson has [\d,]+ puzzles; at most|puzzle '.*' has \d+ bug exercises; at most", "too-many"),
+    (r"and [\d,]+ more unknown names? in the", "unknown-card"),
+    (r"cannot read this folder|cannot read:|symbolic link|same folder as", "file"),
     # the file and its YAML
     (r"file is .* bytes|file is empty|file holds NUL|file is saved as|file is not UTF-8|cannot read the file", "file"),
     (r"tab |tab$|full-width space \(U\+3000\) in indentation|this line is indented", "yaml-indent"),

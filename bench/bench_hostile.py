@@ -1,0 +1,121 @@
+"""Benchmark: validate and build time against file size on hostile files.
+
+    python bench/bench_hostile.py                 # 10 KB, 100 KB and 1 MB of each kind
+    python bench/bench_hostile.py --sizes 10000,1000000 --kinds many-keys
+
+Each file is one of tests/hostile.py's makers grown to a size (many unknown
+keys, numbers where text belongs, unknown card names, long titles, many
+puzzles, duplicate keys ...).  Every measurement runs in a fresh subprocess,
+so peak memory is that process's maximum resident set; its time is the
+check (or build) alone, measured inside the process, not Python's start-up.
+The baseline, measured in the same run, is the small valid lesson the makers
+start from, checked and built the same way.
+
+What must hold (the issue's targets): time per KB at 1 MB within 3x of time
+per KB at 10 KB for each kind, i.e. linear growth; peak memory under 300 MB
+for any file the loader accepts.  A file that does not check is not built
+(build would only report its errors); its "build" row is the check again.
+Not a timed test: run it by hand and read the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import hostile  # noqa: E402
+
+
+def _peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def child(path: str, what: str) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from lessonkit.check import check_file
+
+    # Imports first, so the time is the work on this file alone.
+    import lessonkit.build  # noqa: F401
+    import lessonkit.render.guide  # noqa: F401
+
+    t = time.perf_counter()
+    result = check_file(path)
+    seconds = time.perf_counter() - t
+    shown = len(result.diagnostics) + result.hidden_errors + result.hidden_warnings
+    pages = 0
+    if what == "build":
+        if result.ok:
+            from lessonkit.build import build
+            from lessonkit.render.options import BuildOptions
+
+            with tempfile.TemporaryDirectory() as out:
+                t = time.perf_counter()
+                report = build([path], out, BuildOptions())
+                seconds = time.perf_counter() - t
+                pages = report.pages
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "ok": result.ok, "diagnostics": shown, "pages": pages}
+
+
+def measure(path: Path, what: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--child", str(path), what], capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise SystemExit(f"{path} {what}: {done.stderr[-2000:]}")
+    return json.loads(done.stdout)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--kinds", default=",".join(hostile.MAKERS))
+    ap.add_argument("--child", nargs=2, metavar=("PATH", "WHAT"))
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    kinds = args.kinds.split(",")
+    failed = []
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base.yaml"
+        base.write_text(hostile.BASE, encoding="utf-8")
+        for what in ("validate", "build"):
+            m = measure(base, what)
+            print(f"baseline {what}: {len(hostile.BASE.encode()):,} bytes, {m['seconds'] * 1000:.1f} ms, peak {m['peak_mb']:.0f} MB" + (f", {m['pages']} pages" if m["pages"] else ""))
+        print()
+        print(f"{'kind':<16}{'what':<10}{'bytes':>11}{'ms':>10}{'ms/KB':>9}{'peak MB':>9}  result")
+        for kind in kinds:
+            for what in ("validate", "build"):
+                per_kb = {}
+                for size in sizes:
+                    path = Path(folder) / f"{kind}-{size}.yaml"
+                    path.write_text(hostile.MAKERS[kind](size), encoding="utf-8")
+                    nbytes = path.stat().st_size
+                    m = measure(path, what)
+                    per_kb[size] = m["seconds"] * 1000 / (nbytes / 1024)
+                    result = (f"{m['pages']:,} pages" if m["pages"] else "ok") if m["ok"] else f"{m['diagnostics']:,} diagnostics"
+                    print(f"{kind:<16}{what:<10}{nbytes:>11,}{m['seconds'] * 1000:>10.1f}{per_kb[size]:>9.2f}{m['peak_mb']:>9.0f}  {result}", flush=True)
+                    if m["peak_mb"] >= 300:
+                        failed.append(f"{kind} {what} {size}: peak {m['peak_mb']:.0f} MB")
+                small, large = per_kb[min(sizes)], per_kb[max(sizes)]
+                ratio = large / small if small else float("inf")
+                verdict = "linear" if ratio <= 3 else "GROWS FASTER THAN THE INPUT"
+                print(f"{'':<16}{what:<10}{'':>11}{'':>10}  {max(sizes) // 1000:,} KB vs {min(sizes) // 1000:,} KB per KB: {ratio:.2f}x  {verdict}")
+                if ratio > 3:
+                    failed.append(f"{kind} {what}: {ratio:.2f}x per KB")
+    print()
+    print("all within targets" if not failed else "missed: " + "; ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
