@@ -37,7 +37,7 @@ MAX_BUGS = 20  # bug exercises in one puzzle
 # in a box of a page, and more than this would not fit it (measured on grade 1
 # Japanese text, the largest, on A4 and Letter, with room to spare).
 MAX_LENGTH = {
-    "title": 200, "task": 600, "hint": 300, "reflection": 400, "name": 40, "does": 120,
+    "title": 150, "task": 400, "hint": 300, "reflection": 400, "name": 40, "does": 120,
     "explanation": 1000, "unit": 300, "activity": 1500, "support": 1500, "assessment": 600,
     "responses": 300, "objectives": 600, "materials": 300, "knowledge": 600, "thinking": 600, "attitude": 600,
 }
