@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 
 from lessonkit.diagnostics import Diagnostic
 from lessonkit.discover import lesson_files
+from lessonkit.render.answer_key import render_answer_key
 from lessonkit.render.board import render_board
 from lessonkit.render.cards import render_cards
 from lessonkit.render.guide import render_guide
@@ -30,6 +31,7 @@ Renderer = Callable[..., Rendered]  # (checked, options) -> Rendered
 # Document file name -> its renderer.  A new document is one line here.
 DOCUMENTS: dict[str, Renderer] = {
     "teacher-guide.pdf": render_guide,
+    "answer-key.pdf": render_answer_key,
     "worksheet.pdf": render_worksheet,
     "cards.pdf": render_cards,
     "board.pdf": render_board,

@@ -140,6 +140,7 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     _check_prose(report)
     _check_kanji(lesson, report)
     _check_flow(lesson, report)
+    _check_unit(lesson, report)
     _check_roles(lesson, report)
     family = find_family(lesson.world)
     if family is None:
@@ -161,6 +162,8 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
             checked.puzzles.append(result)
     if len(checked.puzzles) == len(lesson.puzzles):
         _check_concepts(lesson, checked, report)
+    _check_handout_flow(lesson, report)
+    _check_card_quotes(lesson, family, report)
     return checked
 
 
@@ -251,6 +254,18 @@ def _check_flow(lesson: Lesson, report: Report) -> None:
             report.warn(("flow",), f"flow has no '{needed}' phase")
 
 
+def _check_unit(lesson: Lesson, report: Report) -> None:
+    """A unit's plan marks exactly one lesson as this one (本時)."""
+    unit = lesson.unit_info
+    if unit is None or not unit.plan:
+        return
+    marked = [i for i, row in enumerate(unit.plan) if row.this]
+    if not marked:
+        report.at(("unit", "plan"), "the unit's plan does not say which lesson this is; give this lesson's row 'this: true'")
+    for i in marked[1:]:
+        report.at(("unit", "plan", i, "this"), f"the unit's plan marks lesson {marked[0] + 1} as this lesson already; only one row has 'this: true'")
+
+
 def _check_roles(lesson: Lesson, report: Report) -> None:
     for i, role in enumerate(lesson.roles):
         if isinstance(role, str) and role not in KNOWN_ROLES:
@@ -338,6 +353,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     if _known_names(solution, base + ("solution",), "solution", report, family, lesson.language):
         _expect_goal(trace, base + ("solution",), "solution", report)
     fits(solution, base + ("solution",), "solution")
+    _check_repeats(solution, base + ("solution",), "solution", report)
     alternatives = []
     for j, value in enumerate(puzzle.alternatives):
         path = base + ("alternatives", j)
@@ -362,6 +378,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
             fits(program, path, f"bug exercise {j + 1}", Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
+        elif bug.handout == "lay":  # printed, and pupils lay it out to run it and fix it
+            fits(program, path, f"handout bug exercise {j + 1}", Severity.ERROR, ", so a group cannot lay it out to run and fix it ('handout: lay')")
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = tuple(a for a in family.actions() if a in (palette or {}))
     solved = solve(world, usable, stop_at_goal=stop)
@@ -605,3 +623,117 @@ def _check_concepts(lesson: Lesson, checked: CheckedLesson, report: Report) -> N
                 report.warn(("concepts", i), f"concept '{concept.value}' is listed, but no solution uses {words}")
         if concept is Concept.debugging and not any(p.bugs for p in checked.puzzles):
             report.warn(("concepts", i), "concept 'debugging' is listed, but no puzzle has a bug exercise")
+
+
+def _laid(body) -> int:
+    """Cards a body takes on the desk, End cards included."""
+    from lessonkit.program import Program
+    from lessonkit.worlds.base import end_cards
+
+    counts = Program(tuple(body)).card_counts()
+    return sum(counts.values()) + end_cards(counts)
+
+
+def _check_repeats(program: Program, path: tuple, what: str, report: Report) -> None:
+    """A repeat that takes more cards than writing its body out, or as many
+    for a body of several cards: it teaches that repeat saves nothing.  (One
+    card repeated three times, three cards either way, is the usual first
+    repeat: it shows the count is times, not cards.)"""
+    from lessonkit.program import Repeat
+
+    for _, node in program.walk():
+        if isinstance(node, Repeat) and node.body:
+            kept, unrolled = _laid((node,)), _laid(node.body) * node.times
+            if kept > unrolled or (kept == unrolled and _laid(node.body) > 1):
+                report.warn(path, f"{what}'s 'repeat {node.times}' takes {kept} cards (with its End card); written out, its cards take {unrolled}: here repeat saves nothing")
+
+
+# Words in the flow that mean a printed program is handed to each group.
+_HANDOUT_WORDS = ("配った", "配る", "配布", "配ります", "くばる", "くばった", "を渡し", "を渡す", "をわたし", "をわたす", "handout", "hand out", "hands out", "handed out", "given buggy", "the given")
+
+
+def _check_handout_flow(lesson: Lesson, report: Report) -> None:
+    """The flow hands out programs, but no bug exercise is printed for pupils."""
+    if any(bug.handout for puzzle in lesson.puzzles for bug in puzzle.bugs):
+        return
+    for i, phase in enumerate(lesson.flow):
+        for key in ("activity", "support"):
+            text = getattr(phase, key).lower()
+            found = next((w for w in _HANDOUT_WORDS if w in text), None)
+            if found:
+                report.warn(("flow", i, key), f"the flow hands something out ('{found}'), but no bug exercise has 'handout: true', so no worksheet carries a program to hand out; mark the bug exercises pupils get on paper, or change the flow")
+                return
+
+
+def _quotes(text: str) -> Iterator[tuple[int, str]]:
+    """Each 「…」 in ``text`` (not nested), with the offset of its content."""
+    start = None
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "「":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch == "」" and depth:
+            depth -= 1
+            if depth == 0 and start is not None:
+                yield start, text[start:i]
+
+
+def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> None:
+    """Lesson text that quotes a card in 「」 by other words than its printed
+    label: pupils look for the words on the card they hold.  A card's short
+    name, where its label starts with it (「まえ」 for 「まえに すすむ」), passes."""
+    if lesson.language != "ja" or report.doc is None:
+        return
+    from lessonkit.spec.ruby import plain_text
+    from lessonkit.worlds.base import CONTROL_CARDS
+
+    def squash(text: str) -> str:
+        return plain_text(text).replace(" ", "").replace("\u3000", "")
+
+    cards = list(family.cards) + list(CONTROL_CARDS)
+    labels = {c.name: squash(c.label_ja) for c in cards}
+    conditions = {c.name: labels[c.name] for c in family.cards if c.category == "condition"}
+    spelled = {**family.names(), **{c.ja: c.name for c in CONTROL_CARDS}}
+    until = "までくりかえす"
+
+    def fine(name: str, q: str) -> bool:
+        label = labels[name]
+        return q == label or q == label.replace("？", "") or (label.startswith(q) and len(q) >= 2)
+
+    def problem(q: str, spaced: bool) -> str | None:
+        if not q or q[0] in "〜～…~":
+            return None
+        if q in spelled:
+            name = spelled[q]
+            return None if fine(name, q) else name
+        if q.endswith(until) and len(q) > len(until) and q[: -len(until)][-1] not in "〜～…~":
+            cond = q[: -len(until)]
+            return None if cond in conditions.values() else "repeat_until"
+        if q.startswith("もし") and len(q) > 2 and q[2] not in "〜～…~" and (spaced or q.endswith(("なら", "たら", "ば"))):
+            rest = q[2:]
+            return None if any(rest.startswith(label.replace("？", "")) for label in conditions.values()) else "if"
+        return None
+
+    cond_labels = "、".join(f"「{plain_text(c.label_ja)}」" for c in family.cards if c.category == "condition" and c.name in _lesson_cards(lesson, family))
+    for path, text in _strings(report.doc.data, ()):
+        for offset, q in _quotes(text):
+            squashed = squash(q)
+            name = problem(squashed, q.startswith(("もし ", "もし\u3000")))
+            if name is None:
+                continue
+            info = next(c for c in cards if c.name == name)
+            if name in ("repeat_until", "if") and cond_labels:
+                expected = f"the card 「{plain_text(info.label_ja)}」 with a condition card ({cond_labels})"
+            else:
+                expected = f"its card reads 「{plain_text(info.label_ja)}」"
+            report.warn(path, f"「{plain_text(q)}」 quotes the '{name}' card in other words than it prints; {expected}", offset=offset)
+
+
+def _lesson_cards(lesson: Lesson, family: type[Family]) -> set[str]:
+    names = family.names()
+    from lessonkit.worlds.base import CONTROL_CARDS
+
+    names.update({c.ja: c.name for c in CONTROL_CARDS})
+    return {names.get(k, k) for k in lesson.cards}

@@ -29,8 +29,8 @@ def run(*args):
     return result.exit_code, result.output
 
 
-def test_table_names_the_four_documents():
-    assert list(DOCUMENTS) == ["teacher-guide.pdf", "worksheet.pdf", "cards.pdf", "board.pdf"]
+def test_table_names_the_documents():
+    assert list(DOCUMENTS) == ["teacher-guide.pdf", "answer-key.pdf", "worksheet.pdf", "cards.pdf", "board.pdf"]
 
 
 def test_build_writes_each_lesson_folder(lessons, tmp_path):

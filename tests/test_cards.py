@@ -186,4 +186,4 @@ def test_a_condition_label_breaks_between_words_beside_its_siblings():
 
     lesson = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
     labels = card_labels(lesson, BuildOptions())
-    assert " ".join(line.text for line in labels["path_left"].lines) == "ひだりに すすめる？"
+    assert " ".join(line.text for line in labels["path_left"].lines) == "ひだりに すすめる"

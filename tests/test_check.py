@@ -99,8 +99,19 @@ def test_solution_hitting_the_step_limit():
 
 
 def test_long_solution_warns():
-    text = edit(SOL, "    solution: repeat 2 [ turn_left ] repeat 2 [ turn_right ] forward forward forward")
+    text = edit(SOL, "    solution: repeat 4 [ turn_left ] forward forward forward")
     assert lines(text) == ["l.yaml:32:15: warning: solution takes 7 steps; the shortest takes 3"]
+
+
+def test_a_repeat_that_saves_no_cards_warns():
+    # repeat 2 [ turn_left ]: 3 cards with its End; written out, 2.
+    text = edit(SOL, "    solution: repeat 2 [ turn_left ] repeat 2 [ turn_left ] forward forward forward")
+    assert lines(text)[1:] == ["l.yaml:32:15: warning: solution's 'repeat 2' takes 3 cards (with its End card); written out, its cards take 2: here repeat saves nothing"] * 2
+    # Two cards twice: four either way, still nothing saved.
+    text = edit(SOL, "    solution: repeat 2 [ turn_left turn_right ] forward forward forward")
+    assert lines(text)[1:] == ["l.yaml:32:15: warning: solution's 'repeat 2' takes 4 cards (with its End card); written out, its cards take 4: here repeat saves nothing"]
+    # One card three times is the usual first repeat: no warning.
+    assert lines(edit(SOL, "    solution: repeat 3 [ forward ]")) == []
 
 
 # --- kit counts --------------------------------------------------------------------------------
@@ -221,3 +232,73 @@ def test_yes_no_flags_take_true_or_false_only():
 def test_a_list_form_condition_may_be_the_printed_label():
     text = edit(SOL, "    solution:\n      - until: ゴールに ついた？\n        do: [forward]", edit("  repeat: 2\n", "  repeat: 2\n  repeat_until: 1\n  at_goal: 1\n"))
     assert lines(text) == []
+
+
+# --- what the lesson says matches what the kit holds ----------------------------------------------
+
+
+def test_a_flow_that_hands_out_programs_needs_a_handout():
+    text = LESSON.replace("        handout: true\n", "").replace("activity: Program the robot", "activity: Debug the handout")
+    assert lines(text) == ["l.yaml:15:15: warning: the flow hands something out ('handout'), but no bug exercise has 'handout: true', so no worksheet carries a program to hand out; mark the bug exercises pupils get on paper, or change the flow"]
+    assert lines(LESSON.replace("activity: Program the robot", "activity: Debug the handout")) == []
+
+
+def test_a_handout_pupils_lay_out_must_fit_the_kit():
+    text = LESSON.replace("        handout: true\n", "        handout: lay\n").replace("  forward: 6\n", "  forward: 3\n")
+    assert lines(text) == [
+        "l.yaml:36:18: error: handout bug exercise 1 needs 4 'forward' cards; a group's kit holds 3, so a group cannot lay it out to run and fix it ('handout: lay')"
+    ]
+    # Only read on paper: it need not fit.
+    assert lines(LESSON.replace("  forward: 6\n", "  forward: 3\n")) == []
+
+
+JA_QUOTES = """\
+id: q
+title: q
+language: ja
+grade: 4
+concepts: [branching]
+objectives: [x]
+flow:
+  - {phase: introduction, minutes: 10, activity: 「まえ」と「ゴールまで くりかえす」と「もし まえが あいて いたら」}
+  - {phase: development, minutes: 25, activity: 「もし まえに すすめる なら」「ゴールに つく」まで くりかえす「もしを使った」「…まで くりかえす」}
+  - {phase: summary, minutes: 10, activity: 「まえに すすむ」「ゴールに ついた？」}
+world: grid
+cards: {まえ: 3, みぎ: 2, もし: 1, ちがったら: 1, までくりかえす: 1, まえにすすめる: 1, ゴール: 1}
+puzzles:
+  - id: p
+    title: p
+    board: |
+      S..G
+    facing: east
+    solution: ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ みぎ ] ]
+"""
+
+
+def test_a_card_quoted_in_other_words_than_its_label_warns():
+    found = lines(JA_QUOTES)
+    assert found == [
+        "l.yaml:8:56: warning: 「ゴールまで くりかえす」 quotes the 'repeat_until' card in other words than it prints; the card 「…まで くりかえす」 with a condition card (「まえに すすめる」、「ゴールに つく」)",
+        "l.yaml:8:70: warning: 「もし まえが あいて いたら」 quotes the 'if' card in other words than it prints; the card 「もし … なら」 with a condition card (「まえに すすめる」、「ゴールに つく」)",
+        "l.yaml:10:55: warning: 「ゴールに ついた？」 quotes the 'at_goal' card in other words than it prints; its card reads 「ゴールに つく」",
+    ], found
+
+
+def test_condition_labels_read_after_if_and_before_until():
+    labels = {c.name: c.label_ja for c in Grid.cards if c.category == "condition"}
+    for label in labels.values():
+        assert not label.endswith(("？", "?")), label
+        # A plain form: it ends in a verb's dictionary form (u-row kana).
+        assert label[-1] in "うくぐすつぬぶむるる", label
+    names = Grid.names()
+    assert names["ゴールについた？"] == names["ゴールにつく"] == "at_goal"  # old spellings still read
+
+
+def test_a_unit_plan_marks_one_lesson():
+    unit = "unit:\n  name: u\n  plan:\n    - {title: a}\n    - {title: b}\n"
+    text = LESSON.replace("language: en\n", unit + "language: en\n")
+    assert lines(text) == ["l.yaml:6:5: error: the unit's plan does not say which lesson this is; give this lesson's row 'this: true'"]
+    text = LESSON.replace("language: en\n", unit.replace("{title: a}", "{title: a, this: true}").replace("{title: b}", "{title: b, this: true}") + "language: en\n")
+    assert lines(text) == ["l.yaml:7:24: error: the unit's plan marks lesson 1 as this lesson already; only one row has 'this: true'"]
+    ok = LESSON.replace("language: en\n", unit.replace("{title: b}", "{title: b, this: true}") + "language: en\n")
+    assert lines(ok) == []

@@ -202,7 +202,10 @@ def test_goal_needs_every_item():
     s = world.act(world.act(world.initial(), "forward"), "forward")
     assert not world.is_goal(s)
     assert world.why_not_goal(s) == "on the goal with 1 item left to pick up"
-    assert world.why_not_goal(world.initial()) == "stopped at A1, facing east, not on the goal"
+    assert world.why_not_goal(world.initial()) == "stopped at A1, facing east, not on the goal (1 item still to pick up)"
+    assert world.why_not_goal(s, "ja", "どんぐり") == "ゴールに着いたが、どんぐりが1つ残っている"
+    assert world.why_not_goal(world.initial(), "ja") == "A1で右向きのまま止まり、ゴールに着いていない（アイテムも1つ残っている）"
+    assert world.why_not_goal(s, "en", "berry") == "on the goal with 1 berry left to pick up"
 
 
 def test_picture_shows_the_robot_and_picked_items():

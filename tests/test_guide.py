@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from lessonkit.check import check_file
 from lessonkit.program import parse
 from lessonkit.render.board import plan_board_pages
+from lessonkit.render.answer_key import plan_answer_key, render_answer_key
 from lessonkit.render.guide import plan_guide, preparation, program_rows, render_guide, where_it_goes_wrong
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import TextItem, frame_for
@@ -105,8 +106,8 @@ puzzles:
       - {program: "forward forward forward forward", outcome: stopped, hint: Count the squares}
 """
 
-JA_HEADINGS = ["学習指導案", "単元名", "対象学年", "時間", "授業の類型", "本時の目標", "評価規準", "知識・技能", "思考・判断・表現", "主体的に学習に取り組む態度", "準備", "本時の展開", "学習活動", "予想される反応", "指導上の留意点", "評価", "導入", "展開", "まとめ", "解答"]
-EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment criteria", "Preparation", "Agenda", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary", "Answer key"]
+JA_HEADINGS = ["学習指導案", "単元名", "対象学年", "時間", "授業の類型", "本時の目標", "評価規準", "知識・技能", "思考・判断・表現", "主体的に学習に取り組む態度", "準備", "本時の展開", "学習活動", "予想される反応", "指導上の留意点", "評価", "導入", "展開", "まとめ"]
+EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment criteria", "Preparation", "Agenda", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary"]
 
 
 @pytest.fixture
@@ -211,7 +212,7 @@ def test_end_card_note_names_only_the_block_cards_in_the_kit():
 
 
 def test_answer_key_shows_path_solution_alternatives_counts_and_bugs(ja):
-    pages = plan_guide(ja, BuildOptions())
+    pages = plan_answer_key(ja, BuildOptions())
     boards = [it for p in pages for it in p.find("board")]
     assert len(boards) == 2  # the solution's path, and the bug's run
     text = _all_text(pages)
@@ -258,7 +259,7 @@ def test_answer_key_draws_as_many_end_cards_as_the_kit_lays_down(path):
 
 def test_answer_heading_counts_the_end_cards():
     lesson = check_file(LESSONS / "ja" / "g4-branching-maze.yaml").checked
-    text = _all_text(plan_guide(lesson, BuildOptions()))
+    text = _all_text(plan_answer_key(lesson, BuildOptions()))
     for puzzle in lesson.puzzles:
         counts = puzzle.solution.card_counts()
         ends = end_cards(counts)
@@ -269,7 +270,7 @@ def test_answer_heading_counts_the_end_cards():
 
 
 def test_answer_heading_counts_the_end_cards_in_english(en):
-    text = _all_text(plan_guide(en, BuildOptions()))
+    text = _all_text(plan_answer_key(en, BuildOptions()))
     assert "Solution (3 cards (1 End), 5 steps)" in text
 
 
@@ -280,13 +281,13 @@ def test_where_a_stopped_bug_goes_wrong_in_english(en):
     assert why.startswith("Why: stopped at E1, facing")
 
 
-def test_furigana_off_prints_bases_only(ja):
-    on = plan_guide(ja, BuildOptions())
-    off = plan_guide(ja, BuildOptions(furigana=False))
+def test_teacher_text_has_no_furigana(ja):
     rubies = lambda pages: [f.ruby for p in pages for it in p.items if isinstance(it, TextItem) for line in it.lines for f in line.fragments if f.ruby]
-    assert "めいろ" in rubies(on)
-    assert rubies(off) == []
-    assert "迷路のロボット" in _pdf_text(render_guide(ja, BuildOptions(furigana=False)).data)
+    for plan in (plan_guide, plan_answer_key):
+        assert rubies(plan(ja, BuildOptions())) == []
+        assert rubies(plan(ja, BuildOptions(furigana=False))) == []
+    assert "迷路のロボット" in _pdf_text(render_guide(ja, BuildOptions()).data)
+    assert "迷路のロボット" in _pdf_text(render_answer_key(ja, BuildOptions()).data)
 
 
 @pytest.mark.parametrize("paper", ["a4", "b4", "a3"])

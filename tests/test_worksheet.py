@@ -403,7 +403,7 @@ def test_a_nested_handout_shows_its_blocks_indented(tmp_path):
     assert len(cards) == len(program) + end_cards(program.card_counts())  # End cards too: 2, the else shares its if's
     names = [t.text for p in pages for t in _texts(p, "handout-card-name")]
     walk, left_turn = "まえに すすむ", "ひだりを むく"
-    assert names == [walk, "くりかえす 3", "もし", "まえに すすめる？", walk, "ちがったら", left_turn, "おわり", walk, "おわり", walk]
+    assert names == [walk, "くりかえす 3", "もし … なら", "まえに すすめる", walk, "ちがったら", left_turn, "おわり", walk, "おわり", walk]
     left = min(c.x for c in cards)
     xs = [round(c.x - left) for c in cards]
     assert xs[0] == 0 and xs[2] > 0 and xs[4] > xs[2] and xs[-1] == 0  # if's body deeper than the repeat's
@@ -441,5 +441,7 @@ def test_an_extension_puzzle_is_marked_for_pupils_and_teacher():
     sheets = "\n".join(t.text for p in plan_worksheet(g4, BuildOptions(groups=1)) for t in _texts(p))
     assert "5．【ちょうせん】大きな めいろ" in sheets
     assert "【ちょうせん】" not in sheets.replace("5．【ちょうせん】大きな めいろ", "")
-    guide = "\n".join(it.text for p in plan_guide(g4, BuildOptions()) for it in p.items if isinstance(it, TextItem))
+    from lessonkit.render.answer_key import plan_answer_key
+
+    guide = "\n".join(it.text for p in plan_answer_key(g4, BuildOptions()) for it in p.items if isinstance(it, TextItem))
     assert "【発展】大きな めいろ" in guide

@@ -184,7 +184,7 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     lesson = checked.lesson
     lang = _lang(checked)
     frame = frame_for(options.paper)
-    fur = options.furigana
+    fur = False  # teacher-facing text: never furigana
     flow = Flow(frame)
     number = [0]
 
@@ -215,8 +215,8 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     else:
         grade_text = "・".join(str(g) for g in grades) if lang == "ja" else (" and " if len(grades) == 2 else ", ").join(str(g) for g in grades)
     info: list[tuple[str, str]] = []
-    if lesson.unit:
-        info.append(("unit", lesson.unit))
+    if lesson.unit_name:
+        info.append(("unit", lesson.unit_name))
     info.append(("grade", word("grade_value" if len(grades) == 1 else "grades_value", lang, grades=grade_text)))
     info.append(("time", word("minutes_value", lang, n=lesson.minutes)))
     if lesson.mext:
@@ -249,14 +249,6 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
 
     heading("agenda")
     _agenda(flow, checked, fur)
-
-    blocks = []
-    for index, puzzle in enumerate(checked.puzzles):
-        blocks.append(_answer(flow, checked, index, puzzle, options))
-        blocks += [_bug(flow, checked, puzzle, j, bug, options) for j, bug in enumerate(puzzle.bugs)]
-    heading("answer_key")
-    for build in blocks:
-        _place_block(flow, build)
 
     pages = flow.pages
     for k, page in enumerate(pages):
@@ -364,7 +356,7 @@ Block = Callable[[float], tuple[list[Item], float]]  # y_top -> items, height
 
 def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, options: BuildOptions) -> Block:
     lang = _lang(checked)
-    fur = options.furigana
+    fur = False  # teacher-facing text: never furigana
     family = checked.family
     left_w = flow.width * ANSWER_BOARD
     right_x = flow.x + left_w + GUTTER
@@ -436,8 +428,27 @@ def _in_rounds(rounds: tuple[int, ...], lang: str) -> str:
     return word("in_rounds", lang, rounds="・".join(str(r) for r in rounds) if lang == "ja" else "/".join(str(r) for r in rounds))
 
 
-def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int) -> tuple[str, str]:
-    """('where', 'why') for a bug's trace, in the lesson's language."""
+def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
+    """(a, b) when step b repeats step a exactly (same card, same place in the
+    program, same state), which proves the run endless: only for programs
+    whose next move depends on nothing else (no counted repeat, no function
+    call, so no hidden counter or call stack)."""
+    from lessonkit.program import Call, Repeat
+
+    if any(isinstance(node, (Repeat, Call)) for _, node in program.walk()):
+        return None
+    seen: dict[tuple, int] = {}
+    for step in trace.steps:
+        key = (step.where, step.state, step.checks)
+        if key in seen:
+            return seen[key], step.number
+        seen[key] = step.number
+    return None
+
+
+def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None) -> tuple[str, str]:
+    """('where', 'why') for a bug's trace, in the lesson's language: every
+    word from the run (the step, the card, the round, the world's reason)."""
     steps = trace.steps
 
     def card_name(name: str) -> str:
@@ -456,21 +467,27 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         name = trace.unknown or "?"
         return word("bug_where", lang, n=n, card=name), word("bug_why", lang, why=word("why_unknown", lang, card=name))
     if trace.outcome is Outcome.STEP_LIMIT:
-        return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=word("why_limit", lang))
+        cycle = endless_from(trace, program) if program is not None else None
+        if cycle is not None:
+            why = word("why_cycle", lang, a=cycle[0], b=cycle[1])
+        else:
+            why = word("why_limit", lang, n=max_steps)
+        return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=why)
+    reason = world.why_not_goal(trace.final, lang, item) if world is not None else trace.reason
     if not steps:
-        return word("bug_where_none", lang), word("bug_why", lang, why=word("why_stopped", lang))
+        return word("bug_where_none", lang), word("bug_why", lang, why=reason)
     last = steps[-1]
-    return word("bug_where_stopped", lang, n=last.number, card=card_name(last.card)), word("bug_why", lang, why=word("why_stopped", lang) if lang == "ja" else trace.reason)
+    return word("bug_where_stopped", lang, n=last.number, card=card_name(last.card)) + _in_rounds(last.rounds, lang), word("bug_why", lang, why=reason)
 
 
 def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug: CheckedBug, options: BuildOptions) -> Block:
     lang = _lang(checked)
-    fur = options.furigana
+    fur = False  # teacher-facing text: never furigana
     family = checked.family
     left_w = flow.width * BUG_BOARD
     right_x = flow.x + left_w + GUTTER
     right_w = flow.width - left_w - GUTTER
-    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps)
+    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps, puzzle.world, plain_text(checked.lesson.item), bug.program)
     colon = "：" if lang == "ja" else ": "
     paras = [
         Para(word("bug", lang, n=j + 1), bold=True, size=BODY_SIZE),

@@ -54,6 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
     "phase_band": {"ja": "{phase}（{n}分）", "en": "{phase} ({n} min)"},
     "continued": {"ja": "{phase}（つづき）", "en": "{phase} (continued)"},
     "answer_key": {"ja": "解答", "en": "Answer key"},
+    "answer_key_doc": {"ja": "解答・解説", "en": "Answer key"},
+    "answer_key_note": {"ja": "どこで・なぜ・何ステップ・最短は何通りかは、すべてプログラムを実際に動かした結果から書いている。", "en": "Every where, why, step count and number of shortest rows here comes from running the program."},
     "none": {"ja": "なし", "en": "none"},
     # -- preparation
     "prep_worksheets": {"ja": "ワークシート（worksheet.pdf）：各グループ {per}枚 × {groups}グループ ＝ {total}枚", "en": "Worksheets (worksheet.pdf): {per} per group × {groups} groups = {total} sheets"},
@@ -93,8 +95,8 @@ WORDS: dict[str, dict[str, str]] = {
     "bug_why": {"ja": "なぜ：{why}", "en": "Why: {why}"},
     "hint": {"ja": "ヒント", "en": "Hint"},
     "explanation": {"ja": "解説", "en": "Explanation"},
-    "why_stopped": {"ja": "ゴールの手前で止まる", "en": "it stops before the goal"},
-    "why_limit": {"ja": "同じ動きをくり返して終わらない", "en": "it repeats for ever"},
+    "why_limit": {"ja": "{n}ステップを過ぎてもゴールに着かず、止まらない", "en": "it is still going after {n} steps without reaching the goal"},
+    "why_cycle": {"ja": "{b}ステップ目で{a}ステップ目とまったく同じ場面（同じカード・同じ盤面）にもどり、同じ動きをいつまでもくり返す", "en": "step {b} is exactly where step {a} was (same card, same board), so it goes round for ever"},
     "why_unknown": {"ja": "このボードでは使えないカード「{card}」", "en": "a card this board does not know: '{card}'"},
     "end_card": {"ja": "おわり", "en": "End"},
     # -- worksheet (for children)

@@ -57,6 +57,33 @@ class Criteria(Strict):
     attitude: Text = Field(description="主体的に学習に取り組む態度")
 
 
+class About(Strict):
+    """単元について: the material, the pupils, the teaching."""
+
+    material: str = Field(default="", description="教材観: what the material offers")
+    students: str = Field(default="", description="児童観: where the pupils are")
+    teaching: str = Field(default="", description="指導観: how the unit is taught")
+
+
+class UnitLesson(Strict):
+    """One lesson of a unit's plan (指導計画)."""
+
+    title: Text = Field(description="the lesson's title or topic")
+    hours: StrictInt = Field(default=1, ge=1, le=20, description="lesson periods it takes")
+    activity: str = Field(default="", description="what pupils do in it, one line")
+    this: StrictBool = Field(default=False, description="true for this lesson (本時); exactly one lesson of the plan")
+
+
+class Unit(Strict):
+    """The unit this lesson belongs to: for the plan's 単元 sections."""
+
+    name: Text = Field(description="unit name (単元名)")
+    goals: Criteria | None = Field(default=None, description="the unit's aims under the three viewpoints (単元の目標)")
+    criteria: Criteria | None = Field(default=None, description="the unit's assessment criteria (単元の評価規準)")
+    about: About | None = Field(default=None, description="単元について (教材観・児童観・指導観)")
+    plan: list[UnitLesson] = Field(default=[], description="the unit's lessons in order (指導計画); mark this one with 'this: true'")
+
+
 class Role(Strict):
     name: Text
     does: Text = Field(description="what this role does, one line for the badge")
@@ -70,10 +97,11 @@ class Bug(Strict):
     step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
-    handout: StrictBool = Field(
+    handout: StrictBool | Literal["lay"] = Field(
         default=False,
-        description="print this program on each group's worksheet for pupils to debug "
-        "(it is read on paper, so it need not fit the card kit)",
+        description="print this program on each group's worksheet for pupils to debug: true to read it on paper "
+        "(it need not fit the card kit); 'lay' when pupils also lay it out with their cards to run and fix it, "
+        "so the kit must hold it, as for a solution",
     )
 
 
@@ -109,7 +137,7 @@ GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]
 class Lesson(Strict):
     id: Slug = Field(description="a lowercase slug; it names the kit's folder")
     title: Text
-    unit: str = Field(default="", description="unit name (単元名)")
+    unit: str | Unit = Field(default="", description="the unit: its name (単元名), or the unit's name, aims, criteria, 単元について and plan")
     language: Literal["ja", "en"]
     grade: Annotated[StrictInt, Field(ge=1, le=6)] | GradeRange | list[Annotated[StrictInt, Field(ge=1, le=6)]]
     minutes: StrictInt = Field(default=45, ge=10, le=180)
@@ -135,6 +163,14 @@ class Lesson(Strict):
             if lo > hi:
                 raise ValueError(f"grade range '{value}' runs backwards; write '{hi}-{lo}'")
         return value
+
+    @property
+    def unit_name(self) -> str:
+        return self.unit if isinstance(self.unit, str) else self.unit.name
+
+    @property
+    def unit_info(self) -> Unit | None:
+        return self.unit if isinstance(self.unit, Unit) else None
 
     @property
     def grades(self) -> tuple[int, ...]:

@@ -45,7 +45,8 @@ class CardInfo:
         # What the printed card says works too, typed without its spaces.
         label = plain_text(self.label_ja).replace(" ", "").replace("\u3000", "").lstrip("…")
         out: list[str] = []
-        for alias in (self.name, self.ja, *self.aliases, label, label.replace("？", "?")):
+        # A condition's label once ended in "？": the old spelling still reads.
+        for alias in (self.name, self.ja, *self.aliases, label, label.replace("？", "?"), label + "？", label + "?"):
             if alias not in out:
                 out.append(alias)
         return tuple(out)
@@ -84,8 +85,10 @@ class World(ABC, Generic[S]):
     def is_goal(self, state: S) -> bool: ...
 
     @abstractmethod
-    def why_not_goal(self, state: S) -> str:
-        """For a run that stopped short: what is still missing, in a few words."""
+    def why_not_goal(self, state: S, lang: str = "en", item: str = "") -> str:
+        """For a run that stopped short: what is still missing, in a few words,
+        in ``lang`` ("en" or "ja"); ``item`` is what the lesson calls the
+        things to collect (どんぐり), where the family has any."""
 
     @abstractmethod
     def picture(self, state: S) -> str:
@@ -159,7 +162,7 @@ CONTROL_CARDS: tuple[CardInfo, ...] = (
         "じょうけんが なりたつ まで なかの カードを くりかえす（まわる まえに たしかめる）：ゴール まで くりかえす [ まえ ]",
     ),
     CardInfo(
-        "if", "もし", "If", "もし", "if", "control", (),
+        "if", "もし", "If", "もし … なら", "if", "control", (),
         "does the cards inside it only when a condition holds: if path_ahead [ forward ] else [ turn_right ]",
         "じょうけんが なりたつ ときだけ なかの カードを する：もし まえにすすめる [ まえ ] ちがったら [ みぎ ]",
     ),

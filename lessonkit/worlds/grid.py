@@ -39,11 +39,21 @@ FACING_NAMES = {
     "up": Facing.NORTH, "right": Facing.EAST, "down": Facing.SOUTH, "left": Facing.WEST,
     "うえ": Facing.NORTH, "みぎ": Facing.EAST, "した": Facing.SOUTH, "ひだり": Facing.WEST,
 }
+# Directions as a teacher names them on the board (up is north).
+FACING_JA = {Facing.NORTH: "上向き", Facing.EAST: "右向き", Facing.SOUTH: "下向き", Facing.WEST: "左向き"}
 ARROWS = {Facing.NORTH: "^", Facing.EAST: ">", Facing.SOUTH: "v", Facing.WEST: "<"}
 
 WALL, FLOOR, START, GOAL, ITEM = "#", ".", "S", "G", "*"
 BOARD_CHARS = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item"}
 MAX_SIDE = 30
+
+
+def _plural(noun: str, n: int) -> str:
+    if n == 1 or noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"  # berry -> berries
+    return noun + "s"
 
 
 def column_label(col: int) -> str:
@@ -205,11 +215,20 @@ class GridWorld(World[GridState]):
     def is_goal(self, state: GridState) -> bool:
         return (state.row, state.col) == self.board.goal and not state.items
 
-    def why_not_goal(self, state: GridState) -> str:
-        if (state.row, state.col) != self.board.goal:
-            return f"stopped at {self.describe(state)}, not on the goal"
+    def why_not_goal(self, state: GridState, lang: str = "en", item: str = "") -> str:
         n = len(state.items)
-        return f"on the goal with {n} item{'s' if n != 1 else ''} left to pick up"
+        at_goal = (state.row, state.col) == self.board.goal
+        if lang == "ja":
+            thing = item or "アイテム"
+            if not at_goal:
+                where = f"{square_name(state.row, state.col)}で{FACING_JA[state.facing]}のまま止まり、ゴールに着いていない"
+                return where + (f"（{thing}も{n}つ残っている）" if n else "")
+            return f"ゴールに着いたが、{thing}が{n}つ残っている"
+        thing = item or "item"
+        if not at_goal:
+            left = f" ({n} {_plural(thing, n)} still to pick up)" if n else ""
+            return f"stopped at {self.describe(state)}, not on the goal{left}"
+        return f"on the goal with {n} {_plural(thing, n)} left to pick up"
 
     def describe(self, state: GridState) -> str:
         return f"{square_name(state.row, state.col)}, facing {state.facing.name.lower()}"
@@ -262,27 +281,27 @@ class Grid(Family):
             "いる マスの アイテムを ひろう（なにも ない マスでは まちがい）",
         ),
         CardInfo(
-            "path_ahead", "まえにすすめる", "Path ahead?", "まえに すすめる？", "path_ahead", "condition", ("まえがあいている", "まえにみち", "前に進める"),
+            "path_ahead", "まえにすすめる", "Path ahead", "まえに すすめる", "path_ahead", "condition", ("まえがあいている", "まえにみち", "前に進める"),
             "yes when the square in front is open (not a wall, not off the board)",
             "まえの マスが あいて いれば（かべでも そとでも なければ）「はい」",
         ),
         CardInfo(
-            "path_left", "ひだりにすすめる", "Path on the left?", "ひだりに すすめる？", "path_left", "condition", ("ひだりがあいている", "ひだりにみち", "左に進める"),
+            "path_left", "ひだりにすすめる", "Path on the left", "ひだりに すすめる", "path_left", "condition", ("ひだりがあいている", "ひだりにみち", "左に進める"),
             "yes when the square on the robot's left is open",
             "ロボットの ひだりの マスが あいて いれば「はい」",
         ),
         CardInfo(
-            "path_right", "みぎにすすめる", "Path on the right?", "みぎに すすめる？", "path_right", "condition", ("みぎがあいている", "みぎにみち", "右に進める"),
+            "path_right", "みぎにすすめる", "Path on the right", "みぎに すすめる", "path_right", "condition", ("みぎがあいている", "みぎにみち", "右に進める"),
             "yes when the square on the robot's right is open",
             "ロボットの みぎの マスが あいて いれば「はい」",
         ),
         CardInfo(
-            "at_goal", "ゴール", "At the goal?", "ゴールに ついた？", "at_goal", "condition", ("goal", "ゴールについた", "ゴールに着いた"),
+            "at_goal", "ゴール", "At the goal", "ゴールに つく", "at_goal", "condition", ("goal", "ゴールについた", "ゴールに着いた", "ゴールについた？"),
             "yes when the robot stands on the goal",
             "ロボットが ゴールの マスに いれば「はい」",
         ),
         CardInfo(
-            "on_item", "アイテム", "On an item?", "アイテムの うえ？", "on_item", "condition", ("item", "アイテムのうえ", "アイテムの上"),
+            "on_item", "アイテム", "On an item", "アイテムの うえに いる", "on_item", "condition", ("item", "アイテムのうえ", "アイテムの上", "アイテムのうえ？"),
             "yes when an item not yet picked up lies on the robot's square",
             "ロボットの いる マスに まだ ひろって いない アイテムが あれば「はい」",
         ),
