@@ -93,6 +93,11 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"function name ", "function-name"),
     (r".* uses '.*', which is not among (the lesson's|this puzzle's) cards|card '.*' is not in the lesson's kit", "card-not-in-kit"),
     (r"(.* needs|this puzzle gives) \d+ '.*' cards; a group's kit holds", "kit-too-small"),
+    # what the lesson says against what the kit holds
+    (r"the flow hands something out", "handout-missing"),
+    (r"here repeat saves nothing", "repeat-saves-nothing"),
+    (r"quotes the '.*' card in other words", "card-words"),
+    (r"the unit's plan ", "unit-plan"),
     # what running them shows
     (r".* does not reach the goal", "no-goal"),
     (r".* reaches the goal after step \d+", "goes-past-goal"),
