@@ -95,8 +95,8 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"(.* needs|this puzzle gives) \d+ '.*' cards; a group's kit holds", "kit-too-small"),
     # what the lesson says against what the kit holds
     (r"the flow hands something out", "handout-missing"),
-    (r"here repeat saves nothing", "repeat-saves-nothing"),
-    (r"quotes the '.*' card in other words", "card-words"),
+    (r".* here repeat saves nothing", "repeat-saves-nothing"),
+    (r"「.*」 quotes the '.*' card in other words", "card-words"),
     (r"the unit's plan ", "unit-plan"),
     # what running them shows
     (r".* does not reach the goal", "no-goal"),
