@@ -172,7 +172,7 @@ def _entry(item: LessonReport, options: BuildOptions, ui: str, dpi: int, out: Pa
     source_text = _source_text(item.source)
     _write(out, f"sources/{lid}.yaml", source_text.encode("utf-8"), report)
     readings = "".join(r.ruby or r.base for r in parse_ruby(lesson.title))
-    words = [lesson.id, plain_text(lesson.title), readings, plain_text(lesson.unit), *map(plain_text, lesson.objectives)]
+    words = [lesson.id, plain_text(lesson.title), readings, plain_text(lesson.unit_name), *map(plain_text, lesson.objectives)]
     for puzzle in lesson.puzzles:
         words += [plain_text(puzzle.title), plain_text(puzzle.task)]
     for lang in ("ja", "en"):
@@ -183,7 +183,7 @@ def _entry(item: LessonReport, options: BuildOptions, ui: str, dpi: int, out: Pa
         lang=lesson.language,
         ui=page_ui,
         title=plain_text(lesson.title),
-        unit=plain_text(lesson.unit),
+        unit=plain_text(lesson.unit_name),
         grades=lesson.grades,
         minutes=lesson.minutes,
         concepts=tuple(c.value for c in lesson.concepts),
