@@ -428,7 +428,7 @@ def test_killed_builds_leave_only_whole_pdfs(tmp_path):
     report = build([source], out, BuildOptions(groups=1))
     assert report.ok
     assert _temporaries(out) == []
-    assert _whole_pdfs(out) == 4
+    assert _whole_pdfs(out) == 5
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -441,7 +441,7 @@ def test_builds_at_once_into_one_folder(tmp_path):
         for pid in pids:
             _, status = os.waitpid(pid, 0)
             assert status == 0
-        assert _whole_pdfs(out) == 4
+        assert _whole_pdfs(out) == 5
         assert _temporaries(out) == []
 
 
