@@ -779,9 +779,23 @@ def site(paths, outdir, ui, preview_dpi, paper, groups, class_size, group_size, 
     files = _lesson_files(paths)
     if not files:
         raise click.UsageError(NO_LESSONS + ", ".join(paths))
+    out = Path(outdir).resolve()
+    for given in paths:
+        folder = Path(given).resolve()
+        if folder.is_dir() and out.is_relative_to(folder):
+            # The catalogue holds copies of the sources: inside a lesson folder
+            # they would be read as lessons (twice) the next time.
+            raise click.BadParameter(f"'{outdir}' is inside the lesson folder '{given}'; the catalogue's copies of the lessons would be read as lessons next time; choose a folder outside it", param_hint="--output")
     from lessonkit.site import build_site
 
-    report = build_site([str(f) for f in files], outdir, options, ui=ui, dpi=preview_dpi)
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(files), label="building", file=sys.stderr).__enter__()
+    try:
+        report = build_site([str(f) for f in files], outdir, options, ui=ui, dpi=preview_dpi, progress=lambda item, done, total: bar and bar.update(1))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     for item in report.build.lessons:
         if item.ok:
             pages = ", ".join(f"{name} {n}" for name, n in item.pages.items())

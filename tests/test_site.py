@@ -280,14 +280,22 @@ def test_ui_language(cli, tmp_path):
 
 
 def test_failed_lesson_is_reported_and_the_rest_is_built(cli, write_lesson, tmp_path):
-    good = write_lesson()
-    write_lesson(edit("id: robot-maze-1", "id: robot-maze-2").replace("grade: 3", "grade: 9"), name="bad.yaml")
+    good = write_lesson(name="lib/lesson.yaml")
+    write_lesson(edit("id: robot-maze-1", "id: robot-maze-2").replace("grade: 3", "grade: 9"), name="lib/bad.yaml")
     result = cli("site", good.parent, "-o", tmp_path / "s")
     assert result.exit_code == 1
     assert "bad.yaml: not built: the lesson has errors" in result.output
     assert "catalogue of 1 lesson (" in result.output and "; 1 failed" in result.output
     assert (tmp_path / "s" / "lessons" / "robot-maze-1.html").is_file()
     assert not (tmp_path / "s" / "lessons" / "robot-maze-2.html").exists()
+
+
+def test_output_inside_the_lesson_folder_is_refused(cli, write_lesson, tmp_path):
+    lesson = write_lesson()
+    result = cli("site", lesson.parent, "-o", lesson.parent / "share")
+    assert result.exit_code == 2
+    assert "is inside the lesson folder" in result.output
+    assert not (lesson.parent / "share").exists()
 
 
 def test_bad_usage(cli, tmp_path):
