@@ -304,3 +304,21 @@ def test_bad_usage(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = cli("site", tmp_path / "empty", "-o", tmp_path / "s")
     assert result.exit_code == 2 and "no lesson files" in result.output
+
+
+def test_pages_are_well_structured_for_assistive_technology(bundled_site):
+    """One h1 a page, headings never skip a level, ids unique, every form
+    control labelled, every page says its language."""
+    site, _ = bundled_site
+    for page in sorted(site.rglob("*.html")):
+        p = parse(page)
+        levels = [int(tag[1]) for tag, _ in p.tags if re.fullmatch(r"h[1-6]", tag)]
+        assert levels.count(1) == 1 and levels[0] == 1, page.name
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page.name, levels)
+        ids = [a["id"] for _, a in p.tags if "id" in a]
+        assert len(ids) == len(set(ids)), page.name
+        labelled = {a["for"] for tag, a in p.tags if tag == "label"}
+        for tag, a in p.tags:
+            if tag in ("select", "input"):
+                assert a.get("id") in labelled, (page.name, a)
+        assert next(a for tag, a in p.tags if tag == "html").get("lang") in ("ja", "en")
