@@ -113,6 +113,18 @@ def duplicate_keys(size: int) -> str:
     return head + body + rest
 
 
+def many_objectives(size: int) -> str:
+    """A valid lesson with objective after objective: all of it is printed."""
+    head, rest = BASE.split("objectives:\n  - Give a robot exact instructions\n")
+    body = _grow("objectives:\n", lambda i: f"  - Aim {i}, give the robot exact instructions, one card at a time, and check each step\n", size - len(head) - len(rest))
+    return head + body + rest
+
+
+def long_comments(size: int) -> str:
+    """A valid lesson that is mostly comment lines."""
+    return _grow(BASE, lambda i: f"# note {i}: {'x' * 60}\n", size)
+
+
 MAKERS: dict[str, Callable[[int], str]] = {
     "many-keys": many_keys,
     "many-numbers": many_numbers,
@@ -122,4 +134,6 @@ MAKERS: dict[str, Callable[[int], str]] = {
     "long-title-ja": long_title_ja,
     "many-puzzles": many_puzzles,
     "duplicate-keys": duplicate_keys,
+    "many-objectives": many_objectives,
+    "long-comments": long_comments,
 }

@@ -510,3 +510,26 @@ def test_every_field_at_its_limit_prints():
     assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
     for name, render in DOCUMENTS.items():
         assert render(result.checked, BuildOptions(paper="letter", groups=1)).pages >= 1, name
+
+
+def test_a_shortened_running_head_measures_about_a_line(monkeypatch):
+    """The header's one-line title is cut where a line ends: the work is a
+    line's worth of measuring, whatever the title's length (it was one
+    measure of the whole title per character dropped: quadratic)."""
+    import lessonkit.render.page as page
+
+    calls = []
+    real = page.string_width
+
+    def counted(text, size, bold=False):
+        calls.append(len(text))
+        return real(text, size, bold)
+
+    monkeypatch.setattr(page, "string_width", counted)
+    work = {}
+    for n in (1_000, 16_000):
+        calls.clear()
+        line = page._one_line("ロボット" * (n // 4), 9, 200)
+        assert len(line) == 1 and line[0].text.endswith("…")
+        work[n] = sum(calls)
+    assert work[16_000] <= work[1_000] * 1.5

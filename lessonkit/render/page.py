@@ -190,7 +190,16 @@ def _one_line(text: str, size: float, width: float, bold: bool = False) -> tuple
     lines = layout_text(text, size, max_width=max(width, 1.0), bold=bold, furigana=False, leading=1.2)
     if len(lines) <= 1:
         return tuple(lines)
-    keep = text
+    # Only a prefix about a line long can fit: measure from there, not from
+    # the whole text one character shorter each time (quadratic: a 20,000-
+    # character title took 20 s in the running head alone).
+    reach, end = 0.0, len(text)
+    for i, ch in enumerate(text):
+        reach += string_width(ch, size, bold)
+        if reach > width + 1.0:
+            end = i + 1
+            break
+    keep = text[:end]
     while keep and string_width(keep + "…", size, bold) > width:
         keep = keep[:-1]
     return tuple(layout_text(keep.rstrip() + "…", size, max_width=width * 2, bold=bold, furigana=False, leading=1.2))
