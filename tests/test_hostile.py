@@ -486,26 +486,27 @@ def test_every_field_at_its_limit_prints():
     from lessonkit.spec.load import Report
     from lessonkit.spec.yamlload import load
 
+    from lessonkit.check import _NOT_PROSE, DEFAULT_LENGTH
+
     words = "ロボットを うごかそう "
 
-    def longest(key: str) -> str:
-        return (words * (MAX_LENGTH[key] // len(words) + 1))[: MAX_LENGTH[key]].strip()
+    def longest(path: tuple) -> str:
+        limit = MAX_LENGTH.get(tuple("*" if isinstance(p, int) else p for p in path), DEFAULT_LENGTH)
+        return (words * (limit // len(words) + 1))[:limit].strip()
 
-    def fill(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in MAX_LENGTH and isinstance(value, str):
-                    node[key] = longest(key)
-                elif key in MAX_LENGTH and isinstance(value, list) and all(isinstance(v, str) for v in value):
-                    node[key] = [longest(key) for _ in value]
-                else:
-                    fill(value)
-        elif isinstance(node, list):
-            for value in node:
-                fill(value)
+    def fill(node, path=()):
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in list(items):
+            if key in _NOT_PROSE or key in ("roles", "phase"):
+                continue
+            if isinstance(value, str) and not value.isascii():  # prose, not a name or a flag
+                node[key] = longest(path + (key,))
+            else:
+                fill(value, path + (key,))
 
     data = load((ROOT / "lessons" / "ja" / "g1-robot-sequence.yaml").read_text(encoding="utf-8")).data
     fill(data)
+    data["roles"] = ["programmer", {"name": longest(("roles", 0, "name")), "does": longest(("roles", 0, "does"))}]
     result = check_bytes(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"), Report("g1.yaml"))
     assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
     for name, render in DOCUMENTS.items():
