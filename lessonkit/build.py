@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from lessonkit.diagnostics import Diagnostic
 from lessonkit.discover import lesson_files
 from lessonkit.render.answer_key import render_answer_key
+from lessonkit.render.blackboard import render_blackboard
 from lessonkit.render.board import render_board
 from lessonkit.render.cards import render_cards
 from lessonkit.render.guide import render_guide
@@ -35,6 +36,7 @@ DOCUMENTS: dict[str, Renderer] = {
     "worksheet.pdf": render_worksheet,
     "cards.pdf": render_cards,
     "board.pdf": render_board,
+    "blackboard.pdf": render_blackboard,
 }
 
 

@@ -266,7 +266,7 @@ class _Painter:
             c.drawString(cx + icon + size * 0.4, y + icon / 2 - size * 0.35, text)
             cx += icon + size * 0.4 + string_width(text, size, True) + gap
 
-    def footer(self, c, sheet: BoardSheet, number: int, total: int) -> None:
+    def footer(self, c, sheet: BoardSheet, number: int, total: int, *, copies: bool = True) -> None:
         pw, _ = sheet.paper
         margin = TILE_MARGIN if sheet.tile else MARGIN
         y = margin * 0.35
@@ -277,7 +277,8 @@ class _Painter:
         if self.options.school:
             left = f"{self.options.school}   {left}"
         if sheet.tile is None:
-            left += "   " + self.words["copies"].format(n=self.options.groups)
+            if copies:
+                left += "   " + self.words["copies"].format(n=self.options.groups)
             c.drawString(margin, y, left)
             c.drawRightString(pw - margin, y, f"{number}/{total}")
         else:

@@ -324,7 +324,7 @@ def role_text(badge: RoleBadge, width: float, furigana: bool, grades) -> tuple[t
     return name, does
 
 
-class _Faces:
+class Faces:
     """Draws card faces for one lesson; knows its language and options."""
 
     def __init__(self, checked: CheckedLesson, options: BuildOptions):
@@ -343,16 +343,7 @@ class _Faces:
         """A card in its slot: the face (drawn once per kind, as a PDF form,
         then placed for every group) and the group's letter."""
         fw, fh = slot.w - 2 * INSET, slot.h - 2 * INSET
-        key = (slot.kind, slot.name, round(fw, 3), round(fh, 3))
-        form = self.forms.get(key)
-        if form is None:
-            form = self.forms[key] = f"lkface{len(self.forms)}"
-            c.beginForm(form, 0, 0, fw, fh)
-            if slot.kind == "role":
-                self._role(c, self.roles[slot.name], 0, 0, fw, fh)
-            else:
-                self._card(c, self.cards[slot.name], 0, 0, fw, fh)
-            c.endForm()
+        form = self.face(c, slot.kind, slot.name, fw, fh)
         c.saveState()
         c.translate(slot.x + INSET, slot.y + INSET)
         c.doForm(form)
@@ -360,6 +351,21 @@ class _Faces:
         category = "role" if slot.kind == "role" else self.cards[slot.name].frame
         ix, iy, iw, ih = icons.frame_inner_box(slot.x + INSET, slot.y + INSET, fw, fh, category)
         self._letter(c, slot.group, ix, iy + ih, min(iw, ih) * 0.13)
+
+    def face(self, c, kind: str, name: str, fw: float, fh: float) -> str:
+        """The PDF form of a card's face (``kind`` "card" or "role"), drawn
+        once per size: placed for every group, or enlarged for the board."""
+        key = (kind, name, round(fw, 3), round(fh, 3))
+        form = self.forms.get(key)
+        if form is None:
+            form = self.forms[key] = f"lkface{len(self.forms)}"
+            c.beginForm(form, 0, 0, fw, fh)
+            if kind == "role":
+                self._role(c, self.roles[name], 0, 0, fw, fh)
+            else:
+                self._card(c, self.cards[name], 0, 0, fw, fh)
+            c.endForm()
+        return form
 
     def _letter(self, c, letter: str, x: float, top: float, r: float) -> None:
         """The group letter: white on a black disc, in the card's top-left corner."""
@@ -463,7 +469,7 @@ def render_cards(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     lesson = checked.lesson
     pages = plan_cards(checked, options)
     check_cards(pages)
-    faces = _Faces(checked, options)
+    faces = Faces(checked, options)
     words = faces.words
     title = plain_text(lesson.title)
     n_cards = sum(kc.count for kc in kit(lesson, checked.family))

@@ -22,6 +22,8 @@ WORDS: dict[str, dict[str, str]] = {
     "worksheet": {"ja": "ワークシート", "en": "Worksheet"},
     "cards_doc": {"ja": "カード", "en": "Cards"},
     "board_doc": {"ja": "ボード", "en": "Boards"},
+    "blackboard_doc": {"ja": "黒板用の拡大カード・拡大ボード", "en": "Blackboard set"},
+    "blackboard_cards": {"ja": "拡大カード", "en": "enlarged card"},
     # PDF metadata: the document's kind and the lesson's title (plain text)
     "pdf_title": {"ja": "{title} — {kind}", "en": "{title} — {kind}"},
     "pdf_subject": {"ja": "{kind}「{title}」", "en": "{kind}: {title}"},
