@@ -30,7 +30,7 @@ def run(*args):
 
 
 def test_table_names_the_documents():
-    assert list(DOCUMENTS) == ["teacher-guide.pdf", "answer-key.pdf", "worksheet.pdf", "cards.pdf", "board.pdf"]
+    assert list(DOCUMENTS) == ["teacher-guide.pdf", "answer-key.pdf", "worksheet.pdf", "cards.pdf", "board.pdf", "blackboard.pdf"]
 
 
 def test_build_writes_each_lesson_folder(lessons, tmp_path):
