@@ -196,3 +196,22 @@ def test_tiled_title_task_and_legend_stay_whole_and_off_the_glue_strips(path):
         _, (x, y, width, height) = w.legend
         vx, vy, vw, vh = w.visible
         assert x >= vx - 0.01 and x + width <= vx + vw + 0.01 and y >= vy - 0.01 and y + height <= vy + vh + 0.01
+
+
+@pytest.mark.parametrize("path", sorted(LESSONS.glob("*/*.yaml")), ids=lambda p: p.name)
+def test_one_orientation_unless_a_board_needs_the_other(path):
+    from lessonkit.check import check_file
+    from lessonkit.render.board import NEEDS_TURN, _cell, _oriented
+    from lessonkit.render.options import furigana_for
+
+    lesson = check_file(path).checked
+    options = BuildOptions()
+    sheets = plan_board_pages(lesson, options)
+    shapes = [s.paper[0] > s.paper[1] for s in sheets]
+    main = max(set(shapes), key=lambda v: (shapes.count(v), not v))
+    fur = furigana_for(lesson.lesson, options)
+    for sheet, wide in zip(sheets, shapes):
+        if wide != main:
+            turned = _cell(lesson, sheet.puzzle, *sheet.paper, fur)
+            usual = _cell(lesson, sheet.puzzle, *_oriented(PAPER["a4"], main), fur)
+            assert turned >= usual * NEEDS_TURN, (sheet.puzzle, turned, usual)

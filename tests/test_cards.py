@@ -81,18 +81,31 @@ def test_cards_are_hand_sized(paper):
 @pytest.mark.parametrize("paper", ["a4", "b4"])
 def test_each_group_starts_a_fresh_page(ja, paper):
     """One group's pages are a master to copy (or one colour of paper each):
-    no page holds two groups' cards, every group's pages alike."""
+    no page holds two groups' cards, every group's pages alike; role badges
+    ride on a set's last page when they fit, else follow all the sets packed."""
     pages = plan_cards(ja, BuildOptions(groups=8, paper=paper))
     grid = card_grid(paper)
-    per_set = 18 + 5
+    per_page = grid.cols * grid.rows
+    cards, roles = 18, 5
     by_group = {}
     for page in pages:
-        assert len({s.group for s in page.slots}) == 1 and page.group == page.slots[0].group
+        if page.group:
+            assert {s.group for s in page.slots} == {page.group}
+        else:
+            assert {s.kind for s in page.slots} == {"role"}
         by_group.setdefault(page.group, []).append(page)
-    assert list(by_group) == group_marks(8, latin=latin_ok(ja.lesson))
-    for group, own in by_group.items():
-        assert [len(p.slots) for p in own] == [min(grid.cols * grid.rows, per_set - k * grid.cols * grid.rows) for k in range(len(own))]
-        assert [(s.x, s.y, s.kind, s.name) for p in own for s in p.slots] == [(s.x, s.y, s.kind, s.name) for p in by_group[group_marks(1, latin=latin_ok(ja.lesson))[0]] for s in p.slots]
+    marks = group_marks(8, latin=latin_ok(ja.lesson))
+    assert [g for g in by_group if g] == marks
+    together = cards % per_page and cards % per_page + roles <= per_page
+    per_set = cards + (roles if together else 0)
+    first = by_group[marks[0]]
+    for group in marks:
+        own = by_group[group]
+        assert [len(p.slots) for p in own] == [min(per_page, per_set - k * per_page) for k in range(len(own))]
+        assert [(s.x, s.y, s.kind, s.name) for p in own for s in p.slots] == [(s.x, s.y, s.kind, s.name) for p in first for s in p.slots]
+    if not together:
+        assert sum(len(p.slots) for p in by_group[""]) == 8 * roles
+        assert all(len(p.slots) == per_page for p in by_group[""][:-1])
 
 
 def test_groups_are_numbered_before_grade_three(ja, en):

@@ -133,6 +133,8 @@ def test_spaced_text_breaks_only_at_spaces():
         assert " ".join(line.text for line in lines).replace("、 ", "、") .replace(" ", "") == text.replace(" ", "")
         assert all(w for w in words)
     assert not is_spaced("プログラムを順番に並べる。ロボットが動く")
+    assert is_spaced("カードを ならべる")  # one space is enough in a short text
+    assert [line.text for line in layout_text("カードを ならべる", 14.0, max_width=14 * 7)] == ["カードを", "ならべる"]
 
 
 def test_a_word_longer_than_the_line_still_breaks_by_kinsoku():

@@ -156,6 +156,9 @@ def _best_orientation(checked, index, size, furigana) -> tuple[float, float]:
     return portrait
 
 
+NEEDS_TURN = 1.25  # how much bigger a board's squares must be to turn it against the rest
+
+
 def _tiling(content: tuple[float, float], window: tuple[float, float]) -> tuple[int, int]:
     (cw, ch), (ww, wh) = content, window
     cols = max(1, math.ceil((cw - OVERLAP) / (ww - OVERLAP) - 1e-9))
@@ -178,11 +181,20 @@ def plan_board_pages(checked: CheckedLesson, options: BuildOptions) -> list[Boar
     sheets: list[BoardSheet] = []
     tiled = is_tiled(options)
     furigana = furigana_for(checked.lesson, options)
-    for index, puzzle in enumerate(checked.puzzles):
-        if not tiled:
-            size = _best_orientation(checked, index, paper, furigana)
+    if not tiled:
+        # One orientation for the document (the one most boards fill best),
+        # a board turned the other way only when it needs it: squares a
+        # quarter bigger or more.
+        portrait, landscape = _oriented(paper, False), _oriented(paper, True)
+        cells = [(_cell(checked, k, *portrait, furigana), _cell(checked, k, *landscape, furigana)) for k in range(len(checked.puzzles))]
+        wide = sum(1 for p, l in cells if l > p * 1.02) > len(cells) / 2
+        main, other = (landscape, portrait) if wide else (portrait, landscape)
+        for index, (p, l) in enumerate(cells):
+            here, there = (l, p) if wide else (p, l)
+            size = other if there > here * NEEDS_TURN else main
             sheets.append(BoardSheet(index, size, size))
-            continue
+        return sheets
+    for index, puzzle in enumerate(checked.puzzles):
         bw, bh = PAPER_MM[options.board_size]
         content = _best_orientation(checked, index, (bw * mm, bh * mm), furigana)
         # The paper turned whichever way needs fewer tiles.

@@ -119,7 +119,7 @@ class Page:
     height: float
     margin: float
     slots: tuple[Slot, ...]
-    group: str = ""  # whose set the page holds
+    group: str = ""  # whose set the page holds ("": every group's role badges)
 
     @property
     def printable(self) -> tuple[float, float, float, float]:
@@ -169,20 +169,33 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     pw, ph = PAPER[options.paper]
     per_page = grid.cols * grid.rows
     items = _items(checked)
+    cards = [item for item in items if item[0] == "card"]
+    roles = [item for item in items if item[0] == "role"]
+    # The role badges go with their group's cards when they fit on its last
+    # page; else every group's badges follow all the card sets, packed, so
+    # no group's set ends on a page holding only a badge or two.
+    tail = len(cards) % per_page
+    with_cards = not roles or not cards or (tail and tail + len(roles) <= per_page)
+    marks = group_marks(options.groups, latin=latin_ok(checked.lesson))
     pages: list[Page] = []
-    for letter in group_marks(options.groups, latin=latin_ok(checked.lesson)):
+
+    def place(entries: list[tuple[str, str, str]], group: str) -> None:
         slots: list[Slot] = []
-        for kind, name in items:
+        for kind, name, letter in entries:
             k = len(slots)
             col, row = k % grid.cols, k // grid.cols
-            x = grid.x0 + col * grid.w
-            y = grid.top - (row + 1) * grid.h
-            slots.append(Slot(x, y, grid.w, grid.h, kind, name, letter))
+            slots.append(Slot(grid.x0 + col * grid.w, grid.top - (row + 1) * grid.h, grid.w, grid.h, kind, name, letter))
             if len(slots) == per_page:
-                pages.append(Page(pw, ph, MARGIN, tuple(slots), letter))
+                pages.append(Page(pw, ph, MARGIN, tuple(slots), group))
                 slots = []
         if slots:
-            pages.append(Page(pw, ph, MARGIN, tuple(slots), letter))
+            pages.append(Page(pw, ph, MARGIN, tuple(slots), group))
+
+    for letter in marks:
+        own = cards + roles if with_cards else cards
+        place([(kind, name, letter) for kind, name in own], letter)
+    if not with_cards:
+        place([(kind, name, letter) for letter in marks for kind, name in roles], "")
     if not pages:
         pages.append(Page(pw, ph, MARGIN, ()))
     return pages

@@ -552,10 +552,12 @@ def goal(canvas, x, y, size, *, color=False):
         _flag(c, 28, 8, 80, ink=_ink(color, "board"))
 
 
-def wall(canvas, x, y, size, *, color=False):
-    """Board wall: a hatched block filling the square."""
+def wall(canvas, x, y, size, *, color=False, light=False):
+    """Board wall: a hatched block filling the square.  ``light``: thinner,
+    sparser hatching, for a board that is mostly wall (a stencil printer
+    smears a page of dense ink)."""
     with _Grid(canvas, x, y, size) as c:
-        _hatched_block(c, 4, 4, 92, 92, ink=_ink(color, "board"), line=5, gap=22)
+        _hatched_block(c, 4, 4, 92, 92, ink=_ink(color, "board"), line=4 if light else 5, gap=30 if light else 22)
 
 
 def item(canvas, x, y, size, *, color=False):

@@ -204,7 +204,7 @@ def is_spaced(text: str) -> bool:
     (分かち書き, as in texts for young pupils): then lines break at the
     spaces (and after 、。」), never inside a word."""
     gaps = len(_SPACED.findall(text))
-    if gaps < 2:
+    if not gaps:
         return False
     japanese = sum(1 for ch in text if ord(ch) > 0x7F)
     return japanese / (gaps + 1) <= 12

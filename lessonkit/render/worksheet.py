@@ -214,7 +214,7 @@ def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder 
         items, h = _heading(word("roles", lang), "", x, y_top, width, sz, furigana)
         y = y_top - h - 4
         # All in one row when each box still holds a few words a line.
-        per_row = len(roles) if len(roles) <= 4 and (width - GAP * 2 * (len(roles) - 1)) / len(roles) >= sz.small * 7.5 else 2
+        per_row = len(roles) if len(roles) <= 4 and (width - GAP * 2 * (len(roles) - 1)) / len(roles) >= sz.small * 8.5 else 2
         col_w = (width - GAP * 2 * (per_row - 1)) / per_row
         for k in range(0, len(roles), per_row):
             row_h = 0.0

@@ -218,15 +218,23 @@ def _crash_box(plan: BoardPlan, row: int, col: int) -> Box:
     return (x - s, y - s, 2 * s, 2 * s)
 
 
-def _wall_form(c, color: bool) -> str:
+LIGHT_WALLS = 0.5  # a board more than half wall gets the lighter hatching
+
+
+def light_walls(plan: "BoardPlan") -> bool:
+    walls = sum(1 for sq in plan.squares if sq.kind == "wall")
+    return walls > LIGHT_WALLS * max(1, len(plan.squares))
+
+
+def _wall_form(c, color: bool, light: bool = False) -> str:
     """The hatched wall square, drawn once per PDF as a form and placed per
     square: a maze of a hundred walls costs one drawing, not a hundred."""
     forms = c.__dict__.setdefault("_lessonkit_forms", {})
-    name = forms.get(("wall", color))
+    name = forms.get(("wall", color, light))
     if name is None:
-        name = forms[("wall", color)] = f"lkwall{int(color)}"
+        name = forms[("wall", color, light)] = f"lkwall{int(color)}{'l' if light else ''}"
         c.beginForm(name, 0, 0, 100, 100)
-        icons.ICONS["wall"](c, 0, 0, 100, color=color)
+        icons.ICONS["wall"](c, 0, 0, 100, color=color, light=light)
         c.endForm()
     return name
 
@@ -234,7 +242,7 @@ def _wall_form(c, color: bool) -> str:
 def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
     c = canvas
     c.saveState()
-    wall = _wall_form(c, color) if any(sq.kind == "wall" for sq in plan.squares) else None
+    wall = _wall_form(c, color, light_walls(plan)) if any(sq.kind == "wall" for sq in plan.squares) else None
     for sq in plan.squares:
         if sq.kind == "wall":
             c.saveState()
