@@ -15,7 +15,7 @@ from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.render.words import tidy_text
 from lessonkit.worlds.base import end_cards
-from lessonkit.render.worksheet import MIN_CELL, STEP_CAP, TRIES, WRITE_PITCH, board_cell, plan_slips, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
+from lessonkit.render.worksheet import nested_area, MIN_CELL, STEP_CAP, TRIES, WRITE_PITCH, board_cell, plan_slips, plan_worksheet, render_worksheet, sizes_for, slot_count, step_count
 from conftest import pdf_lines
 from render_lessons import checked
 
@@ -156,7 +156,11 @@ def test_slots_and_steps_cover_the_solution_with_spare(three):
         assert step_count(puzzle) >= len(puzzle.trace.steps) + 2
     pages = plan_worksheet(three, BuildOptions(groups=1))
     slots = [it for p in pages for it in p.find("slot")]
-    assert len(slots) == sum(slot_count(p) for p in three.puzzles)
+    flat = [p for p in three.puzzles if nested_area(three, p) is None]
+    nested = [p for p in three.puzzles if nested_area(three, p) is not None]
+    assert flat and nested
+    assert len(slots) >= sum(slot_count(p) for p in three.puzzles)
+    assert len([it for p in pages for it in p.find("indent-guide")]) == sum(nested_area(three, p).lines * nested_area(three, p).depth for p in nested)
 
 
 def test_large_type_for_grades_one_and_two(three):
@@ -314,7 +318,9 @@ def test_letter_wastes_no_pages(path):
     the roles and the reflection share a page with a puzzle when they fit."""
     lesson = check_file(path).checked
     per_group = {paper: len(plan_worksheet(lesson, BuildOptions(paper=paper, groups=1))) for paper in ("a4", "letter")}
-    assert per_group["letter"] <= per_group["a4"] + 1, per_group
+    # g4's mazes (a nested program area, a long three-try record) no longer
+    # fit Letter's shorter sheet with their board: the work goes on over.
+    assert per_group["letter"] <= per_group["a4"] + (3 if "branching" in path.name else 1), per_group
     for page in plan_worksheet(lesson, BuildOptions(paper="letter", groups=1)):
         for board in page.find("board"):
             assert board.rect.h >= 60, board.rect  # still a board, not a stamp
@@ -378,14 +384,15 @@ def test_a_handout_bug_prints_its_program_for_pupils_to_read(tmp_path):
         assert names == ["まえに すすむ"] * 5  # as the pupils' own cards say
         numbers = [t.text for p in sheets for t in _texts(p, "handout-number")]
         assert numbers == ["1", "2", "3", "4", "5"]
-        assert sum(len(p.find("handout-answer-box")) for p in sheets) == 1
+        assert sum(len(p.find("handout-answer-box")) for p in sheets) == 2  # the guess, then what running it showed
         text = "\n".join(t.text for p in sheets for t in _texts(p))
         # Never the answer: not the explanation, the hint, the outcome or the step.
         assert "1つ おおい" not in text and "いくつ すすむかな" not in text
         assert "ぶつかった" not in text and "5ステップ" not in text
     lines = [line for page in pdf_lines(render_worksheet(lesson, BuildOptions(groups=1)).data) for line in page]
     assert "まちがいの ある プログラム ①" in lines
-    assert any(line.startswith("まちがいは なんばんめ？") for line in lines)
+    assert any(line.startswith("よそう：まちがいは なんばんめ？") for line in lines)
+    assert any(line.startswith("うごかして たしかめたら") for line in lines)
     assert "どう なおす？" in lines
     assert any(line.replace(" ", "").startswith("まえにすすむまえにすすむまえにすすむ") for line in lines)
 
@@ -421,7 +428,7 @@ def test_a_long_handout_goes_on_over_sheets_and_stays_on_the_paper(tmp_path):
         assert len(_handout_cards(pages)) == 120
         headings = [t.text for p in holding for t in _texts(p, "handout-heading")]
         assert any("（つづき）" in h for h in headings)
-        assert sum(len(p.find("handout-answer-box")) for p in pages) == 1
+        assert sum(len(p.find("handout-answer-box")) for p in pages) == 2
 
 
 def test_english_handout(tmp_path):

@@ -117,6 +117,59 @@ def slot_count(puzzle: CheckedPuzzle) -> int:
     return need + _spare(need)
 
 
+BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function", "call")
+INDENT = 14.0  # one step in, as a block's inside is laid
+NESTED_SLOT_W, NESTED_SLOT_H = 46.0, 30.0  # room for a child's "ひだり" (16 mm)
+
+
+@dataclass(frozen=True)
+class NestedArea:
+    lines: int  # lines to write cards on
+    depth: int  # the deepest nesting a worked answer lays (guide columns per line)
+
+
+def nested_area(checked: CheckedLesson, puzzle: CheckedPuzzle) -> NestedArea | None:
+    """The program area of a puzzle whose worked answers nest (a repeat, an
+    if or a function), written as the cards are laid, the inside one step
+    in: as many lines as the longest answer lays rows, and one more.  None
+    for plain sequences, whose area stays a flat row of boxes."""
+    programs = [puzzle.solution] + [p for p, _ in puzzle.alternatives]
+    if not any(name in BLOCK_CARDS for program in programs for name in program.card_counts()):
+        return None
+    layouts = [program_rows(program, checked.family, checked.lesson.language) for program in programs]
+    rows = max(len(rows) for rows in layouts)
+    depth = max(row.depth for rows in layouts for row in rows)
+    return NestedArea(rows + 1, max(1, depth))
+
+
+def _nested_slots(area: NestedArea, x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+    """Numbered lines in two columns (down the left, then the right), each
+    line some slots after ``area.depth`` dashed guide columns: an outer
+    card goes at the left, a block's inside one step in for each block."""
+    items: list[Item] = []
+    number_w = NUMBER_SIZE * 1.6
+    start = number_w + area.depth * INDENT
+    # As many columns as still give a line two slots (most rows of a laid
+    # program hold one or two cards; a longer row goes on on the next line).
+    columns = max(1, min(3, int((width + 2 * GAP) // (start + 2 * (NESTED_SLOT_W + GAP) + 2 * GAP))))
+    col_w = (width - (columns - 1) * 2 * GAP) / columns
+    per_line = max(1, int((col_w - start + GAP) // (NESTED_SLOT_W + GAP)))
+    down = math.ceil(area.lines / columns)
+    pitch = NESTED_SLOT_H + GAP
+    for line in range(area.lines):
+        col, row = divmod(line, down)
+        lx = x + col * (col_w + 2 * GAP)
+        top = y_top - row * pitch
+        by = top - NESTED_SLOT_H
+        num = tuple(layout_text(str(line + 1), NUMBER_SIZE, max_width=number_w, bold=True, furigana=False, leading=1.2))
+        items.append(TextItem(lx, top - (NESTED_SLOT_H - num[0].height) / 2, num, NUMBER_SIZE, True, 1.2, role="slot-number"))
+        for d in range(area.depth):
+            items.append(BoxItem(lx + number_w + d * INDENT, by, INDENT - 3, NESTED_SLOT_H, 0.6, dash=(2, 2), role="indent-guide"))
+        for k in range(per_line):
+            items.append(BoxItem(lx + start + k * (NESTED_SLOT_W + GAP), by, NESTED_SLOT_W, NESTED_SLOT_H, 1.0, role="slot"))
+    return items, down * pitch - GAP
+
+
 def step_count(puzzle: CheckedPuzzle) -> int:
     """Run-record boxes: the solution's steps plus a few spare."""
     need = len(puzzle.trace.steps)
@@ -266,10 +319,14 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
             if not work:
                 return items, y_top - y
             y -= 10
-        head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
+        area = nested_area(checked, puzzle)
+        head, hh = _heading(word("program", lang), word("program_help_nested" if area else "program_help", lang), x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
+        if area:
+            boxes, bh = _nested_slots(area, x, y, width)
+        else:
+            boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
         items += boxes
         y -= bh + 10
         head, hh = _heading(word("run_record", lang), word("run_help", lang), x, y, width, sz, fur)
@@ -401,13 +458,16 @@ def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first
             y -= box_h + GAP
         if last:
             y -= 4
-            label = word("handout_where", lang)
-            lab = tuple(layout_text(label, sz.small, max_width=width, furigana=fur, leading=1.3))
-            lw = max(line.width for line in lab)
+            # Predict by reading, then check by running: a box for each.
             box = 40.0
-            items.append(TextItem(x, y - (box * 0.8 - lab[0].height) / 2, lab, sz.small, False, 1.3, role="handout-answer"))
-            items.append(BoxItem(x + lw + 6, y - box * 0.8, box, box * 0.8, 1.0, role="handout-answer-box"))
-            y -= box * 0.8 + 6
+            for key in ("handout_where", "handout_checked"):
+                lab = tuple(layout_text(word(key, lang), sz.small, max_width=width - box - 6, furigana=fur, leading=1.3))
+                lw = max(line.width for line in lab)
+                lh = sum(line.height for line in lab)
+                row = max(box * 0.8, lh)
+                items.append(TextItem(x, y - (row - lh) / 2, lab, sz.small, False, 1.3, role="handout-answer"))
+                items.append(BoxItem(x + lw + 6, y - (row + box * 0.8) / 2, box, box * 0.8, 1.0, role="handout-answer-box"))
+                y -= row + 6
             fix = tuple(layout_text(word("handout_fix", lang), sz.small, max_width=width, furigana=fur, leading=1.3))
             items.append(TextItem(x, y, fix, sz.small, False, 1.3, role="handout-answer"))
             y -= sum(line.height for line in fix)
@@ -587,6 +647,14 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             used, need = 0.0, h
         sheets[-1].append(k)
         used += need
+    # The roles alone on a cover sheet waste a sheet a group: they go at the
+    # foot of the first sheet with room for them instead.
+    if roles and len(sheets) > 1 and sheets[0] == [0]:
+        for sheet in sheets[1:]:
+            used = sum(heights[k] for k in sheet) + SECTION_GAP * (len(sheet) - 1)
+            if used + SECTION_GAP + heights[0] <= room + EPS:
+                sheet.append(sheets.pop(0)[0])
+                break
     # A sheet with room to spare and one board on it: the board grows into
     # the room (on bigger paper above all), rather than leaving it blank.
     for sheet in sheets:
