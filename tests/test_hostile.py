@@ -179,7 +179,7 @@ def _kit_in_the_way(d):
     (d / "kits" / "robot-maze-1" / "notes.txt").write_text("a teacher's note")
     stdout, stderr, code = _invoke("build", "lesson.yaml", "-o", "kits", "--groups", "1")
     kit = d / "kits" / "robot-maze-1"
-    assert sorted(p.name for p in kit.iterdir()) == ["answer-key.pdf", "board.pdf", "cards.pdf", "notes.txt", "teacher-guide.pdf", "worksheet.pdf"]
+    assert sorted(p.name for p in kit.iterdir()) == ["answer-key.pdf", "blackboard.pdf", "board.pdf", "cards.pdf", "notes.txt", "teacher-guide.pdf", "worksheet.pdf"]
     assert (kit / "board.pdf").is_file() and (kit / "notes.txt").read_text() == "a teacher's note"
     return re.sub(r"\d+", "#", stdout), stderr, code  # page counts are the renderers' business
 
@@ -423,12 +423,12 @@ def test_killed_builds_leave_only_whole_pdfs(tmp_path):
         _whole_pdfs(out)
         kit = out / "robot-maze-1"
         if kit.exists():  # the old kit or the new one, all four documents
-            assert sorted(p.name for p in kit.iterdir()) == ["answer-key.pdf", "board.pdf", "cards.pdf", "teacher-guide.pdf", "worksheet.pdf"]
+            assert sorted(p.name for p in kit.iterdir()) == ["answer-key.pdf", "blackboard.pdf", "board.pdf", "cards.pdf", "teacher-guide.pdf", "worksheet.pdf"]
     assert inside_writes >= 5
     report = build([source], out, BuildOptions(groups=1))
     assert report.ok
     assert _temporaries(out) == []
-    assert _whole_pdfs(out) == 5
+    assert _whole_pdfs(out) == len(__import__("lessonkit.build", fromlist=["DOCUMENTS"]).DOCUMENTS)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -441,7 +441,7 @@ def test_builds_at_once_into_one_folder(tmp_path):
         for pid in pids:
             _, status = os.waitpid(pid, 0)
             assert status == 0
-        assert _whole_pdfs(out) == 5
+        assert _whole_pdfs(out) == len(__import__("lessonkit.build", fromlist=["DOCUMENTS"]).DOCUMENTS)
         assert _temporaries(out) == []
 
 
