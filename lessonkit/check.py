@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from lessonkit.diagnostics import Diagnostic, Severity, did_you_mean, one_of, quote
 from lessonkit.program import Program
 from lessonkit.simulate import Outcome, Trace, run
+from lessonkit.fewest import Fewest, cards_laid, fewest
 from lessonkit.solve import Solution, solve
 from lessonkit.spec.load import Report, parse_lesson
 from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle
@@ -52,6 +53,7 @@ MAX_LENGTH = {
     ("puzzles", "*", "bugs", "*", "explanation"): 1000,
 }
 DEFAULT_LENGTH = 2000
+CHECK_BUDGET = 30_000  # blocks the fewest-cards lint may run for one puzzle (a few tenths of a second)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class CheckedPuzzle:
     max_steps: int  # the puzzle's, or the world's suggestion
     actions: tuple[str, ...] = ()  # the action cards the solver used
     palette: dict[str, int] = field(default_factory=dict)  # a group's cards for this puzzle
+    fewest: Fewest | None = None  # the check's search for fewer cards than the solution (None: not searched)
 
 
 @dataclass
@@ -404,7 +407,32 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with {source.replace('cards', 'action cards')} ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
-    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}))
+    few = None
+    if trace.reached_goal and palette is not None and not _is_general(solution):
+        few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few)
+
+
+def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: Program, palette: dict[str, int], puzzle: Puzzle, max_steps: int, base: tuple, report: Report) -> Fewest:
+    """Warn when far fewer cards would do (a repeat in place of a row of cards).
+
+    Only programs of clearly fewer cards are searched for, so the check stays
+    quick; a solution that senses is left alone (it is a rule written for many
+    boards, like the step lint), and so is one built around a function when
+    the fewest has none (the lesson is teaching functions)."""
+    from lessonkit.program import format_program
+
+    laid = cards_laid(solution)
+    clearly = int(min(laid / LONG_SOLUTION_FACTOR, laid - 3))  # solution >= 1.5x and +3 cards
+    few = fewest(
+        world, palette, family.actions(), family.conditions(), max_cards=puzzle.max_cards,
+        stop_at_goal=puzzle.goal_rule == "stop", max_steps=max_steps, up_to=max(clearly, -1), budget=CHECK_BUDGET,
+    )
+    if few.cards is not None and few.program is not None and not (solution.functions and not few.program.functions):
+        names = {c.name: c.ja for c in family.cards} if lesson.language == "ja" else {}
+        shown = format_program(few.program, names, lang=lesson.language)
+        report.warn(base + ("solution",), f"solution lays {laid} cards; {few.cards} are enough ({laid - few.cards} fewer, End cards counted): {shown}")
+    return few
 
 
 def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en", *, limit: int | None = None) -> list[tuple[str, str]]:

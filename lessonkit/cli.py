@@ -380,20 +380,28 @@ def _plain(text: str) -> str:
 @click.argument("puzzle", required=False)
 @click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many steps (default: the shortest).")
 @click.option("--examples", type=click.IntRange(0, 100), default=5, show_default=True, help="How many shortest sequences to list.")
-def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int) -> None:
-    """Shortest card rows for each puzzle, and how many there are.
+@click.option("--budget", type=click.IntRange(1000, 100_000_000), default=None, help="Blocks the fewest-cards search may run per puzzle (default 200,000, a few seconds).")
+def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int, budget: int | None) -> None:
+    """Fewest cards for each puzzle, and the shortest card rows and how many there are.
 
-    Uses the lesson's action cards only, one card a step (no repeat or if):
+    \b
+    Fewest cards: the smallest program a group can lay from the puzzle's cards
+    (repeat, repeat until, if/else and a function where the kit has them), End
+    cards counted; the search says how far it got when it stops.
+    Shortest rows: the action cards only, one card a step (no repeat or if);
     the count is how many different rows a group might lay out.
     """
+    from lessonkit.fewest import BUDGET, SEARCHED
+
     result = _load_checked(lesson)
     checked = result.checked
     targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
     for target in targets:
+        click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
+        click.echo(_fewest_line(checked, target, budget or BUDGET))
         # The check already searched this puzzle: derive the rest from its result.
         found = target.solved.again(max_length=max_length, examples=examples)
         actions = target.actions
-        click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
         if found.shortest is None and not found.complete:
             click.echo(
                 f"  no sequence of up to {_plural(found.depth, 'step')} ({', '.join(actions)} cards) reaches the goal;"
@@ -413,15 +421,43 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             for k in range(found.shortest + 1, len(found.counts)):
                 click.echo(f"  {_plural(k, 'step')}: {_plural(found.counts[k], 'sequence')}")
             click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
+    click.echo(f"(fewest cards: the search tries {SEARCHED})")
+
+
+def _fewest_line(checked, target, budget: int) -> str:
+    """What the fewest-cards search found, and no more than it knows."""
+    from lessonkit.fewest import fewest
+    from lessonkit.program import format_program
+
+    if target.solved is not None and target.solved.shortest is None and target.solved.complete:
+        # Every run is a row of action cards, and no row of them gets there.
+        return "  fewest cards: none; no program reaches the goal, since no row of these action cards does"
+    few = target.fewest
+    if few is None or not few.complete:  # the check looked only for clearly fewer cards, or stopped
+        family = checked.family
+        few = fewest(
+            target.world, target.palette, family.actions(), family.conditions(), max_cards=target.spec.max_cards,
+            stop_at_goal=target.spec.goal_rule == "stop", max_steps=target.max_steps, budget=budget,
+        )
+    if few.program is not None:
+        ja = checked.lesson.language == "ja"
+        shown = format_program(few.program, _ja_names(checked.family) if ja else {}, lang=checked.lesson.language)
+        fewer = "" if few.cards == 0 else f"; no program of fewer cards reaches the goal"
+        return f"  fewest cards: {few.cards}, End cards counted{fewer}\n    {shown}"
+    within = f"at most {few.limit} cards ('max_cards')" if target.spec.max_cards is not None and few.limit == target.spec.max_cards else "these cards"
+    if few.complete:
+        return f"  fewest cards: no program a group can lay with {within} reaches the goal (all {few.limit} sizes tried)"
+    upto = f"all programs up to {_plural(few.searched, 'card')}" if few.searched >= 0 else "no program"
+    return f"  fewest cards: not found; searched {upto} (the search stopped after {few.work:,} blocks; --budget searches further)"
 
 
 def _kit_short(cards, palette, max_cards: int | None = None) -> str:
-    """What a row of cards needs beyond a group's kit: "needs 19 forward; the kit holds 4"."""
+    """What a row of cards needs beyond a group's kit: "needs 19 forward (kit: 4)"."""
     from collections import Counter
 
-    parts = [f"{n} {card}; the kit holds {palette.get(card, 0)}" for card, n in sorted(Counter(cards).items()) if n > palette.get(card, 0)]
+    parts = [f"{n} {card} (kit: {palette.get(card, 0)})" for card, n in sorted(Counter(cards).items()) if n > palette.get(card, 0)]
     if max_cards is not None and len(cards) > max_cards:
-        parts.append(f"{len(cards)} cards; the puzzle allows {max_cards}")
+        parts.append(f"{len(cards)} cards (max_cards: {max_cards})")
     return "needs " + ", ".join(parts) if parts else ""
 
 

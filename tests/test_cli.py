@@ -237,8 +237,11 @@ def test_solve(cli, lesson):
     assert result.exit_code == 0
     assert result.stdout == (
         "puzzle first: First steps\n"
+        "  fewest cards: 3, End cards counted; no program of fewer cards reaches the goal\n"
+        "    forward forward forward\n"
         "  shortest: 3 steps (one card a step, no repeat); 1 sequence of that length\n"
         "    forward forward forward\n"
+        "(fewest cards: the search tries repeat, repeat until, if/else and one function called from the main program, where the cards allow)\n"
     )
 
 
@@ -247,10 +250,13 @@ def test_solve_with_counts(cli, lesson):
     assert result.exit_code == 0
     assert result.stdout == (
         "puzzle first: First steps\n"
+        "  fewest cards: 3, End cards counted; no program of fewer cards reaches the goal\n"
+        "    forward forward forward\n"
         "  shortest: 3 steps (one card a step, no repeat); 1 sequence of that length\n"
         "  4 steps: 2 sequences\n"
         "  5 steps: 10 sequences\n"
         "  up to 5 steps: 13 sequences in all\n"
+        "(fewest cards: the search tries repeat, repeat until, if/else and one function called from the main program, where the cards allow)\n"
     )
 
 
@@ -259,7 +265,12 @@ def test_solve_unsolvable(cli, write_lesson, monkeypatch, tmp_path):
     write_lesson(edit("      #S..G", "      #S.#G"), "wall.yaml")
     result = cli("solve", "wall.yaml")
     assert result.exit_code == 0
-    assert result.stdout == "puzzle first: First steps\n  no sequence of forward, turn_left, turn_right cards reaches the goal\n"
+    assert result.stdout == (
+        "puzzle first: First steps\n"
+        "  fewest cards: none; no program reaches the goal, since no row of these action cards does\n"
+        "  no sequence of forward, turn_left, turn_right cards reaches the goal\n"
+        "(fewest cards: the search tries repeat, repeat until, if/else and one function called from the main program, where the cards allow)\n"
+    )
 
 
 def test_solve_says_when_its_search_gave_up(cli, write_lesson, monkeypatch, tmp_path):
@@ -271,8 +282,11 @@ def test_solve_says_when_its_search_gave_up(cli, write_lesson, monkeypatch, tmp_
     result = cli("solve", "cut.yaml")
     assert result.stdout == (
         "puzzle first: First steps\n"
+        "  fewest cards: 3, End cards counted; no program of fewer cards reaches the goal\n"
+        "    forward forward forward\n"
         "  no sequence of up to 1 step (forward, turn_left, turn_right cards) reaches the goal;"
         " the search gave up after 4 positions, so longer sequences were not tried\n"
+        "(fewest cards: the search tries repeat, repeat until, if/else and one function called from the main program, where the cards allow)\n"
     )
 
 
@@ -290,7 +304,9 @@ def test_solve_says_when_a_kit_cannot_lay_a_row(cli, write_lesson, monkeypatch, 
     monkeypatch.chdir(tmp_path)
     write_lesson(edit("  forward: 6", "  forward: 2"), "short.yaml")
     result = cli("solve", "short.yaml")
-    assert result.stdout.splitlines()[2] == "    forward forward forward  (needs 3 forward; the kit holds 2)"
+    lines = result.stdout.splitlines()
+    assert lines[1:3] == ["  fewest cards: 3, End cards counted; no program of fewer cards reaches the goal", "    repeat 3 [ forward ]"]
+    assert lines[4] == "    forward forward forward  (needs 3 forward (kit: 2))"
 
 
 # --- schema, version, help ----------------------------------------------------------------------
