@@ -400,6 +400,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = tuple(a for a in family.actions() if a in (palette or {}))
     solved = solve(world, usable, stop_at_goal=stop)
+    long_path = False
     if solved.shortest is None and not solved.complete:
         report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
     elif solved.shortest is None:
@@ -407,8 +408,9 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with {source.replace('cards', 'action cards')} ({', '.join(usable) or 'none'})")
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
+        long_path = True  # one cause, one message: the cards lint would say it again
     few = None
-    if trace.reached_goal and palette is not None and not _is_general(solution):
+    if trace.reached_goal and palette is not None and not _is_general(solution) and not long_path:
         few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few)
 

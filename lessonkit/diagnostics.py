@@ -105,6 +105,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"puzzle '.*' cannot be solved", "unsolvable"),
     (r"puzzle '.*' is too large to search", "search-gave-up"),
     (r"solution takes \d+ steps; the shortest|solution uses \d+ cards", "long-solution"),
+    (r"solution lays \d+ cards; \d+ are enough", "more-cards"),
     # lints
     (r".* takes \d+ cards.*allows at most", "max-cards"),
     (r"flow ", "flow"),
