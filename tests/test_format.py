@@ -1,7 +1,7 @@
-"""Puzzle keys for converted maze levels: ``cards``, ``max_cards``, ``goal_rule``.
+"""Puzzle keys for converted maze levels: ``cards``, ``max_cards``, ``goal_rule``, obstacles ``X``.
 
 The exact messages are pinned by golden files (puzzle-cards-*, max-cards,
-goal-rule-*); here the rules are checked against the
+goal-rule-*, board-obstacle); here the rules are checked against the
 interpreter and the reference model.
 """
 
@@ -33,6 +33,34 @@ def checked(text: str) -> Result:
 
 def world_of(rows, heading="east"):
     return Grid.build({"board": "\n".join(rows), "facing": heading})
+
+
+# --- obstacles ---------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(boards(max_side=5, squares="..#X*"), HEADINGS, programs(unknown=False, max_functions=1))
+def test_an_obstacle_rules_like_a_wall(rows, heading, program):
+    """Every program runs the same on a board and on that board with its X drawn as #."""
+    with_x = run(world_of(rows, heading), program, ACTIONS, CONDITIONS, 300)
+    walls = run(world_of([r.replace("X", "#") for r in rows], heading), program, ACTIONS, CONDITIONS, 300)
+    assert with_x.outcome is walls.outcome
+    assert [s.state for s in with_x.steps] == [s.state for s in walls.steps]
+    assert [c.value for s in with_x.steps for c in s.checks] == [c.value for s in walls.steps for c in s.checks]
+    if with_x.outcome is Outcome.CRASH and with_x.reason != walls.reason:
+        # Only the words differ, and only when the robot walked into an X.
+        step = with_x.steps[-1]
+        assert (with_x.reason, walls.reason) == ("bumped into a cone", "bumped into a wall")
+        assert step.card in ("forward", "back")
+
+
+def test_an_obstacle_crash_says_obstacle_and_prints_as_x():
+    world = world_of(["S.XG"])
+    trace = run(world, Program((Action("forward"), Action("forward"))), ACTIONS, CONDITIONS)
+    assert (trace.outcome, trace.reason, len(trace.steps)) == (Outcome.CRASH, "bumped into a cone", 2)
+    assert trace.steps[-1].error.reason_ja == "コーンに ぶつかった"
+    assert world.picture(world.initial()).splitlines()[1] == "1 > . X G"
+    assert not world.sense(trace.final, "path_ahead")
 
 
 # --- goal_rule: stop -----------------------------------------------------------------
@@ -122,3 +150,19 @@ def test_run_command_follows_the_goal_rule(cli, write_lesson, monkeypatch, tmp_p
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "outcome: goal: reached the goal"
     assert sum(line.startswith("step ") for line in result.stdout.splitlines()) == 3
+
+
+def test_an_obstacle_is_drawn_as_a_cone_and_named_in_the_legend(cli, tmp_path):
+    from lessonkit.render.worlds.grid import plan_board
+
+    from conftest import pdf_lines
+
+    world = world_of(["S.X.", "...G"])
+    kinds = [sq.kind for sq in plan_board(world, 0, 0, 200, 100).squares]
+    assert kinds.count("obstacle") == 1 and kinds.count("wall") == 0
+    lesson = edit("      #####\n      #S..G\n      #####\n", "      #####\n      #S..G\n      ##X##\n")
+    (tmp_path / "cone.yaml").write_text(lesson, encoding="utf-8")
+    result = cli("build", tmp_path / "cone.yaml", "-o", tmp_path / "kits")
+    assert result.exit_code == 0, result.output
+    lines = [line for page in pdf_lines((tmp_path / "kits" / "robot-maze-1" / "board.pdf").read_bytes()) for line in page]
+    assert "StartGoalWallCone" in lines  # the legend, read back from the page

@@ -157,15 +157,15 @@ def test_trailing_spaces_and_blank_lines_are_ignored():
 @pytest.mark.parametrize(
     "text, offset, message",
     [
-        ("", 0, "board is empty; expected rows of '#', '.', 'S', 'G', '*'"),
+        ("", 0, "board is empty; expected rows of '#', '.', 'S', 'G', '*', 'X'"),
         ("S.G\n.#", 6, "board row 2 has 2 squares, row 1 has 3; every row must be as long"),
         ("S.G\n.#..", 7, "board row 2 has 4 squares, row 1 has 3; every row must be as long"),
         ("S.S\n..G", 2, "second start 'S' (first at row 1, column 1); a board has one start"),
         ("SGG", 2, "second goal 'G' (first at row 1, column 2); a board has one goal"),
         ("S..", 0, "board has no goal 'G'"),
         ("..G", 0, "board has no start 'S'"),
-        ("S x G", 1, "unknown board square ' '; expected '#' wall, '.' floor, 'S' start, 'G' goal or '*' item; use '.' for floor"),
-        ("S.．G", 2, "unknown board square '．'; expected '#' wall, '.' floor, 'S' start, 'G' goal or '*' item; full-width '．', write '.'"),
+        ("S x G", 1, "unknown board square ' '; expected '#' wall, '.' floor, 'S' start, 'G' goal, '*' item or 'X' obstacle; use '.' for floor"),
+        ("S.．G", 2, "unknown board square '．'; expected '#' wall, '.' floor, 'S' start, 'G' goal, '*' item or 'X' obstacle; full-width '．', write '.'"),
         ("S" + "." * 30 + "G", 0, "board is 32×1; at most 30×30 squares fit a printed page"),
     ],
 )

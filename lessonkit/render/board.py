@@ -44,7 +44,7 @@ _WORDS = {
         "align": "ここに となりの かみの はしを あわせる",
         "cut": "きりとる",
         "tile": "はりあわせ {k}/{n}  {name}",
-        "legend": {"start": "スタート", "goal": "ゴール", "wall": "かべ", "item": "ひろう もの"},
+        "legend": {"start": "スタート", "goal": "ゴール", "wall": "かべ", "item": "ひろう もの", "obstacle": "コーン"},
     },
     "en": {
         "copies": "one per group ({n} copies)",
@@ -52,7 +52,7 @@ _WORDS = {
         "align": "lay the next sheet's edge on this line",
         "cut": "cut",
         "tile": "tile {k}/{n}  {name}",
-        "legend": {"start": "Start", "goal": "Goal", "wall": "Wall", "item": "To pick up"},
+        "legend": {"start": "Start", "goal": "Goal", "wall": "Wall", "item": "To pick up", "obstacle": "Cone"},
     },
 }
 
@@ -250,7 +250,7 @@ class _Painter:
             self._legend(c, plan, MARGIN, MARGIN, w - 2 * MARGIN, LEGEND_SIZE * s)
 
     def legend_parts(self, plan) -> list[tuple[str, str]]:
-        kinds = [k for k in ("start", "goal", "wall", "item") if any(sq.kind == k for sq in getattr(plan, "squares", ()))]
+        kinds = [k for k in ("start", "goal", "wall", "obstacle", "item") if any(sq.kind == k for sq in getattr(plan, "squares", ()))]
         # The items are what the lesson says they are (どんぐり, berry).
         names = dict(self.words["legend"], item=tidy_text(self.lesson.item) if self.lesson.item else self.words["legend"]["item"])
         return [(k, plain_text(names[k])) for k in kinds]

@@ -566,6 +566,23 @@ def item(canvas, x, y, size, *, color=False):
         _star(c, 50, 46, 46, ink=_ink(color, "board"))
 
 
+def obstacle(canvas, x, y, size, *, color=False):
+    """Board obstacle ('X'): a traffic cone, solid with two white bands on a
+    base, unlike the hatched wall, the flag or the star in black and white."""
+    ink = _ink(color, "board")
+    with _Grid(canvas, x, y, size) as c:
+        c.setFillColor(ink)
+        _polygon(c, [(8, 6), (92, 6), (92, 16), (8, 16)])  # the base
+        _polygon(c, [(24, 16), (76, 16), (56, 94), (44, 94)])  # the cone
+        c.setFillColor(WHITE)
+        for low, high in ((34, 46), (60, 70)):  # bands across the cone
+            def edge(h):
+                return 24 + (44 - 24) * (h - 16) / 78, 76 - (76 - 56) * (h - 16) / 78
+
+            (l0, r0), (l1, r1) = edge(low), edge(high)
+            _polygon(c, [(l0 - 1, low), (r0 + 1, low), (r1 + 1, high), (l1 - 1, high)])
+
+
 ICONS: dict[str, Callable[..., None]] = {
     "forward": forward,
     "back": back,
@@ -588,6 +605,7 @@ ICONS: dict[str, Callable[..., None]] = {
     "goal": goal,
     "wall": wall,
     "item": item,
+    "obstacle": obstacle,
 }
 
 

@@ -1,8 +1,9 @@
 """The grid robot: a robot on squares, walls, a goal and items to pick up.
 
 Boards are text pictures: ``S`` start, ``G`` goal, ``#`` wall, ``.`` floor,
-``*`` an item.  Turns do not move.  Walking into a wall or off the board is a
-crash.  The goal is to end the program on ``G`` with every item picked up.
+``*`` an item, ``X`` an obstacle (a cone: ruled like a wall, drawn as a cone,
+for maze levels converted from games that have them).  Turns do not move.
+Walking into a wall, a cone or off the board is a crash.  The goal is to end the program on ``G`` with every item picked up.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ FACING_NAMES = {
 FACING_JA = {Facing.NORTH: "上向き", Facing.EAST: "右向き", Facing.SOUTH: "下向き", Facing.WEST: "左向き"}
 ARROWS = {Facing.NORTH: "^", Facing.EAST: ">", Facing.SOUTH: "v", Facing.WEST: "<"}
 
-WALL, FLOOR, START, GOAL, ITEM = "#", ".", "S", "G", "*"
-BOARD_CHARS = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item"}
+WALL, FLOOR, START, GOAL, ITEM, OBSTACLE = "#", ".", "S", "G", "*", "X"
+BOARD_CHARS = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item", OBSTACLE: "obstacle"}
+BLOCKED = (WALL, OBSTACLE)
 MAX_SIDE = 30
 
 
@@ -94,7 +96,8 @@ class Board:
         return 0 <= r < self.height and 0 <= c < self.width
 
     def is_wall(self, r: int, c: int) -> bool:
-        return self.rows[r][c] == WALL
+        """Blocked: a wall or an obstacle (the rules treat them alike)."""
+        return self.rows[r][c] in BLOCKED
 
     def open(self, r: int, c: int) -> bool:
         return self.inside(r, c) and not self.is_wall(r, c)
@@ -114,7 +117,7 @@ def parse_board(text: str) -> Board:
         offsets.append(offset)
         offset += len(line) + 1
     if not rows or all(not r for r in rows):
-        raise WorldError("board", 0, "board is empty; expected rows of '#', '.', 'S', 'G', '*'")
+        raise WorldError("board", 0, "board is empty; expected rows of '#', '.', 'S', 'G', '*', 'X'")
     width = len(rows[0])
     start = goal = None
     items = set()
@@ -132,10 +135,12 @@ def parse_board(text: str) -> Board:
                     hint = f"; full-width '{ch}', write '{'#' if ch == '＃' else '.'}'"
                 elif ch == " ":
                     hint = "; use '.' for floor"
+                elif ch in "xＸ×":
+                    hint = "; write a capital 'X' for an obstacle"
                 raise WorldError(
                     "board",
                     offsets[r] + c,
-                    f"unknown board square {ch!r}; expected '#' wall, '.' floor, 'S' start, 'G' goal or '*' item{hint}",
+                    f"unknown board square {ch!r}; expected '#' wall, '.' floor, 'S' start, 'G' goal, '*' item or 'X' obstacle{hint}",
                 )
             if ch == START:
                 if start is not None:
@@ -170,6 +175,8 @@ class GridWorld(World[GridState]):
         r, c = state.row + dr, state.col + dc
         if not self.board.inside(r, c):
             return Failure("fell off the board", "ボードの そとに でた")
+        if self.board.rows[r][c] == OBSTACLE:
+            return Failure("bumped into a cone", "コーンに ぶつかった")
         if self.board.is_wall(r, c):
             return Failure("bumped into a wall", "かべに ぶつかった")
         return GridState(r, c, state.facing, state.items)
@@ -209,7 +216,7 @@ class GridWorld(World[GridState]):
     def suggested_max_steps(self) -> int:
         # A wall-follower may walk each open square from several sides and turn
         # on it: eight steps a square is plenty, and 200 covers small boards.
-        open_squares = sum(ch != WALL for row in self.board.rows for ch in row)
+        open_squares = sum(ch not in BLOCKED for row in self.board.rows for ch in row)
         return min(10_000, max(200, 8 * open_squares * (1 + len(self.board.items))))
 
     def is_goal(self, state: GridState) -> bool:
@@ -306,7 +313,7 @@ class Grid(Family):
             "ロボットの いる マスに まだ ひろって いない アイテムが あれば「はい」",
         ),
     )
-    puzzle_keys = {"board": "the board picture", "facing": "the robot's facing at the start"}
+    puzzle_keys = {"board": "the board picture: S start, G goal, # wall, . floor, * item, X obstacle (a cone)", "facing": "the robot's facing at the start"}
 
     @classmethod
     def build(cls, puzzle: Mapping[str, Any]) -> GridWorld:

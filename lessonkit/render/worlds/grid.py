@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.simulate import Trace
-from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, START, WALL, Facing, GridWorld, column_label
+from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, OBSTACLE, START, WALL, Facing, GridWorld, column_label
 
 FACING_WORDS = {Facing.NORTH: "up", Facing.EAST: "right", Facing.SOUTH: "down", Facing.WEST: "left"}
 
@@ -26,7 +26,7 @@ class Square:
     x: float
     y: float  # bottom-left corner
     size: float
-    kind: str  # "wall", "floor", "start", "goal", "item"
+    kind: str  # "wall", "floor", "start", "goal", "item", "obstacle"
 
 
 Box = tuple[float, float, float, float]  # x, y (bottom left), w, h
@@ -144,7 +144,7 @@ def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trac
     bx = x + margin + (w - margin - bw) / 2
     by = y + (h - margin - bh) / 2
     plan = BoardPlan(bx, by, cell, rows, cols, world.facing)
-    kinds = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item"}
+    kinds = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item", OBSTACLE: "obstacle"}
     for r, line in enumerate(board.rows):
         for c, ch in enumerate(line):
             plan.squares.append(Square(r, c, bx + c * cell, by + (rows - r - 1) * cell, cell, kinds[ch]))
@@ -253,6 +253,8 @@ def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
         ix, iy, side, _ = plan.icon_box(sq)
         if sq.kind == "goal":
             icons.ICONS["goal"](c, ix, iy, side, color=color)
+        elif sq.kind == "obstacle":
+            icons.ICONS["obstacle"](c, ix, iy, side, color=color)
         elif sq.kind == "item":
             pad = side * 0.07
             icons.ICONS["item"](c, ix + pad, iy + pad, side - 2 * pad, color=color)
