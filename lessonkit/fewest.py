@@ -83,9 +83,24 @@ def fewest(
     search = _Search(world, palette, actions, conditions, stop_at_goal, max_steps, budget)
     limit = search.limit if max_cards is None else min(search.limit, max_cards)
     stop = limit if up_to is None else min(limit, up_to)
-    searched = -1
+    first = 0
+    if not search.blocks:
+        # Without block cards a program is a row of cards, one a step: the
+        # breadth-first solver's shortest row is a lower bound, and the answer
+        # when one of its rows fits the palette.
+        from lessonkit.solve import solve
+
+        rows = solve(world, [a for a in actions if a in palette], examples=1, stop_at_goal=stop_at_goal)
+        if rows.complete and rows.shortest is None:
+            return Fewest(None, None, limit, True, rows.states, limit)
+        if rows.shortest is not None:
+            first = min(rows.shortest, stop + 1)
+            seq = rows.examples[0] if rows.examples else ()
+            if rows.shortest <= stop and all(seq.count(a) <= palette.get(a, 0) for a in set(seq)):
+                return Fewest(rows.shortest, Program(tuple(Action(a) for a in seq)), rows.shortest, True, rows.states, limit)
+    searched = first - 1
     try:
-        for bound in range(0, stop + 1):
+        for bound in range(first, stop + 1):
             found = search.deepen(bound)
             if found is not None:
                 return Fewest(bound, found, bound, True, search.work, limit)
@@ -165,15 +180,16 @@ class _Search:
             self.bodies.append([])
             return
         bodies = [((node,), used) for node, used in self.nodes[c]]
+        self.work += len(bodies)
         for a in range(1, c):
             for node, nused in self.nodes[a]:
                 for rest, rused in self.bodies[c - a]:
                     total = self._add(nused, rused)
                     if total is not None:
                         bodies.append(((node,) + rest, total))
-        self.work += len(bodies)
-        if self.work > self.budget:
-            raise _OutOfBudget
+                        self.work += 1
+                if self.work > self.budget:
+                    raise _OutOfBudget
         self.bodies.append(bodies)
 
     def _grow_nodes(self, c: int) -> None:
