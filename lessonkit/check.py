@@ -21,14 +21,14 @@ from lessonkit.simulate import Outcome, Trace, run
 from lessonkit.fewest import Fewest, cards_laid, fewest
 from lessonkit.solve import Solution, solve
 from lessonkit.spec.load import Report, parse_lesson
-from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle
+from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle, card_count
 from lessonkit.spec.programs import read_program
 from lessonkit.spec.ruby import RubyError, format_ruby, parse_ruby
 from lessonkit.worlds import FAMILIES, Family, World, WorldError, find_family
 from lessonkit.worlds.base import CONTROL_CARDS, end_cards
 
 # Keys whose values are names or programs, not prose: no furigana there.
-_NOT_PROSE = {"id", "language", "world", "facing", "board", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
+_NOT_PROSE = {"id", "language", "world", "facing", "board", "picture", "pen", "decode", "goal", "start", "steps", "needs", "adds", "removes", "icon", "solution", "alternatives", "program", "concepts", "mext", "phase", "outcome", "cards", "main", "functions", "do", "then", "else", "if", "until", "repeat"}
 LONG_SOLUTION_FACTOR = 1.5
 MAX_UNKNOWN = 10  # unknown names reported one by one; the rest are counted
 MAX_PROGRAM_CARDS = 500  # cards in one program (a puzzle's max_cards goes no higher)
@@ -76,6 +76,7 @@ class CheckedPuzzle:
     actions: tuple[str, ...] = ()  # the action cards the solver used
     palette: dict[str, int] = field(default_factory=dict)  # a group's cards for this puzzle
     fewest: Fewest | None = None  # the check's search for fewer cards than the solution (None: not searched)
+    analysis: Any = None  # what the family found out besides (Family.analyse)
 
 
 @dataclass
@@ -160,6 +161,9 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     if family is None:
         report.at(("world",), f"unknown world {quote(lesson.world)}; expected {one_of(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
         return None
+    family, problems = family.for_lesson(lesson)
+    for problem in problems:
+        report.at(problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
     palette, kit_known = _check_cards(lesson, family, report)
     checked = CheckedLesson(report.path, lesson, family)
     seen_ids: dict[str, int] = {}
@@ -188,6 +192,10 @@ def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
         for key, value in data.items():
             if key not in _NOT_PROSE:
                 yield from _strings(value, path + (key,))
+            elif key == "cards" and isinstance(value, dict):  # a card's printed label is prose
+                for name, card in value.items():
+                    if isinstance(card, dict) and isinstance(card.get("label"), str):
+                        yield path + (key, name, "label"), card["label"]
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _strings(value, path + (i,))
@@ -231,7 +239,7 @@ def _check_prose(report: Report) -> None:
 
 
 # Text pupils read (worksheets, cards, hints): kanji here must suit the grade.
-_PUPIL_KEYS = {"title", "task", "hint", "reflection", "does", "name"}
+_PUPIL_KEYS = {"title", "task", "hint", "reflection", "does", "name", "label", "absent"}
 
 
 def _check_kanji(lesson: Lesson, report: Report) -> None:
@@ -243,7 +251,7 @@ def _check_kanji(lesson: Lesson, report: Report) -> None:
     grade = min(lesson.grades)
     assert report.doc is not None
     for path, text in _strings(report.doc.data, ()):
-        if not path or not isinstance(path[-1], str) or path[-1] not in _PUPIL_KEYS:
+        if not path or not isinstance(path[-1], str) or (path[-1] not in _PUPIL_KEYS and path[0] != "facts"):
             continue
         try:
             runs = parse_ruby(text)
@@ -298,7 +306,8 @@ def _check_cards(lesson: Lesson, family: type[Family], report: Report) -> tuple[
     palette: dict[str, int] = {}
     written: dict[str, str] = {}  # canonical -> the spelling that listed it first
     complete = True
-    for name, count in lesson.cards.items():
+    for name, value in lesson.cards.items():
+        count = card_count(value)
         canonical = aliases.get(name)
         if canonical is None and report.full:  # counted, not worded: a suggestion costs a search
             report.count()
@@ -399,20 +408,27 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             fits(program, path, f"handout bug exercise {j + 1}", Severity.ERROR, ", so a group cannot lay it out to run and fix it ('handout: lay')")
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = tuple(a for a in family.actions() if a in (palette or {}))
-    solved = solve(world, usable, stop_at_goal=stop)
+    solved = family.solve(world, usable, stop_at_goal=stop) or solve(world, usable, stop_at_goal=stop)
+    main = base + (family.main_key,) if family.main_key in extra else base
     long_path = False
     if solved.shortest is None and not solved.complete:
-        report.warn(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
+        report.warn(main, f"puzzle '{puzzle.id}' is too large to search for the shortest solution (gave up after {solved.states:,} positions)")
     elif solved.shortest is None:
         if palette is not None:
-            report.at(base + ("board",) if "board" in extra else base, f"puzzle '{puzzle.id}' cannot be solved with {source.replace('cards', 'action cards')} ({', '.join(usable) or 'none'})")
+            report.at(main, family.unsolvable(puzzle.id, usable, world).replace("the lesson's action cards", source.replace("cards", "action cards")))
     elif trace.reached_goal and not _is_general(solution) and len(trace.steps) >= max(solved.shortest * LONG_SOLUTION_FACTOR, solved.shortest + 3):
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
         long_path = True  # one cause, one message: the cards lint would say it again
     few = None
     if trace.reached_goal and palette is not None and not _is_general(solution) and not long_path:
         few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
-    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few)
+    used = set(solution.card_counts())
+    for program, _ in alternatives:
+        used |= set(program.card_counts())
+    analysis, problems = family.analyse(world, puzzle, {"palette": palette or {}, "trace": trace, "used": used})
+    for problem in problems:
+        report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
+    return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few, analysis)
 
 
 def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: Program, palette: dict[str, int], puzzle: Puzzle, max_steps: int, base: tuple, report: Report) -> Fewest:

@@ -28,7 +28,7 @@ from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import Line, block_width, draw_lines, layout_text
 from lessonkit.render.words import document_meta, tidy_text
-from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role
+from lessonkit.spec.models import KNOWN_ROLES, Lesson, Role, card_count
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family, end_cards
 
@@ -68,8 +68,9 @@ def kit(lesson: Lesson, family: type[Family]) -> list[KitCard]:
     infos = {c.name: c for c in family.cards} | {c.name: c for c in CONTROL_CARDS}
     aliases = family.names() | {c.ja: c.name for c in CONTROL_CARDS}
     counts: dict[str, int] = {}
-    for name, count in lesson.cards.items():
+    for name, value in lesson.cards.items():
         canonical = aliases.get(name, name)
+        count = card_count(value)
         if canonical in infos and isinstance(count, int) and not isinstance(count, bool) and count > 0:
             counts[canonical] = counts.get(canonical, 0) + count
     cards = [KitCard(infos[name], n) for name, n in counts.items()]

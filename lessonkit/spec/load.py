@@ -156,7 +156,7 @@ def _drop_missing_near_unknown(errors: list[dict]) -> list[dict]:
 def _is_branch_tag(part: Any) -> bool:
     # pydantic names union branches in the loc ('int', 'str', 'list[int]', 'function-after[...]', 'Role').
     return isinstance(part, str) and (
-        part in ("int", "str", "Role")
+        part in ("int", "str", "Role", "CardSpec", "Fact")
         or "[" in part
         or part.startswith(("function-", "constrained-"))
     )

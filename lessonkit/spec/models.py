@@ -134,6 +134,28 @@ class Puzzle(BaseModel):
 GradeRange = Annotated[str, StringConstraints(pattern=r"^[1-6]-[1-6]$")]
 
 
+class CardSpec(Strict):
+    """A card written out in full: how many a group's kit holds, and, for a
+    family whose cards come from the lesson (``procedure``), what the card is.
+    Every family reads the same model; each says which keys it takes."""
+
+    count: StrictInt = Field(default=1, ge=1, le=MAX_KIT, description="how many one group's kit holds")
+    label: Text | None = Field(default=None, description="what the printed card says (furigana allowed)")
+    icon: str | None = Field(default=None, description="a bundled picture for the card (procedure), or 'blank' for a box to draw in")
+    needs: list[Text] = Field(default=[], description="procedure: facts that must hold before the step")
+    adds: list[Text] = Field(default=[], description="procedure: facts the step makes true")
+    removes: list[Text] = Field(default=[], description="procedure: facts the step makes false")
+    distractor: StrictBool = Field(default=False, description="procedure: a card no right order uses, on the table on purpose")
+
+
+class Fact(Strict):
+    """A named fact of a procedure lesson (``facts``)."""
+
+    label: Text = Field(description="the fact as pupils read it, e.g. 'ポットに おゆが ある'")
+    absent: str = Field(default="", description="how to say it does not hold, e.g. 'ポットに おゆが ない'")
+    after: StrictInt = Field(default=1, ge=1, le=20, description="holds once steps have added it this many times (a cup filled in 3 pours)")
+
+
 class Lesson(Strict):
     id: Slug = Field(description="a lowercase slug; it names the kit's folder")
     title: Text
@@ -152,7 +174,8 @@ class Lesson(Strict):
     item: str = Field(default="", description="what the board's items are, as the legend names them (どんぐり, berry)")
     all_readings: bool = Field(default=False, description="print every reading the author wrote, even over kanji the grade has learned")
     world: str
-    cards: dict[str, Annotated[StrictInt, Field(le=MAX_KIT)]]
+    facts: dict[str, Union[Text, Fact]] = Field(default={}, description="procedure: the facts steps need and change (name: label)")
+    cards: dict[str, Union[Annotated[StrictInt, Field(le=MAX_KIT)], CardSpec]]
     puzzles: list[Puzzle] = Field(min_length=1)
 
     @field_validator("grade")
@@ -180,6 +203,11 @@ class Lesson(Strict):
             lo, hi = (int(x) for x in self.grade.split("-"))
             return tuple(range(lo, hi + 1))
         return tuple(sorted(set(self.grade)))
+
+
+def card_count(value: "int | CardSpec") -> int:
+    """How many of a card one group's kit holds, however the card is written."""
+    return value.count if isinstance(value, CardSpec) else value
 
 
 KNOWN_ROLES = {

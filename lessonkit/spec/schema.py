@@ -15,16 +15,31 @@ def lesson_schema() -> dict:
     puzzle = schema["$defs"]["Puzzle"]
     for family in FAMILIES.values():
         for key, what in family.puzzle_keys.items():
-            puzzle["properties"].setdefault(key, {"type": "string", "description": f"{family.name}: {what}"})
+            shape = family.puzzle_key_schema.get(key, {"type": "string", "description": f"{family.name}: {what}"})
+            puzzle["properties"].setdefault(key, dict(shape))
     schema["properties"]["world"]["enum"] = sorted(FAMILIES)
     # Every name a lesson may use for a card: canonical, Japanese and aliases.
     cards = sorted({name for f in FAMILIES.values() for name in f.kit_names()})
-    schema["properties"]["cards"]["propertyNames"] = {"enum": cards}
+    # A procedure lesson names its own cards; every other family's are fixed.
+    per_puzzle = []
     for branch in puzzle["properties"]["cards"]["anyOf"]:
         if branch.get("type") == "array":
-            branch["items"] = {"enum": cards}
+            per_puzzle.append({"type": "array", "items": {"enum": cards}})
         elif branch.get("type") == "object":
-            branch["propertyNames"] = {"enum": cards}
+            per_puzzle.append({"type": "object", "propertyNames": {"enum": cards}})
+        else:
+            per_puzzle.append(branch)
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"world": {"const": "procedure"}}, "required": ["world"]},
+            "else": {
+                "properties": {
+                    "cards": {"propertyNames": {"enum": cards}},
+                    "puzzles": {"items": {"properties": {"cards": {"anyOf": per_puzzle}}}},
+                }
+            },
+        }
+    ]
     return schema
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from lessonkit.worlds.base import CardInfo, Failure, Family, World, WorldError
 from lessonkit.worlds.grid import Grid
+from lessonkit.worlds.paper import Paper
+from lessonkit.worlds.procedure import Procedure
 
-FAMILIES: dict[str, type[Family]] = {family.name: family for family in (Grid,)}
+FAMILIES: dict[str, type[Family]] = {family.name: family for family in (Grid, Paper, Procedure)}
 
 
 def find_family(name: str) -> type[Family] | None:

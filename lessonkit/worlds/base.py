@@ -103,12 +103,69 @@ class World(ABC, Generic[S]):
         return str(state)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Something a family found wrong with a lesson: where (a path of keys
+    from the lesson's root), what, and whether it is only a warning."""
+
+    path: tuple
+    message: str
+    warning: bool = False
+    offset: int | None = None
+    key: bool = False  # point at the key rather than its value
+
+
 class Family(ABC):
-    """An activity family: its vocabulary and how to build a world from a puzzle."""
+    """An activity family: its vocabulary and how to build a world from a puzzle.
+
+    Besides ``build`` a family may override:
+
+    - ``for_lesson``: the family as one lesson sees it, when its cards come
+      from the lesson (``procedure``); checks what the lesson says about them;
+    - ``solve``: the shortest programs (default: breadth-first search over
+      states, one action card a step);
+    - ``analyse``: what else the guide can say about a puzzle (e.g. how many
+      orders work), and the problems that turns up.
+    """
 
     name: ClassVar[str]
     cards: ClassVar[tuple[CardInfo, ...]]
     puzzle_keys: ClassVar[Mapping[str, str]]  # extra puzzle keys -> what they hold
+    # JSON Schema of puzzle keys that are not text (default: text).
+    puzzle_key_schema: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    # The key the "cannot be solved" error points at.
+    main_key: ClassVar[str] = "board"
+    # The keys of a card written in full (lessonkit.spec.models.CardSpec) this family reads.
+    card_keys: ClassVar[frozenset[str]] = frozenset({"count"})
+
+    @classmethod
+    def for_lesson(cls, lesson: Any) -> tuple[type["Family"], list[Problem]]:
+        """The family with the lesson's own cards; problems with them."""
+        problems = []
+        if getattr(lesson, "facts", None):
+            problems.append(Problem(("facts",), f"'facts' belong to procedure lessons; a {cls.name} lesson has none", key=True))
+        for name, value in lesson.cards.items():
+            if isinstance(value, int):
+                continue
+            for key in sorted(value.model_fields_set - cls.card_keys):
+                problems.append(Problem(("cards", name, key), f"a {cls.name} card takes no '{key}'; the {cls.name} world's cards are its own (write just how many)", key=True))
+        return cls, problems
+
+    @classmethod
+    def solve(cls, world: "World", actions: tuple[str, ...]):
+        """Shortest sequences of ``actions``: a lessonkit.solve.Solution."""
+        from lessonkit.solve import solve
+
+        return solve(world, actions)
+
+    @classmethod
+    def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: "World") -> str:
+        return f"puzzle '{puzzle_id}' cannot be solved with the lesson's action cards ({', '.join(actions) or 'none'})"
+
+    @classmethod
+    def analyse(cls, world: "World", puzzle: Any, checked: Any) -> tuple[Any, list[Problem]]:
+        """Family-specific findings about a checked puzzle (paths from the puzzle)."""
+        return None, []
 
     @classmethod
     def card(cls, name: str) -> CardInfo | None:

@@ -1,0 +1,566 @@
+"""Graph-paper drawing: a pen on squares, moved by fixed directions, that fills.
+
+The target picture is a text picture: ``#`` a square to fill, ``.`` one to
+leave empty.  The pen starts on the square ``pen`` names (``A1`` is the top
+left: columns are letters, rows numbers, as on the grid robot's board).  The
+cards move the pen one square up, down, left or right (fixed directions: the
+pen has no facing) and ``fill`` colours the square it is on.  Moving off the
+paper is a crash; filling a square the picture leaves empty is a mistake,
+reported at that step.  The goal: the filled squares are exactly the
+picture's.
+
+A puzzle with ``decode: true`` goes the other way: pupils get the program and
+draw what it makes; the check runs the program and it must draw the picture.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Any, Mapping, NamedTuple
+
+from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, World, WorldError
+from lessonkit.worlds.grid import column_label, square_name
+
+FILLED, EMPTY = "#", "."
+MIN_SIDE, MAX_SIDE = 4, 16
+MOVES = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
+SEARCH_BUDGET = 20_000  # search nodes for the shortest plain program: well under a second
+
+
+class PaperState(NamedTuple):
+    row: int
+    col: int
+    filled: frozenset[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Picture:
+    rows: tuple[str, ...]
+    target: frozenset[tuple[int, int]]
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0])
+
+
+def parse_picture(text: str) -> Picture:
+    """Read a picture; raise WorldError("picture", offset, …) when malformed."""
+    lines = text.split("\n")
+    while lines and lines[-1].strip() == "":
+        lines.pop()
+    rows: list[str] = []
+    offsets: list[int] = []
+    offset = 0
+    for line in lines:
+        rows.append(line.rstrip(" "))
+        offsets.append(offset)
+        offset += len(line) + 1
+    if not rows or all(not r for r in rows):
+        raise WorldError("picture", 0, "picture is empty; expected rows of '#' (fill) and '.' (leave empty)")
+    width = len(rows[0])
+    target = set()
+    for r, row in enumerate(rows):
+        if len(row) != width:
+            raise WorldError(
+                "picture",
+                offsets[r] + min(len(row), width),
+                f"picture row {r + 1} has {len(row)} squares, row 1 has {width}; every row must be as long",
+            )
+        for c, ch in enumerate(row):
+            if ch == FILLED:
+                target.add((r, c))
+            elif ch != EMPTY:
+                hint = ""
+                if ch in "＃．":
+                    hint = f"; full-width '{ch}', write '{'#' if ch == '＃' else '.'}'"
+                elif ch == " ":
+                    hint = "; use '.' for an empty square"
+                elif ch in "SsGg":
+                    hint = "; the pen's start is the puzzle's 'pen' key (e.g. pen: A1)"
+                raise WorldError("picture", offsets[r] + c, f"unknown picture square {ch!r}; expected '#' (fill) or '.' (leave empty){hint}")
+    h = len(rows)
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
+        raise WorldError("picture", 0, f"picture is {width}×{h} squares; graph paper is {MIN_SIDE}×{MIN_SIDE} up to {MAX_SIDE}×{MAX_SIDE}")
+    if not target:
+        raise WorldError("picture", 0, "picture has no '#' square to fill")
+    return Picture(tuple(rows), frozenset(target))
+
+
+def parse_square(text: str, height: int, width: int) -> tuple[int, int]:
+    """'C3' -> (row 2, column 2); raise WorldError("pen", …) when it is not on the paper."""
+    last = column_label(width - 1)
+    where = f"columns run A–{last}, rows 1–{height}"
+    raw = text.strip()
+    letters = raw[:1].upper()
+    digits = raw[1:]
+    if len(raw) < 2 or not ("A" <= letters <= "Z") or not digits.isascii() or not digits.isdecimal():
+        raise WorldError("pen", None, f"pen start '{text}' is not a square; expected a column letter and a row number like 'A1' ({where})")
+    col, row = ord(letters) - ord("A"), int(digits) - 1
+    if not (0 <= row < height and 0 <= col < width):
+        raise WorldError("pen", None, f"pen start '{text}' is outside the {width}×{height} paper; {where}")
+    return row, col
+
+
+class PaperWorld(World[PaperState]):
+    def __init__(self, picture: Picture, pen: tuple[int, int], decode: bool = False):
+        self.picture_spec = picture
+        self.pen = pen
+        self.decode = decode
+
+    @property
+    def height(self) -> int:
+        return self.picture_spec.height
+
+    @property
+    def width(self) -> int:
+        return self.picture_spec.width
+
+    @property
+    def target(self) -> frozenset[tuple[int, int]]:
+        return self.picture_spec.target
+
+    def initial(self) -> PaperState:
+        return PaperState(self.pen[0], self.pen[1], frozenset())
+
+    def act(self, state: PaperState, card: str) -> PaperState | Failure:
+        if card in MOVES:
+            dr, dc = MOVES[card]
+            r, c = state.row + dr, state.col + dc
+            if not (0 <= r < self.height and 0 <= c < self.width):
+                return Failure("went off the paper", "マスの そとに でた")
+            return PaperState(r, c, state.filled)
+        if card == "fill":
+            here = (state.row, state.col)
+            if here not in self.target:
+                name = square_name(*here)
+                return Failure(f"{name} should stay empty", f"{name}は ぬらない マス")
+            return PaperState(state.row, state.col, state.filled | {here})
+        raise KeyError(card)
+
+    def sense(self, state: PaperState, condition: str) -> bool:
+        if condition == "filled":
+            return (state.row, state.col) in state.filled
+        edges = {"edge_up": state.row == 0, "edge_down": state.row == self.height - 1, "edge_left": state.col == 0, "edge_right": state.col == self.width - 1}
+        if condition in edges:
+            return edges[condition]
+        raise KeyError(condition)
+
+    def is_goal(self, state: PaperState) -> bool:
+        return state.filled == self.target
+
+    def why_not_goal(self, state: PaperState) -> str:
+        left = sorted(self.target - state.filled)
+        names = ", ".join(square_name(r, c) for r, c in left[:4]) + (", …" if len(left) > 4 else "")
+        return f"{len(left)} square{'s' if len(left) != 1 else ''} still to fill ({names})"
+
+    def describe(self, state: PaperState) -> str:
+        n = len(state.filled)
+        return f"pen on {square_name(state.row, state.col)}, {n} filled"
+
+    def suggested_max_steps(self) -> int:
+        return max(200, 8 * self.height * self.width)
+
+    def picture(self, state: PaperState) -> str:
+        """The paper as text: '#' filled, '+' the pen, '.' empty."""
+        width = len(str(self.height))
+        out = [" " * (width + 1) + " ".join(column_label(c)[-1] for c in range(self.width))]
+        for r in range(self.height):
+            line = []
+            for c in range(self.width):
+                if (r, c) == (state.row, state.col):
+                    line.append("@" if (r, c) in state.filled else "+")
+                else:
+                    line.append(FILLED if (r, c) in state.filled else EMPTY)
+            out.append(f"{r + 1:>{width}} " + " ".join(line))
+        return "\n".join(out)
+
+
+# -- the solver ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperSolution:
+    """The shortest plain program (no repeat cards) and a short one with repeat.
+
+    ``plain`` is proven shortest when ``proven``; otherwise it is the shortest
+    found and ``lower`` is a bound no program can beat.  ``looped`` is the
+    shortest program with repeat cards the search found (counted with its End
+    cards, as a group lays it out), among compressions of several drawing
+    orders; every program here was run and draws the picture.
+    """
+
+    plain: tuple[str, ...]
+    proven: bool
+    lower: int
+    looped: Any  # lessonkit.program.Program
+    looped_cards: int
+
+
+def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
+
+class _Board:
+    """The picture's squares as bits of one integer (row-major, a spare column
+    so a shift never wraps a row), for a fast search."""
+
+    def __init__(self, world: "PaperWorld"):
+        self.h, self.w = world.height, world.width
+        self.stride = self.w + 1
+        self.cells = sorted(world.target)
+        self.bit = {cell: 1 << (cell[0] * self.stride + cell[1]) for cell in self.cells}
+        self.cell_of = {b.bit_length() - 1: cell for cell, b in self.bit.items()}
+        row = (1 << self.w) - 1
+        self.inside = sum(row << (r * self.stride) for r in range(self.h))
+        self._rects: dict[tuple[int, int], dict[tuple[int, int], int]] = {}
+        self._near: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._joins: dict[int, tuple[int, int]] = {}
+
+    def mask(self, cells) -> int:
+        out = 0
+        for cell in cells:
+            out |= self.bit[cell]
+        return out
+
+    def each(self, mask: int):
+        while mask:
+            low = mask & -mask
+            yield self.cell_of[low.bit_length() - 1]
+            mask ^= low
+
+    def rects(self, cur: tuple[int, int]) -> dict[tuple[int, int], int]:
+        """For each target: the other targets inside the rectangle from ``cur`` to it."""
+        found = self._rects.get(cur)
+        if found is None:
+            found = {}
+            for t in self.cells:
+                r0, r1 = sorted((cur[0], t[0]))
+                c0, c1 = sorted((cur[1], t[1]))
+                found[t] = self.mask(x for x in self.cells if x != t and r0 <= x[0] <= r1 and c0 <= x[1] <= c1)
+            self._rects[cur] = found
+        return found
+
+    def nearest(self, cur: tuple[int, int], mask: int) -> int:
+        order = self._near.get(cur)
+        if order is None:
+            order = self._near[cur] = sorted(self.cells, key=lambda t: _dist(cur, t))
+        for t in order:
+            if mask & self.bit[t]:
+                return _dist(cur, t)
+        return 0
+
+    def _grow(self, seed: int) -> int:
+        s = self.stride
+        return (seed | seed << 1 | seed >> 1 | seed << s | seed >> s) & self.inside
+
+    def pieces(self, mask: int) -> list[int]:
+        """The picture's pieces still to fill (4-connected), as masks."""
+        out = []
+        while mask:
+            seed = mask & -mask
+            while True:
+                grown = self._grow(seed) & mask
+                if grown == seed:
+                    break
+                seed = grown
+            mask ^= seed
+            out.append(seed)
+        return out
+
+    def joining(self, mask: int) -> tuple[int, int]:
+        """(pieces, the least total length of jumps joining them all): Prim's
+        tree over the pieces, each jump's length found by growing the tree
+        one square at a time (Manhattan distance, as the pen moves)."""
+        found = self._joins.get(mask)
+        if found is None:
+            pieces = self.pieces(mask)
+            tree, rest, total = pieces[0], pieces[1:], 0
+            while rest:
+                reach, d = tree, 0
+                while True:
+                    d += 1
+                    reach = self._grow(reach)
+                    hit = next((p for p in rest if p & reach), None)
+                    if hit is not None:
+                        break
+                total += d
+                tree |= hit
+                rest.remove(hit)
+            found = self._joins[mask] = (len(pieces), total)
+        return found
+
+    def bound(self, cur: tuple[int, int], mask: int, size: int) -> int:
+        """Moves still needed, at least: to the nearest square left, one a
+        square within each piece, and the jumps of a tree joining the pieces
+        (any walk through all of them is at least that long)."""
+        if not mask:
+            return 0
+        pieces, jumps = self.joining(mask)
+        return self.nearest(cur, mask) + size - pieces + jumps
+
+
+def _walk(a: tuple[int, int], b: tuple[int, int], across_first: bool = True) -> list[str]:
+    dr, dc = b[0] - a[0], b[1] - a[1]
+    across = ["right" if dc > 0 else "left"] * abs(dc)
+    down = ["down" if dr > 0 else "up"] * abs(dr)
+    return across + down if across_first else down + across
+
+
+def shortest_order(world: PaperWorld, budget: int = SEARCH_BUDGET) -> tuple[list[tuple[int, int]], bool, int]:
+    """The order to fill the squares in that moves the pen least.
+
+    A* over (pen square, squares still to fill), with the admissible bound
+    of ``_Board.bound``.  From a square only the targets "first in line" are
+    tried: a target with another unfilled target on some shortest way to it
+    is reached no sooner than by filling that one first.  Returns (order,
+    proven, lower bound on moves); after ``budget`` expansions the greedy
+    order is returned, unproven, with the best lower bound found.
+    """
+    board = _Board(world)
+    full = board.mask(board.cells)
+    start = world.pen
+    root_h = board.bound(start, full, len(board.cells))
+    heap = [(root_h, 0, start, full, len(board.cells), ())]
+    seen: dict[tuple[tuple[int, int], int], int] = {}
+    expanded = 0
+    lower = root_h
+    while heap and expanded < budget:
+        f, neg_g, cur, left, size, order = heapq.heappop(heap)
+        g = -neg_g
+        if not left:
+            return list(order), True, g
+        if seen.get((cur, left), 1 << 30) <= g:
+            continue
+        seen[(cur, left)] = g
+        lower = max(lower, f)
+        expanded += 1
+        rects = board.rects(cur)
+        for t in board.each(left):
+            if rects[t] & left:
+                continue  # another target lies on a shortest way there: fill it first
+            rest = left ^ board.bit[t]
+            ng = g + _dist(cur, t)
+            heapq.heappush(heap, (ng + board.bound(t, rest, size - 1), -ng, t, rest, size - 1, order + (t,)))
+    # Out of budget: finish the most promising partial orders greedily, keep the best.
+    best = None
+    for f, neg_g, cur, left, size, order in [(0, 0, start, full, len(board.cells), ())] + heapq.nsmallest(64, heap):
+        full_order = list(order) + _greedy(cur, list(board.each(left)))
+        moves = sum(_dist(a, b) for a, b in zip([start] + full_order, full_order))
+        if best is None or moves < best[0]:
+            best = (moves, full_order)
+    moves, order = best
+    return order, moves == lower, lower
+
+
+def _greedy(start: tuple[int, int], targets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    left = list(targets)
+    order = []
+    cur = start
+    while left:
+        nxt = min(left, key=lambda t: (_dist(cur, t), t))
+        left.remove(nxt)
+        order.append(nxt)
+        cur = nxt
+    return order
+
+
+def cards_for_order(start: tuple[int, int], order: list[tuple[int, int]], across_first: bool = True) -> list[str]:
+    cards: list[str] = []
+    cur = start
+    for t in order:
+        cards += _walk(cur, t, across_first)
+        cards.append("fill")
+        cur = t
+    return cards
+
+
+def _sweeps(world: PaperWorld) -> list[list[str]]:
+    """Drawing orders a person would use, row by row or column by column,
+    each way round: long runs compress well with repeat."""
+    cells = world.target
+    r0, r1 = min(r for r, _ in cells), max(r for r, _ in cells)
+    c0, c1 = min(c for _, c in cells), max(c for _, c in cells)
+    out = []
+    for by_rows in (True, False):
+        lines = range(r0, r1 + 1) if by_rows else range(c0, c1 + 1)
+        lo, hi = (c0, c1) if by_rows else (r0, r1)
+        for snake in (False, True):
+            for tail in (False, True):
+                cards: list[str] = []
+                cur = world.pen
+                for k, line in enumerate(lines):
+                    forward = not snake or k % 2 == 0
+                    span = range(lo, hi + 1) if forward else range(hi, lo - 1, -1)
+                    squares = [(line, x) if by_rows else (x, line) for x in span]
+                    for sq in squares:
+                        cards += _walk(cur, sq, by_rows)
+                        cur = sq
+                        if sq in cells:
+                            cards.append("fill")
+                    if tail or k < len(lines) - 1:
+                        # Back to the line's start (a raster) and on to the next line.
+                        back = squares[0] if not snake else squares[-1]
+                        nxt_line = line + 1
+                        nxt = (nxt_line, back[1]) if by_rows else (back[0], nxt_line)
+                        if 0 <= nxt[0] < world.height and 0 <= nxt[1] < world.width:
+                            cards += _walk(cur, back, by_rows) + _walk(back, nxt, by_rows)
+                            cur = nxt
+                out.append(cards)
+    return out
+
+
+def compress(cards: list[str], window: int = 24):
+    """The fewest cards (repeat and End cards counted) that lay out ``cards``
+    with repeat blocks, nested as needed: an interval dynamic programme,
+    bodies up to ``window`` cards.  Returns (card count, Program)."""
+    from lessonkit.program import MAX_REPEAT, Action, Program, Repeat
+
+    n = len(cards)
+    if n == 0:
+        return 0, Program(())
+    seq = cards
+    # run[p][i]: how far from i the sequence keeps period p.
+    run = {}
+    for p in range(1, min(window, n) + 1):
+        r = [0] * (n + 1)
+        for i in range(n - p - 1, -1, -1):
+            r[i] = r[i + 1] + 1 if seq[i] == seq[i + p] else 0
+        run[p] = r
+
+    def periodic(i: int, length: int, p: int) -> bool:
+        return run[p][i] >= length - p
+
+    cost: dict[tuple[int, int], tuple[int, Any]] = {}
+    for length in range(1, min(window, n) + 1):
+        for i in range(0, n - length + 1):
+            j = i + length
+            if length == 1:
+                cost[i, j] = (1, (Action(seq[i]),))
+                continue
+            best = None
+            for k in range(i + 1, j):
+                a, b = cost[i, k], cost[k, j]
+                if best is None or a[0] + b[0] < best[0]:
+                    best = (a[0] + b[0], a[1] + b[1])
+            for p in range(1, length // 2 + 1):
+                if length % p == 0 and length // p <= MAX_REPEAT and periodic(i, length, p):
+                    body = cost[i, i + p]
+                    c = 2 + body[0]
+                    if c < best[0]:
+                        best = (c, (Repeat(length // p, body[1]),))
+            cost[i, j] = best
+    # The whole: a row of pieces, each an interval or a long repeat of a short body.
+    best_at = [(0, ())] + [None] * n
+    for j in range(1, n + 1):
+        best = None
+        for i in range(max(0, j - window), j):
+            a = best_at[i]
+            c = a[0] + cost[i, j][0]
+            if best is None or c < best[0]:
+                best = (c, a[1] + cost[i, j][1])
+        for p in range(1, min(window, j) + 1):
+            for times in range(2, min(MAX_REPEAT, j // p) + 1):
+                i = j - times * p
+                if not periodic(i, times * p, p):
+                    break
+                if times * p <= window:
+                    continue  # an interval, done above
+                c = best_at[i][0] + 2 + cost[i, i + p][0]
+                if c < best[0]:
+                    best = (c, best_at[i][1] + (Repeat(times, cost[i, i + p][1]),))
+        best_at[j] = best
+    total, body = best_at[n]
+    return total, Program(tuple(body))
+
+
+def solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int = SEARCH_BUDGET) -> PaperSolution | None:
+    """The shortest plain program and a short one with repeat, both run to
+    make sure they draw the picture; None when the cards cannot draw it."""
+    from lessonkit.program import Action, Program
+    from lessonkit.simulate import run
+
+    order, proven, lower_moves = shortest_order(world, budget)
+    candidates_plain = [cards_for_order(world.pen, order, True), cards_for_order(world.pen, order, False)]
+    usable = set(actions)
+    plain = next((c for c in candidates_plain if set(c) <= usable), None)
+    if plain is None:
+        return None
+    lower = lower_moves + len(world.target)
+    conditions = frozenset(("filled", "edge_up", "edge_down", "edge_left", "edge_right"))
+    best = None
+    for cards in candidates_plain + _sweeps(world):
+        if not set(cards) <= usable:
+            continue
+        n, program = compress(cards)
+        if best is not None and n >= best[0]:
+            continue
+        trace = run(world, program, frozenset(MOVES) | {"fill"}, conditions, max_steps=len(cards) + 1)
+        if trace.reached_goal:
+            best = (n, program)
+    assert best is not None  # the plain program itself compresses to something that runs
+    trace = run(world, Program(tuple(Action(c) for c in plain)), frozenset(actions), conditions, max_steps=len(plain) + 1)
+    assert trace.reached_goal
+    return PaperSolution(tuple(plain), proven, lower, best[1], best[0])
+
+
+class Paper(Family):
+    name = "paper"
+    cards = (
+        CardInfo("up", "うえ", "Up", "うえへ", "arrow_up", "action", ("うえへ", "↑")),
+        CardInfo("down", "した", "Down", "したへ", "arrow_down", "action", ("したへ", "↓")),
+        CardInfo("left", "ひだり", "Left", "ひだりへ", "arrow_left", "action", ("ひだりへ", "←")),
+        CardInfo("right", "みぎ", "Right", "みぎへ", "arrow_right", "action", ("みぎへ", "→")),
+        CardInfo("fill", "ぬる", "Fill", "ぬる", "fill", "action", ("ぬりつぶす", "paint")),
+        CardInfo("filled", "ぬってある", "Filled?", "ぬって ある？", "filled_here", "condition", ("ぬってある？",)),
+        CardInfo("edge_up", "うえがはし", "Top edge?", "うえが はし？", "edge_up", "condition", ()),
+        CardInfo("edge_down", "したがはし", "Bottom edge?", "したが はし？", "edge_down", "condition", ()),
+        CardInfo("edge_left", "ひだりがはし", "Left edge?", "ひだりが はし？", "edge_left", "condition", ()),
+        CardInfo("edge_right", "みぎがはし", "Right edge?", "みぎが はし？", "edge_right", "condition", ()),
+    )
+    puzzle_keys = {
+        "picture": "the picture to draw: rows of '#' (fill) and '.' (leave empty)",
+        "pen": "the square the pen starts on, e.g. 'A1' (column letter, row number)",
+        "decode": "true: pupils are given the program and draw the picture it makes",
+    }
+    puzzle_key_schema = {"decode": {"type": "boolean", "description": "paper: pupils are given the program and draw the picture it makes"}}
+    main_key = "picture"
+
+    @classmethod
+    def build(cls, puzzle: Mapping[str, Any]) -> PaperWorld:
+        text = puzzle.get("picture")
+        if not isinstance(text, str):
+            raise WorldError("picture", None, "a paper puzzle needs 'picture': rows of '#' (fill) and '.' (leave empty)")
+        picture = parse_picture(text)
+        pen = puzzle.get("pen", "A1")
+        if not isinstance(pen, str):
+            raise WorldError("pen", None, f"pen start is {pen!r}; expected a square like 'A1'")
+        decode = puzzle.get("decode", False)
+        if not isinstance(decode, bool):
+            raise WorldError("decode", None, f"'decode' is {decode!r}; expected true or false")
+        return PaperWorld(picture, parse_square(pen, picture.height, picture.width), decode)
+
+    @classmethod
+    def solve(cls, world: PaperWorld, actions: tuple[str, ...]):
+        """The proven (or best found) shortest plain program as a Solution."""
+        from lessonkit.solve import Solution
+
+        found = solve_paper(world, actions)
+        if found is None:
+            return Solution(None, (), (), 0, True)
+        return Solution(len(found.plain), (found.plain,), (), 0, found.proven)
+
+    @classmethod
+    def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: World) -> str:
+        order, _, _ = shortest_order(world)
+        needed = sorted(set(cards_for_order(world.pen, order)) - set(actions), key=[c.name for c in cls.cards].index)
+        return f"puzzle '{puzzle_id}' cannot be drawn with the lesson's cards ({', '.join(actions) or 'none'}); the shortest drawing also needs {', '.join(repr(c) for c in needed)}"
+
+    @classmethod
+    def analyse(cls, world: PaperWorld, puzzle: Any, checked: Any) -> tuple[Any, list[Problem]]:
+        actions = tuple(a for a in cls.actions() if a in checked["palette"])
+        return solve_paper(world, actions), []
