@@ -152,6 +152,12 @@ class Family(ABC):
         return cls, problems
 
     @classmethod
+    def laid_out(cls, puzzle: Mapping[str, Any]) -> bool:
+        """Whether groups lay this puzzle's solution out from their kit (a
+        program handed to pupils to read need not fit the kit)."""
+        return True
+
+    @classmethod
     def solve(cls, world: "World", actions: tuple[str, ...]):
         """Shortest sequences of ``actions``: a lessonkit.solve.Solution."""
         from lessonkit.solve import solve

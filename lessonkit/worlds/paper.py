@@ -545,6 +545,10 @@ class Paper(Family):
         return PaperWorld(picture, parse_square(pen, picture.height, picture.width), decode)
 
     @classmethod
+    def laid_out(cls, puzzle: Mapping[str, Any]) -> bool:
+        return puzzle.get("decode") is not True  # a decode puzzle's program is printed for pupils to read
+
+    @classmethod
     def solve(cls, world: PaperWorld, actions: tuple[str, ...]):
         """The proven (or best found) shortest plain program as a Solution."""
         from lessonkit.solve import Solution
