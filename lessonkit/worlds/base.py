@@ -158,11 +158,11 @@ class Family(ABC):
         return True
 
     @classmethod
-    def solve(cls, world: "World", actions: tuple[str, ...]):
+    def solve(cls, world: "World", actions: tuple[str, ...], stop_at_goal: bool = False):
         """Shortest sequences of ``actions``: a lessonkit.solve.Solution."""
         from lessonkit.solve import solve
 
-        return solve(world, actions)
+        return solve(world, actions, stop_at_goal=stop_at_goal)
 
     @classmethod
     def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: "World") -> str:

@@ -511,16 +511,16 @@ def solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int = SEARC
 class Paper(Family):
     name = "paper"
     cards = (
-        CardInfo("up", "うえ", "Up", "うえへ", "arrow_up", "action", ("うえへ", "↑")),
-        CardInfo("down", "した", "Down", "したへ", "arrow_down", "action", ("したへ", "↓")),
-        CardInfo("left", "ひだり", "Left", "ひだりへ", "arrow_left", "action", ("ひだりへ", "←")),
-        CardInfo("right", "みぎ", "Right", "みぎへ", "arrow_right", "action", ("みぎへ", "→")),
-        CardInfo("fill", "ぬる", "Fill", "ぬる", "fill", "action", ("ぬりつぶす", "paint")),
-        CardInfo("filled", "ぬってある", "Filled?", "ぬって ある？", "filled_here", "condition", ("ぬってある？",)),
-        CardInfo("edge_up", "うえがはし", "Top edge?", "うえが はし？", "edge_up", "condition", ()),
-        CardInfo("edge_down", "したがはし", "Bottom edge?", "したが はし？", "edge_down", "condition", ()),
-        CardInfo("edge_left", "ひだりがはし", "Left edge?", "ひだりが はし？", "edge_left", "condition", ()),
-        CardInfo("edge_right", "みぎがはし", "Right edge?", "みぎが はし？", "edge_right", "condition", ()),
+        CardInfo("up", "うえ", "Up", "うえへ", "arrow_up", "action", ("うえへ", "↑"), "moves the pen one square up the paper", "ペンを 1マス うえへ うごかす"),
+        CardInfo("down", "した", "Down", "したへ", "arrow_down", "action", ("したへ", "↓"), "moves the pen one square down the paper", "ペンを 1マス したへ うごかす"),
+        CardInfo("left", "ひだり", "Left", "ひだりへ", "arrow_left", "action", ("ひだりへ", "←"), "moves the pen one square left", "ペンを 1マス ひだりへ うごかす"),
+        CardInfo("right", "みぎ", "Right", "みぎへ", "arrow_right", "action", ("みぎへ", "→"), "moves the pen one square right", "ペンを 1マス みぎへ うごかす"),
+        CardInfo("fill", "ぬる", "Fill", "ぬる", "fill", "action", ("ぬりつぶす", "paint"), "colours the square the pen is on", "ペンの ある マスを ぬる"),
+        CardInfo("filled", "ぬってある", "Filled?", "ぬって ある？", "filled_here", "condition", ("ぬってある？",), "true when the pen's square is already coloured", "ペンの マスが もう ぬって あるか"),
+        CardInfo("edge_up", "うえがはし", "Top edge?", "うえが はし？", "edge_up", "condition", (), "true on the top row", "いちばん うえの だんに いるか"),
+        CardInfo("edge_down", "したがはし", "Bottom edge?", "したが はし？", "edge_down", "condition", (), "true on the bottom row", "いちばん したの だんに いるか"),
+        CardInfo("edge_left", "ひだりがはし", "Left edge?", "ひだりが はし？", "edge_left", "condition", (), "true in the left column", "いちばん ひだりの れつに いるか"),
+        CardInfo("edge_right", "みぎがはし", "Right edge?", "みぎが はし？", "edge_right", "condition", (), "true in the right column", "いちばん みぎの れつに いるか"),
     )
     puzzle_keys = {
         "picture": "the picture to draw: rows of '#' (fill) and '.' (leave empty)",
@@ -549,7 +549,7 @@ class Paper(Family):
         return puzzle.get("decode") is not True  # a decode puzzle's program is printed for pupils to read
 
     @classmethod
-    def solve(cls, world: PaperWorld, actions: tuple[str, ...]):
+    def solve(cls, world: PaperWorld, actions: tuple[str, ...], stop_at_goal: bool = False):
         """The proven (or best found) shortest plain program as a Solution."""
         from lessonkit.solve import Solution
 

@@ -307,8 +307,8 @@ class Procedure(Family):
                 icon = "blank"
             known = lambda facts: tuple(f for f in facts if f in fact_names)  # noqa: E731 (undeclared ones are reported above)
             steps[name] = StepDef(name, value.label, known(value.needs), known(value.adds), known(value.removes), icon, value.distractor)
-        infos = tuple(CardInfo(s.name, s.name, s.label, s.label, f"step:{s.icon}", "action") for s in steps.values())
-        infos += tuple(CardInfo(f.name, f.name, f.label, f.label, "fact", "condition") for f in facts)
+        infos = tuple(CardInfo(s.name, s.name, s.label, s.label, f"step:{s.icon}", "action", does_en="a step of this lesson", does_ja="この じゅぎょうの 手じゅん") for s in steps.values())
+        infos += tuple(CardInfo(f.name, f.name, f.label, f.label, "fact", "condition", does_en="true when this fact holds", does_ja="この ことが なりたって いるか") for f in facts)
         bound = type(
             "Procedure",
             (cls,),
@@ -362,10 +362,10 @@ class Procedure(Family):
         return ProcedureWorld(cls.facts_defs, cls.step_defs, start, goal, table, cls.lang)
 
     @classmethod
-    def solve(cls, world: ProcedureWorld, actions: tuple[str, ...]):
+    def solve(cls, world: ProcedureWorld, actions: tuple[str, ...], stop_at_goal: bool = False):
         from lessonkit.solve import solve
 
-        return solve(world, tuple(a for a in actions if a in world.table))
+        return solve(world, tuple(a for a in actions if a in world.table), stop_at_goal=stop_at_goal)
 
     @classmethod
     def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: ProcedureWorld) -> str:
