@@ -114,6 +114,8 @@ def cards_text(family: type[Family], lang: str = "en") -> str:
     for category in ("action", "condition", "control"):
         out.append("")
         out.append(KIND_WORDS[lang][category])
+        if family.cards_from_lesson and category != "control":
+            out.append(f"  ({family.cards_from_lesson})")
         for info in every_card(family):
             if info.category != category:
                 continue
@@ -146,6 +148,9 @@ def cards_markdown() -> str:
     for family in FAMILIES.values():
         for category in ("action", "condition", "control"):
             out += ["", f"## {family.name}: {KIND_WORDS['en'][category]}", ""]
+            if family.cards_from_lesson and category != "control":
+                out.append(f"The {family.name} world has no cards of its own: {family.cards_from_lesson}.")
+                continue
             out.append("| card | Japanese | also written | printed card | what it does | 説明 |")
             out.append("|---|---|---|---|---|---|")
             for info in every_card(family):

@@ -135,6 +135,8 @@ class Family(ABC):
     puzzle_key_schema: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     # The key the "cannot be solved" error points at.
     main_key: ClassVar[str] = "board"
+    # For a family whose cards come from the lesson: how a lesson writes them.
+    cards_from_lesson: ClassVar[str] = ""
     # The keys of a card written in full (lessonkit.spec.models.CardSpec) this family reads.
     card_keys: ClassVar[frozenset[str]] = frozenset({"count"})
 

@@ -250,6 +250,7 @@ class Procedure(Family):
         "steps": {**_list, "description": "procedure: the step cards on the table for this puzzle (default: all)"},
     }
     main_key = "goal"
+    cards_from_lesson = "each lesson defines its own: step cards under 'cards' (name: {label, needs, adds, removes, icon, distractor}), and its 'facts' are its condition cards"
     card_keys = frozenset({"count", "label", "icon", "needs", "adds", "removes", "distractor"})
     facts_defs: tuple[FactDef, ...] = ()
     step_defs: Mapping[str, StepDef] = {}
