@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 
 from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
+from lessonkit.render.worlds import draw_icon as draw_card_icon
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.render.options import BuildOptions, furigana_for, group_marks, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
@@ -411,7 +412,7 @@ class Faces:
         side = min(iw, top - band - room_bottom)
         cx = ix + iw / 2
         cy = room_bottom + (top - band - room_bottom) / 2
-        icons.draw_icon(c, kc.info.icon, cx - side / 2, cy - side / 2, side, color=self.color)
+        draw_card_icon(c, kc.info.icon, cx - side / 2, cy - side / 2, side, color=self.color)
 
     def _count_box(self, c, x, y, w, h) -> None:
         """Where pupils write how many times: '□ かい' (ja) or '× □' (en)."""

@@ -44,7 +44,7 @@ from lessonkit.render.page import (
 )
 from lessonkit.render.words import document_meta, puzzle_name, tidy_text, word
 from lessonkit.render.worksheet import plan_worksheet
-from lessonkit.render.worlds import drawing_for
+from lessonkit.render.worlds import drawing_for, hook
 from lessonkit.simulate import Outcome, Trace
 from lessonkit.spec.models import Phase, PhaseName
 from lessonkit.spec.ruby import plain_text
@@ -377,7 +377,10 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
             text = wrap_at_spaces(notation(program, family, lang), BODY_SIZE - 0.5, right_w - 2 * (BODY_SIZE - 0.5))
             tail.append(Para(text, size=BODY_SIZE - 0.5, bullet=bullet))
     solved = puzzle.solved
-    if solved is not None and solved.shortest is not None:
+    notes = hook(checked.family.name, "answer_notes")
+    if notes is not None:
+        tail += [Para(text, size=SMALL_SIZE) for text in notes(checked, puzzle, lang)]
+    elif solved is not None and solved.shortest is not None:
         count = solved.counts[solved.shortest] if solved.shortest < len(solved.counts) else 0
         key = "shortest_one" if count == 1 else "shortest"
         tail.append(Para(word(key, lang, length=solved.shortest, count=count), size=SMALL_SIZE))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil
 from lessonkit.render import icons
+from lessonkit.render.worlds import draw_icon as draw_card_icon, has_icon
 from lessonkit.render.fonts import font_name
 from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family
 
@@ -112,8 +113,8 @@ def paint_token(c, token: CardToken, x: float, y: float, w: float, h: float, col
     category = token.category if token.category in icons.CATEGORIES else "action"
     icons.draw_card_frame(c, x, y, w, h, category, color=color)
     pad = h * 0.14
-    if token.icon in icons.ICONS:
-        icons.draw_icon(c, token.icon, x + pad, y + pad, h - 2 * pad, color=color)
+    if has_icon(token.icon):
+        draw_card_icon(c, token.icon, x + pad, y + pad, h - 2 * pad, color=color)
     else:
         c.setFont(font_name(True), h * 0.5)
         c.drawCentredString(x + h / 2, y + h * 0.32, "?")

@@ -42,7 +42,7 @@ from lessonkit.render.fonts import string_width
 from lessonkit.render.programs import CardToken, paint_token, program_rows
 from lessonkit.render.text import layout_text
 from lessonkit.render.words import document_meta, group_name, puzzle_name, tidy_text, word
-from lessonkit.render.worlds import drawing_for
+from lessonkit.render.worlds import drawing_for, hook
 from lessonkit.spec.models import KNOWN_ROLES, Role
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import end_cards
@@ -319,6 +319,25 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
             if not work:
                 return items, y_top - y
             y -= 10
+        work_area = (hook(checked.family.name, "work_area") or program_work)(checked, index, puzzle, sz, options)
+        more, mh = work_area(x, y, width)
+        items += more
+        y -= mh
+        return items, y_top - y
+
+    return build
+
+
+def program_work(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions) -> Builder:
+    """The shared work area under a puzzle's board: numbered slots to write
+    or lay the program in, the run record (step boxes to tick) and where it
+    went wrong.  A family's ``work_area`` may use it as a part of its own."""
+    lang = checked.lesson.language
+    fur = furigana_for(checked.lesson, options)
+
+    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+        items: list[Item] = []
+        y = y_top
         area = nested_area(checked, puzzle)
         head, hh = _heading(word("program", lang), word("program_help_nested" if area else "program_help", lang), x, y, width, sz, fur)
         items += head
@@ -636,6 +655,9 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         targets = [(room - SECTION_GAP) / 2, shared, room]
         sections += _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
         sections += handout_builders(checked, puzzle, sz, options, width, room)
+    more_sections = hook(checked.family.name, "extra_sections")
+    if more_sections is not None:
+        sections += more_sections(checked, sz, options)
     # Pack the sections into sheets; a section never splits.
     heights = [build(0.0, 0.0, width)[1] for build in sections]
     sheets: list[list[int]] = [[]]

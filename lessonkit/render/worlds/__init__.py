@@ -1,12 +1,66 @@
-"""Each family's drawing, found by the family's name (like lessonkit.worlds)."""
+"""A family's kit: what each family supplies to the shared documents.
+
+The 学習指導案, the worksheet frame (group letter, roles, reflection), the
+card sheet (layout, cut grid, group marks), tiling and the blackboard set
+know nothing of any family.  They call, through this module, the family's
+drawing module ``lessonkit.render.worlds.<family>``, which supplies:
+
+``plan_board(world, x, y, w, h, *, trace=None, labels=True, max_cell=None, kana=False)``
+    The board or picture fitted into the box, as data.  The plan has ``x``,
+    ``y``, ``width``, ``height``, ``cell`` (its unit: a square's side),
+    ``labels`` ((x, y, text) coordinates) and ``label_size``.  Without a
+    trace it is what pupils see; with one, the answer key's drawing of that
+    run (the path numbered, where it went wrong).  ``kana``: coordinates
+    for pupils who do not read Latin letters yet (grades 1-2).
+``draw_board(canvas, plan, *, color=False)``
+    Paints a plan.
+``ICONS``
+    ``{icon id: draw(canvas, x, y, size, *, color=False)}``: the faces of
+    the family's cards (a card's ``CardInfo.icon``; ids are unique across
+    families).  Control cards' faces are shared (``lessonkit.render.icons``).
+
+and may supply:
+
+``work_area(checked, index, puzzle, sizes, options)``
+    A worksheet builder ``(x, y_top, width) -> (items, height)`` for what a
+    group fills in for one puzzle, under its board (default: program slots
+    and the run record, :func:`lessonkit.render.worksheet.program_work`).
+``extra_sections(checked, sizes, options)``
+    Worksheet builders after the puzzles, before the reflection.
+``answer_notes(checked, puzzle, lang)``
+    The answer key's lines about a puzzle's solutions (default: the
+    shortest plain row and how many there are).
+"""
 
 from __future__ import annotations
 
-from lessonkit.render.worlds import grid
+from types import ModuleType
 
-DRAWINGS = {"grid": grid}
+from lessonkit.render import icons
+from lessonkit.render.worlds import grid, paper, procedure
+
+DRAWINGS: dict[str, ModuleType] = {"grid": grid, "paper": paper, "procedure": procedure}
 
 
-def drawing_for(family_name: str):
-    """The module that draws boards of ``family_name``: plan_board / draw_board."""
+def drawing_for(family_name: str) -> ModuleType:
+    """The module that draws ``family_name``'s kit."""
     return DRAWINGS[family_name]
+
+
+def hook(family_name: str, name: str):
+    """The family's optional hook ``name``, or None for the shared default."""
+    return getattr(DRAWINGS[family_name], name, None)
+
+
+def has_icon(icon_id: str) -> bool:
+    return icon_id in icons.ICONS or any(icon_id in module.ICONS for module in DRAWINGS.values())
+
+
+def draw_icon(canvas, icon_id: str, x: float, y: float, size: float, *, color: bool = False) -> None:
+    """A card's face: the family's own icon, else a shared one."""
+    for module in DRAWINGS.values():
+        fn = module.ICONS.get(icon_id)
+        if fn is not None:
+            fn(canvas, x, y, size, color=color)
+            return
+    icons.draw_icon(canvas, icon_id, x, y, size, color=color)

@@ -317,3 +317,8 @@ def _draw_path(c, plan: BoardPlan, color: bool) -> None:
             c.line(cx - s, cy - s, cx + s, cy + s)
             c.line(cx - s, cy + s, cx + s, cy - s)
     c.restoreState()
+
+
+# The faces of the grid family's cards (the kit protocol's ICONS): drawn by
+# lessonkit.render.icons, which also holds the shared control cards' faces.
+ICONS = {name: icons.ICONS[name] for name in ("forward", "back", "turn_left", "turn_right", "pick_up", "path_ahead", "path_left", "path_right", "at_goal", "on_item")}
