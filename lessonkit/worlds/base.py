@@ -161,10 +161,9 @@ class Family(ABC):
 
     @classmethod
     def solve(cls, world: "World", actions: tuple[str, ...], stop_at_goal: bool = False):
-        """Shortest sequences of ``actions``: a lessonkit.solve.Solution."""
-        from lessonkit.solve import solve
-
-        return solve(world, actions, stop_at_goal=stop_at_goal)
+        """Shortest sequences of ``actions`` (a lessonkit.solve.Solution), or
+        None for the shared breadth-first search over states."""
+        return None
 
     @classmethod
     def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: "World") -> str:
