@@ -84,6 +84,11 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"kanji '.*' is (taught|not taught)", "kanji-grade"),
     # boards and worlds
     (r"board |second (start|goal)|unknown board square|a grid puzzle needs", "board"),
+    (r"picture |unknown picture square|a paper puzzle needs|pen start|'decode' is", "picture"),
+    (r"step '.*' names the fact|'(goal|start|steps)' (names|is)|a procedure lesson needs 'facts'|'facts' belong|a procedure puzzle needs|\d+ step cards on the table", "fact"),
+    (r"card name '.*' is|fact name '.*' is|step card '.*' needs a label|has the same label as card|is a control card; write just|a .* card takes no '|unknown icon", "card-name"),
+    (r"no order of the step cards reaches|puzzle '.*' cannot be drawn", "unsolvable"),
+    (r"step card '.*' is on the table but no solution|which the lesson marks as a distractor", "distractor"),
     # cards and programs
     (r"'.*' and '.*' are the same card|'.*' is the card '.*' again", "card-twice"),
     (r"unknown card '.*' for the", "unknown-kit-card"),

@@ -299,16 +299,24 @@ def _furigana(checked, options):
     return furigana_for(checked.lesson, options)
 
 
+def _kana(checked) -> bool:
+    from lessonkit.render.options import latin_ok
+
+    return not latin_ok(checked.lesson)
+
+
 def work_area(checked, index: int, puzzle, sz, options):
-    """Under the target picture: an empty sheet of the same size to draw on
-    and the shared program slots and run record.  A decode puzzle (whose
-    board is already the empty sheet) prints the program to read instead."""
-    from lessonkit.render.page import DrawItem, Rect
-    from lessonkit.render.worksheet import _heading, program_work
+    """Under the target picture: an empty sheet of the same size, where the
+    Robot draws as the program is read (it is the run's record), and the
+    program slots.  A decode puzzle (whose board is already the empty sheet)
+    prints the program to read instead."""
+    from lessonkit.render.page import DrawItem, LineItem, Rect, TextItem
+    from lessonkit.render.text import layout_text
+    from lessonkit.render.words import word
+    from lessonkit.render.worksheet import NUMBER_SIZE, SLOT_H, SLOT_W, WRITE_PITCH, _heading, _numbered_boxes, slot_count
 
     lang = checked.lesson.language
     fur = _furigana(checked, options)
-    shared = program_work(checked, index, puzzle, sz, options)
 
     def build(x: float, y_top: float, width: float):
         y = y_top
@@ -318,20 +326,28 @@ def work_area(checked, index: int, puzzle, sz, options):
             head, hh = _heading(_w("what", lang), "", x, y, width, sz, fur)
             items += head
             y -= hh + 34
-            from lessonkit.render.page import LineItem
-
             items.append(LineItem(x, y, x + width, y, 0.8, role="write-line"))
             return items, y_top - y
         items, hh = _heading(_w("draw_here", lang), _w("draw_here_help", lang), x, y, width, sz, fur)
         y -= hh + 4
         side = min(width, puzzle.world.height * 22.0 + 24)
-        plan = plan_board(puzzle.world, x, y - side, width, side, max_cell=22.0, empty=True)
+        plan = plan_board(puzzle.world, x, y - side, width, side, max_cell=22.0, empty=True, kana=_kana(checked))
         plan.pen = puzzle.world.pen
         items.append(DrawItem(Rect(x, y - side, width, side), lambda c, plan=plan: draw_board(c, plan, color=options.color), role="paper-sheet"))
         y -= side + 10
-        more, mh = shared(x, y, width)
-        items += more
-        y -= mh
+        # The program slots; the sheet drawn above is the run's record.
+        head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
+        items += head
+        y -= hh + 4
+        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
+        items += boxes
+        y -= bh + 8
+        why = tuple(layout_text(word("wrong_why", lang), sz.small, max_width=width, furigana=fur, leading=1.3))
+        ww = max(line.width for line in why)
+        pitch = WRITE_PITCH * 0.9
+        items.append(TextItem(x, y - (pitch - why[0].height) / 2, why, sz.small, False, 1.3, role="wrong-label"))
+        items.append(LineItem(x + ww + 6, y - pitch * 0.8, x + width, y - pitch * 0.8, 0.8, role="wrong-line"))
+        y -= pitch * 0.8
         return items, y_top - y
 
     return build
@@ -379,7 +395,7 @@ def extra_sections(checked, sz, options):
         items, hh = _heading(_w("own", lang), _w("own_help", lang), x, y_top, width, sz, fur)
         y = y_top - hh - 4
         side = min(width, largest.height * 22.0 + 24)
-        plan = plan_board(largest, x, y - side, width, side, max_cell=22.0, empty=True)
+        plan = plan_board(largest, x, y - side, width, side, max_cell=22.0, empty=True, kana=_kana(checked))
         plan.pen = None
         items.append(DrawItem(Rect(x, y - side, width, side), lambda c, plan=plan: draw_board(c, plan, color=options.color), role="paper-sheet"))
         y -= side + 6
