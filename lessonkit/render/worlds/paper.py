@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.simulate import Trace
-from lessonkit.render.worlds.grid import column_mark
+from lessonkit.render.worlds.grid import MIN_COORD, column_mark
 from lessonkit.worlds.paper import PaperWorld
 
 Box = tuple[float, float, float, float]
@@ -56,7 +56,7 @@ def plan_board(world: PaperWorld, x: float, y: float, w: float, h: float, *, tra
     rows, cols = world.height, world.width
     margin = 0.0
     if labels:
-        margin = max(8.0, min(min(w / (cols + 1), h / (rows + 1)) * 0.6, 22.0))
+        margin = max(MIN_COORD / 0.6, min(min(w / (cols + 1), h / (rows + 1)) * 0.6, 22.0))
     cell = min((w - margin) / cols, (h - margin) / rows)
     if max_cell:
         cell = min(cell, max_cell)
@@ -68,7 +68,10 @@ def plan_board(world: PaperWorld, x: float, y: float, w: float, h: float, *, tra
     filled = frozenset() if empty else world.target
     plan = PaperPlan(bx, by, cell, rows, cols, filled, world.pen)
     if labels:
-        size = max(6.0, min(margin * 0.6, cell * 0.4, 14.0))
+        # Coordinates as the grid's: at least MIN_COORD, neighbours never touching.
+        size = max(MIN_COORD, min(margin * 0.6, cell * 0.4, 14.0))
+        widest = max(string_width(column_mark(c, kana), 1.0, True) for c in range(cols))
+        size = min(size, cell * 0.92 / widest)
         plan.label_size = size
         for c in range(cols):
             text = column_mark(c, kana)
@@ -358,7 +361,7 @@ def _given_program(checked, puzzle, sz, options, x: float, y_top: float, width: 
     from lessonkit.render.page import BoxItem, DrawItem, Rect, TextItem
     from lessonkit.render.programs import paint_token
     from lessonkit.render.text import layout_text
-    from lessonkit.render.worksheet import GAP, HANDOUT_ICON, _card_name, _handout_lines, _heading
+    from lessonkit.render.worksheet import GAP, HANDOUT_ICON, NUMBER_SIZE, _card_name, _handout_lines, _heading
 
     lang = checked.lesson.language
     items, hh = _heading(_w("given", lang), _w("given_help", lang), x, y_top, width, sz, _furigana(checked, options))
@@ -368,8 +371,8 @@ def _given_program(checked, puzzle, sz, options, x: float, y_top: float, width: 
         for card in line:
             bx, by = x + card.dx, y - box_h
             items.append(BoxItem(bx, by, card.w, box_h, 1.0, radius=3, role="given-card"))
-            num = tuple(layout_text(str(card.number), 8.0, max_width=card.w, bold=True, furigana=False, leading=1.2))
-            items.append(TextItem(bx + 3, y - 2, num, 8.0, True, 1.2, role="given-number"))
+            num = tuple(layout_text(str(card.number), NUMBER_SIZE, max_width=card.w, bold=True, furigana=False, leading=1.2))
+            items.append(TextItem(bx + 3, y - 2, num, NUMBER_SIZE, True, 1.2, role="handout-number"))
             token = card.token
             iw = HANDOUT_ICON * (1.55 if token.badge else 1.0)
             ix, iy = bx + (card.w - iw) / 2, y - 4 - HANDOUT_ICON

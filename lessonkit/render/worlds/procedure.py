@@ -21,7 +21,7 @@ from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.procedure import ProcedureWorld, analyse_orders
 
 Box = tuple[float, float, float, float]
-SLOT_RATIO = 0.62  # a strip slot's height to its width (a card lies in it)
+SLOT_RATIO = 1.3  # a strip slot's height to its width: a card, upright, lies in it
 
 
 @dataclass
@@ -69,7 +69,7 @@ def plan_board(world: ProcedureWorld, x: float, y: float, w: float, h: float, *,
     total_h = rows * sh + (rows - 1) * gap
     bx = x + (w - total_w) / 2
     top = y + (h + total_h) / 2
-    plan = StripPlan(bx, top - total_h, total_w, total_h, sh, label_size=max(7.0, min(sh * 0.28, 16.0)))
+    plan = StripPlan(bx, top - total_h, total_w, total_h, sh, label_size=max(10.0, min(sh * 0.28, 16.0)))
     for k in range(n):
         r, c = divmod(k, cols)
         plan.slots.append((bx + c * (sw + gap), top - (r + 1) * sh - r * gap, sw, sh))
