@@ -108,9 +108,9 @@ def test_the_paper_answer_key_gives_the_solvers_counts():
         "くりかえしで 32枚 → 12枚",
     ]
     assert notes(PAPER_JA, 0)[0] == "読み取ると、左の絵になる（番号は塗る順）"
-    assert "くりかえしで32枚→12枚" in flat(PAPER_JA, "teacher-guide.pdf")
+    assert "くりかえしで32枚→12枚" in flat(PAPER_JA, "answer-key.pdf")
     assert notes(PAPER_EN, 1)[1:] == ["Shortest program without repeat cards: 21 cards", "With repeat cards: 17 cards, End cards included (the shortest the search found)", "Repeat shortens it: 21 cards → 17 cards"]
-    assert "Repeatshortensit:21cards→17cards" in flat(PAPER_EN, "teacher-guide.pdf")
+    assert "Repeatshortensit:21cards→17cards" in flat(PAPER_EN, "answer-key.pdf")
 
 
 def test_the_procedure_answer_key_lists_the_orders_and_what_to_leave_out():
@@ -120,7 +120,7 @@ def test_the_procedure_answer_key_lists_the_orders_and_what_to_leave_out():
     morning = [notes(MORNING, k) for k in range(3)]
     assert morning[0] == ["正しい並べ方は1通りだけ"]
     assert morning[2][1:] == ["正しい並べ方：30通り", "並べ方が多いので、左の図の矢印（矢印の元を先にする）を守っていればどれも正しい"]
-    guide = flat(MORNING, "teacher-guide.pdf")
+    guide = flat(MORNING, "answer-key.pdf")
     assert "正しい並べ方：30通り" in guide and "使わないカード：「ねる」" in guide
 
 

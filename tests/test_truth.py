@@ -107,7 +107,19 @@ def expected_solution(checked, puzzle) -> list[str]:
     line = word("cards_line_end" if ends else "cards_line", lang, cards=cards, ends=ends, steps=len(puzzle.trace.steps))
     out = [line]
     solved = puzzle.solved
-    if solved is not None and solved.shortest is not None:
+    if checked.family.name == "paper":  # the graph-paper solver's own figures
+        from lessonkit.render.worlds.paper import WORDS
+
+        found = puzzle.analysis
+        key = "plain_proven" if found.proven else "plain_bound"
+        out.append(WORDS[key][lang].format(n=len(found.plain), lower=found.lower))
+        out.append(WORDS["looped"][lang].format(m=found.looped_cards))
+    elif checked.family.name == "procedure":  # how many orders work, counted
+        from lessonkit.render.worlds.procedure import WORDS
+
+        n = puzzle.analysis.count
+        out.append(WORDS["count_one"][lang] if n == 1 else WORDS["count"][lang].format(n=f"{n:,}"))
+    elif solved is not None and solved.shortest is not None:
         count = solved.counts[solved.shortest]
         out.append(word("shortest_one" if count == 1 else "shortest", lang, length=solved.shortest, count=count))
     return out

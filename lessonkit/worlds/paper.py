@@ -153,8 +153,11 @@ class PaperWorld(World[PaperState]):
     def is_goal(self, state: PaperState) -> bool:
         return state.filled == self.target
 
-    def why_not_goal(self, state: PaperState) -> str:
+    def why_not_goal(self, state: PaperState, lang: str = "en", item: str = "") -> str:
         left = sorted(self.target - state.filled)
+        if lang == "ja":
+            names = "、".join(square_name(r, c) for r, c in left[:4]) + ("…" if len(left) > 4 else "")
+            return f"まだ ぬって いない マスが {len(left)}こ ある（{names}）"
         names = ", ".join(square_name(r, c) for r, c in left[:4]) + (", …" if len(left) > 4 else "")
         return f"{len(left)} square{'s' if len(left) != 1 else ''} still to fill ({names})"
 

@@ -122,9 +122,11 @@ class ProcedureWorld(World[ProcState]):
     def is_goal(self, state: ProcState) -> bool:
         return all(self.holds(state, f) for f in self.goal)
 
-    def why_not_goal(self, state: ProcState) -> str:
-        left = [f for f in self.goal if not self.holds(state, f)]
-        labels = ", ".join(f"「{_plain(self.facts[self.index[f]].label)}」" if self.lang == "ja" else f"'{_plain(self.facts[self.index[f]].label)}'" for f in left)
+    def why_not_goal(self, state: ProcState, lang: str = "en", item: str = "") -> str:
+        left = [_plain(self.facts[self.index[f]].label) for f in self.goal if not self.holds(state, f)]
+        if lang == "ja":
+            return "まだ " + "、".join(f"「{t}」" for t in left) + " に なって いない"
+        labels = ", ".join(f"「{t}」" if self.lang == "ja" else f"'{t}'" for t in left)
         return f"the goal still lacks {labels}"
 
     def describe(self, state: ProcState) -> str:
