@@ -214,3 +214,60 @@ def test_list_the_bundled_library(cli):
     rows = json.loads(cli("list", "--format", "json", str(ROOT / "lessons")).stdout)
     assert len(rows) >= 5 and all(r["clean"] for r in rows)
     assert {r["language"] for r in rows} == {"ja", "en"}
+
+
+# --- lessonkit run ----------------------------------------------------------------------------
+
+G4 = str(ROOT / "lessons" / "ja" / "g4-branching-maze.yaml")
+G1 = str(ROOT / "lessons" / "ja" / "g1-robot-sequence.yaml")
+
+
+@pytest.fixture
+def en_lesson(write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "lesson.yaml")
+    return "lesson.yaml"
+
+
+def test_run_stops_at_an_endless_loop_and_says_where_it_starts(cli, en_lesson):
+    result = cli("run", en_lesson, "first", "forward repeat until at_goal [ turn_left ]")
+    assert result.exit_code == 1
+    out = result.stdout.splitlines()
+    steps = [line for line in out if line.startswith("step ")]
+    assert len(steps) == 6  # up to one round of the cycle, not 200 steps
+    assert steps[1] == "step   2  turn_left    card 2 > 1 (round 1)       C2, facing north  [at_goal? no]"
+    assert out[-1] == "outcome: step_limit: from step 3 the robot repeats the same 4 positions: an endless loop (steps 3-6 come round again and again)"
+
+
+def test_run_endless_loop_in_japanese(cli):
+    result = cli("run", G4, "1", "ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ ひだり ] ]")
+    assert result.exit_code == 1
+    out = result.stdout.splitlines()
+    assert out[-1] == "けっか: step_limit: 2ステップめ から、ロボットは おなじ 14の ばしょを くりかえして いる：おわらない ループ"
+    assert len([line for line in out if line.startswith("ステップ")]) == 15
+
+
+def test_run_in_a_japanese_lesson_speaks_japanese_and_shows_the_branch(cli):
+    result = cli("run", G4, "1", "ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ みぎ ] ]")
+    out = result.stdout.splitlines()
+    assert out[0] == "パズル spiral: ぐるぐる ろうか"
+    assert out[3] == "スタート: A1 みぎむき"
+    assert "ステップ   1  まえ         カード 1 > 1 > もし 1（1かいめ） B1 みぎむき  [ゴール？ いいえ]  [まえにすすめる？ はい]" in out
+    assert "ステップ   6  みぎ         カード 1 > 1 > ちがったら 1（6かいめ） F1 したむき  [ゴール？ いいえ]  [まえにすすめる？ いいえ]" in out
+    assert out[-1] == "けっか: goal: ゴールに ついた"
+
+
+def test_run_crash_in_japanese(cli):
+    out = cli("run", G1, "2", "まえ まえ ひだり まえ").stdout.splitlines()
+    assert "ステップ   4  まえ         カード 4                   まちがい: ボードの そとに でた" in out
+    assert out[-1] == "けっか: crash: 4ステップめ（まえ）で ボードの そとに でた"
+
+
+def test_run_max_steps_on_a_finite_program_is_not_called_endless(cli):
+    out = cli("run", G1, "2", "--max-steps", "3", "まえ まえ みぎ まえ").stdout.splitlines()
+    assert out[-1] == "けっか: step_limit: 3ステップで とめた（--max-steps）。まだ おわって いないが、おなじ ばしょの くりかえしは なかった"
+
+
+def test_run_else_branch_in_english(cli, en_lesson):
+    out = cli("run", en_lesson, "first", "if path_left [ turn_left ] else [ forward ] forward forward").stdout.splitlines()
+    assert out[7] == "step   1  forward      card 1 > else 1            C2, facing east  [path_left? no]"

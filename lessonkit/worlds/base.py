@@ -102,6 +102,10 @@ class World(ABC, Generic[S]):
         """A few words for the state ("C2, facing east")."""
         return str(state)
 
+    def describe_ja(self, state: S) -> str:
+        """The same in Japanese, for a Japanese lesson's run ("C2 みぎむき")."""
+        return self.describe(state)
+
 
 class Family(ABC):
     """An activity family: its vocabulary and how to build a world from a puzzle."""
