@@ -337,6 +337,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         if exc.key not in extra and any(did_you_mean(key, [exc.key]) for key in extra):
             return None  # a misspelt key ('bord'), reported above with its suggestion
         path = base + (exc.key,) if exc.key in extra else base
+        if exc.key in extra and _rows_read_as_comments(report, path):
+            return None
         report.at(path, exc.message, offset=exc.offset if exc.key in extra else None)
         return None
     if not ok:
@@ -435,6 +437,32 @@ def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: 
         shown = format_program(few.program, names, lang=lesson.language)
         report.warn(base + ("solution",), f"solution lays {laid} cards; {few.cards} are enough ({laid - few.cards} fewer, End cards counted): {shown}")
     return few
+
+
+def _rows_read_as_comments(report: Report, path: tuple) -> bool:
+    """A block picture whose rows are indented no further than its key: YAML
+    ends the block at once and reads rows that start with '#' as comments.
+    Say so at the first such row (True), rather than 'board is empty'."""
+    if report.doc is None or path not in report.doc.key_spans or report.doc.span(path).style not in ("|", ">"):
+        return False
+    key = report.doc.key_spans[path]
+    lines = report.doc.lines
+    for number in range(key.line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if indent > key.col - 1 or not text.lstrip().startswith("#"):
+            return False
+        name = path[-1]
+        report.add(
+            number,
+            indent + 1,
+            f"this line is indented no further than '{name}:' (at {key.line}:{key.col}), so YAML ends the '|' block before it "
+            f"and reads a row that starts with '#' as a comment; indent every row further than '{name}:', e.g. {key.col + 1} spaces",
+        )
+        return True
+    return False
 
 
 def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en", *, limit: int | None = None) -> list[tuple[str, str]]:

@@ -399,7 +399,7 @@ def _run_outcome(trace, world, shown: dict[str, str], ja: bool, limit: int, aske
         return f"{step.number}ステップめ（{shown.get(step.card, step.card)}）で {step.error.reason_ja or step.error.reason}"
     if trace.outcome is Outcome.UNKNOWN_CARD:
         return f"{trace.failed_at}ステップめで しらない カード「{trace.unknown}」に きた"
-    return f"{len(trace.steps)}ステップで おわった。{world.why_not_goal(trace.final, "ja")}"
+    return f"{len(trace.steps)}ステップで おわった。{world.why_not_goal(trace.final, 'ja')}"
 
 
 def _where(path: tuple, words: dict[str, str] = _RUN_EN) -> str:

@@ -57,7 +57,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"cannot read this folder|cannot read:|symbolic link|same folder as", "file"),
     # the file and its YAML
     (r"file is .* bytes|file is empty|file holds NUL|file is saved as|file is not UTF-8|cannot read the file", "file"),
-    (r"tab |tab$|full-width space \(U\+3000\) in indentation|this line is indented", "yaml-indent"),
+    (r"tab |tab$|full-width space \(U\+3000\) in indentation|this (line|list item) is indented", "yaml-indent"),
     (r"alias |anchor |tag '|merge key", "yaml-feature"),
     (r"duplicate key ", "duplicate-key"),
     (r"a ':' in |this quote|not valid YAML|a key must be plain|control character|nested more than", "yaml-syntax"),
