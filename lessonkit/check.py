@@ -123,6 +123,9 @@ def _check_bytes(raw: bytes, report: Report) -> Result:
         lesson, report = parse_lesson(raw, report)
         if lesson is None:
             return Result(report.path, report.sorted(), None)
+        if report.broken is not None:  # schema errors: check the rest now, build nothing
+            _check_rest(lesson, report, report.broken)
+            return Result(report.path, report.sorted(), None)
         checked = _check(lesson, report)
     except RecursionError:
         # A last resort: the loader and parsers cap nesting, so this means a
@@ -179,6 +182,38 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     _check_handout_flow(lesson, report)
     _check_card_quotes(lesson, family, report)
     return checked
+
+
+def _check_rest(lesson: Lesson, report: Report, broken: frozenset) -> None:
+    """After schema errors, the same round checks every part they are not in:
+    the text, kanji, flow, roles, the kit and each puzzle that loaded; lints
+    about the lesson as a whole wait until it loads."""
+    _check_lengths(report)
+    _check_prose(report)
+    if not {"language", "grade"} & broken:
+        _check_kanji(lesson, report)
+    if not {"flow", "minutes"} & broken:
+        _check_flow(lesson, report)
+    if "roles" not in broken:
+        _check_roles(lesson, report)
+    if "world" in broken or "puzzles" in broken:
+        return
+    family = find_family(lesson.world)
+    if family is None:
+        report.at(("world",), f"unknown world {quote(lesson.world)}; expected {one_of(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
+        return
+    if "cards" in broken:
+        palette, kit_known = {}, False
+    else:
+        palette, kit_known = _check_cards(lesson, family, report)
+    seen_ids: dict[str, int] = {}
+    for index, puzzle in enumerate(lesson.puzzles[:MAX_PUZZLES]):
+        if ("puzzle", index) in broken:
+            continue
+        if puzzle.id in seen_ids:
+            report.at(("puzzles", index, "id"), f"duplicate puzzle id '{puzzle.id}' (first is puzzle {seen_ids[puzzle.id] + 1})")
+        seen_ids.setdefault(puzzle.id, index)
+        _check_puzzle(lesson, family, palette, index, puzzle, report, kit_known)
 
 
 def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

@@ -77,7 +77,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role|goal_rule) ", "unknown-value"),
     (r"unknown facing|puzzle '.*' has no 'facing'", "facing"),
     (r"grade range|'.*' is .*; expected (at least|at most|more than|less than)", "out-of-range"),
-    (r"'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
+    (r"grade '.*': write the grade|'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
     # lesson text
     (r"furigana|'\}' without|'\{' inside", "furigana"),
     (r"character '.*' \(U\+[0-9A-F]+\) cannot be printed", "glyph"),

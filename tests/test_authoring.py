@@ -271,3 +271,31 @@ def test_run_max_steps_on_a_finite_program_is_not_called_endless(cli):
 def test_run_else_branch_in_english(cli, en_lesson):
     out = cli("run", en_lesson, "first", "if path_left [ turn_left ] else [ forward ] forward forward").stdout.splitlines()
     assert out[7] == "step   1  forward      card 1 > else 1            C2, facing east  [path_left? no]"
+
+
+# --- one cause, one message; one round ----------------------------------------------------------
+
+
+def test_schema_errors_and_lesson_checks_come_in_one_round():
+    text = edit("grade: 3", "grade: 3年", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ fowrard ]", edit("  repeat: 2", "  repeat: 2\n  くりかえし: 1")))
+    assert lines(text) == [
+        "l.yaml:4:8: error: grade '3年': write the grade as a number alone, grade: 3",
+        "l.yaml:25:3: error: 'くりかえし' and 'repeat' are the same card (repeat); list it once, as 'repeat: 3'",
+        "l.yaml:33:26: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?",
+    ]
+
+
+def test_a_broken_puzzle_does_not_stop_the_others_being_checked():
+    text = edit("        outcome: crash", "        outcome: crsh", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward ] fowrard"))
+    # The bug's outcome is a schema error in puzzle 1, so puzzle 1 waits; a second puzzle is still checked.
+    second = "  - id: second\n    title: Two\n    board: |\n      S.G\n    solution: forward fowrard\n    facing: east\n"
+    found = lines(text + second)
+    assert found[0].startswith("l.yaml:37:18: error: unknown outcome 'crsh'")
+    assert found[1:] == ["l.yaml:45:23: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?"]
+
+
+def test_a_lesson_with_schema_errors_is_not_built_or_run(cli, tmp_path, monkeypatch, write_lesson):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("grade: 3", "grade: 9"), "bad.yaml")
+    result = cli("run", "bad.yaml", "1", "forward")
+    assert result.exit_code == 1 and "the lesson has errors" in result.stderr
