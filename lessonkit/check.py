@@ -447,7 +447,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
         long_path = True  # one cause, one message: the cards lint would say it again
     few = None
-    if trace.reached_goal and palette is not None and not _is_general(solution) and not long_path:
+    if trace.reached_goal and palette is not None and not _is_general(solution) and not solution.functions and not long_path:
         few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few)
 
@@ -456,9 +456,9 @@ def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: 
     """Warn when far fewer cards would do (a repeat in place of a row of cards).
 
     Only programs of clearly fewer cards are searched for, so the check stays
-    quick; a solution that senses is left alone (it is a rule written for many
-    boards, like the step lint), and so is one built around a function when
-    the fewest has none (the lesson is teaching functions)."""
+    quick.  The caller leaves alone a solution that senses (a rule written for
+    many boards, as the step lint does) and one built around a function (the
+    lesson is teaching functions); ``solve`` shows the fewest for those."""
     from lessonkit.program import format_program
 
     laid = cards_laid(solution)
@@ -467,7 +467,7 @@ def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: 
         world, palette, family.actions(), family.conditions(), max_cards=puzzle.max_cards,
         stop_at_goal=puzzle.goal_rule == "stop", max_steps=max_steps, up_to=max(clearly, -1), budget=CHECK_BUDGET,
     )
-    if few.cards is not None and few.program is not None and not (solution.functions and not few.program.functions):
+    if few.cards is not None and few.program is not None:
         names = {c.name: c.ja for c in family.cards} if lesson.language == "ja" else {}
         shown = format_program(few.program, names, lang=lesson.language)
         report.warn(base + ("solution",), f"solution lays {laid} cards; {few.cards} are enough ({laid - few.cards} fewer, End cards counted): {shown}")
