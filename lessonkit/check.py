@@ -76,6 +76,7 @@ class CheckedPuzzle:
     actions: tuple[str, ...] = ()  # the action cards the solver used
     palette: dict[str, int] = field(default_factory=dict)  # a group's cards for this puzzle
     fewest: Fewest | None = None  # the check's search for fewer cards than the solution (None: not searched)
+    analysis: Any = None  # what the family found out besides (Family.check_puzzle)
 
 
 @dataclass
@@ -369,12 +370,16 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     try:
         world = family.build(extra)
     except WorldError as exc:
-        if exc.key not in extra and any(did_you_mean(key, [exc.key]) for key in extra):
+        head = exc.key[0] if isinstance(exc.key, tuple) else exc.key
+        if head is not None and head not in extra and any(did_you_mean(key, [head]) for key in extra):
             return None  # a misspelt key ('bord'), reported above with its suggestion
-        path = base + (exc.key,) if exc.key in extra else base
-        if exc.key in extra and _rows_read_as_comments(report, path):
-            return None
-        report.at(path, exc.message, offset=exc.offset if exc.key in extra else None)
+        if head in extra:
+            path = base + (exc.key if isinstance(exc.key, tuple) else (exc.key,))
+            if not isinstance(exc.key, tuple) and _rows_read_as_comments(report, path):
+                return None
+            report.at(path, exc.message, offset=exc.offset)
+        else:
+            report.at(base, exc.message)
         return None
     if not ok:
         return None
@@ -384,6 +389,11 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     actions = frozenset(family.actions())
     conditions = frozenset(family.conditions())
     palette, source = _puzzle_palette(puzzle, palette, family, base, report)
+    if family.owns_check:
+        return _check_owned(lesson, family, palette, source, base, puzzle, world, report)
+    for j, bug in enumerate(puzzle.bugs):
+        if bug.outcome not in family.bug_outcomes:
+            report.at(base + ("bugs", j, "outcome"), _outcome_message(bug.outcome, family))
     solution = read_program(puzzle.solution, base + ("solution",), report, names)
     if solution is None or _too_long(solution, base + ("solution",), "solution", report):
         return None
@@ -498,6 +508,58 @@ def _rows_read_as_comments(report: Report, path: tuple) -> bool:
         )
         return True
     return False
+
+
+def _outcome_message(outcome: str, family: type[Family]) -> str:
+    return f"a {family.name} bug exercise cannot end in '{outcome}'; expected {one_of(family.bug_outcomes)}"
+
+
+def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] | None, source: str, base: tuple, puzzle: Puzzle, world: World, report: Report) -> CheckedPuzzle | None:
+    """A puzzle of a family that checks itself (Family.owns_check): read its
+    programs (card programs, or the family's own notation), hold them to the
+    kit, then let the family prove them."""
+    own = family.owns_notation
+
+    def read(value: Any, path: tuple, what: str) -> Any:
+        if own:
+            try:
+                return family.read(world, value)
+            except WorldError as exc:
+                sub = exc.key if isinstance(exc.key, tuple) else () if exc.key is None else (exc.key,)
+                report.at(path + sub, exc.message, offset=exc.offset)
+                return None
+        program = read_program(value, path, report, family.names())
+        if program is None or not _known_names(program, path, what, report, family, lesson.language):
+            return None
+        return program
+
+    solution = read(puzzle.solution, base + ("solution",), "solution")
+    if solution is None:
+        return None
+    alternatives = [read(v, base + ("alternatives", j), f"alternative {j + 1}") for j, v in enumerate(puzzle.alternatives)]
+    bugs = []
+    for j, bug in enumerate(puzzle.bugs):
+        if bug.outcome not in family.bug_outcomes:
+            report.at(base + ("bugs", j, "outcome"), _outcome_message(bug.outcome, family))
+            bugs.append(None)
+            continue
+        bugs.append(read(bug.program, base + ("bugs", j, "program"), f"bug exercise {j + 1}"))
+    if not own:
+        names = family.names()
+        _check_kit(solution, palette, base + ("solution",), "solution", report, names, source=source)
+        for j, program in enumerate(alternatives):
+            if program is not None:
+                _check_kit(program, palette, base + ("alternatives", j), f"alternative {j + 1}", report, names, source=source)
+        for j, (bug, program) in enumerate(zip(puzzle.bugs, bugs)):
+            if program is not None and not bug.handout:
+                _check_kit(program, palette, base + ("bugs", j, "program"), f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet", source)
+    analysis, problems = family.check_puzzle(world, puzzle, lesson, {"solution": solution, "alternatives": alternatives, "bugs": bugs, "palette": palette or {}})
+    for problem in problems:
+        report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
+    checked_bugs = tuple(CheckedBug(spec, program, getattr(analysis, "bug_traces", {}).get(j)) for j, (spec, program) in enumerate(zip(puzzle.bugs, bugs)) if program is not None)
+    alts = tuple((program, None) for program in alternatives if program is not None)
+    trace = getattr(analysis, "trace", None)
+    return CheckedPuzzle(puzzle, world, solution, trace, alts, checked_bugs, None, world.suggested_max_steps(), tuple(a for a in family.actions() if a in (palette or {})), dict(palette or {}), analysis=analysis)
 
 
 def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en", *, limit: int | None = None) -> list[tuple[str, str]]:
@@ -720,9 +782,9 @@ _CONCEPT_CARDS = {
 def _check_concepts(lesson: Lesson, checked: CheckedLesson, report: Report) -> None:
     used: set[str] = set()
     for puzzle in checked.puzzles:
-        used |= set(puzzle.solution.card_counts())
-        for program, _ in puzzle.alternatives:
-            used |= set(program.card_counts())
+        for program in (puzzle.solution, *(p for p, _ in puzzle.alternatives)):
+            if isinstance(program, Program):  # not a family's own notation (a network)
+                used |= set(program.card_counts())
     for i, concept in enumerate(lesson.concepts):
         if concept in _CONCEPT_CARDS:
             cards, words = _CONCEPT_CARDS[concept]
