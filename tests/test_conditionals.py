@@ -9,7 +9,9 @@ from lessonkit.check import check_bytes
 from lessonkit.program import Action, Cond, If, Program, RepeatUntil
 from lessonkit.simulate import run
 from lessonkit.spec.load import Report
-from lessonkit.worlds.conditionals import SUITS, Card, Conditionals, branch_counts
+from collections import Counter
+
+from lessonkit.worlds.conditionals import SUITS, Card, Conditionals, branch_counts, holds
 
 ACTIONS, CONDITIONS = frozenset(Conditionals.actions()), frozenset(Conditionals.conditions())
 TESTS = {
@@ -103,6 +105,8 @@ def test_every_group_gets_its_own_deck_with_the_same_mix():
     analysis = result.checked.puzzles[0].analysis
     groups = analysis.groups
     assert len(groups) == 26 and len({g.deal for g in groups}) == 26
+    kinds = {tuple(sorted(Counter(tuple(holds(c, card) for c in analysis.tells_apart) for card in g.deal).items())) for g in groups}
+    assert kinds == {analysis.mix} and analysis.tells_apart == ("big", "red")
     mixes = {frozenset(branch_counts(g.trace).items()) for g in groups}
     assert len(mixes) == 1  # the same cards reach each branch in every group
     assert len({g.final for g in groups}) == 1

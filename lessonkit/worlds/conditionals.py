@@ -158,7 +158,8 @@ class DeckAnalysis:
     trace: Any  # group A's run
     bug_traces: dict
     bug_groups: dict  # bug index -> (group, draw) where it first scores differently
-    mix: tuple  # the branch counts every group's deck gives
+    tells_apart: tuple[str, ...]  # the conditions the rule looks at
+    mix: tuple  # ((value of each of them, how many cards), …): the same in every group's deck
 
 
 class Conditionals(Family):
@@ -236,39 +237,37 @@ class Conditionals(Family):
 
         problems: list[Problem] = []
         solution = programs["solution"]
-        here = ("deck",) if "deck" in (puzzle.model_extra or {}) else ()
-        # Equal difficulty: every group's deck takes each way of each if as
-        # often as the others', so every group ends on the same scores.
-        sampler = shared_rng(lesson.seed, puzzle.id, "mix")
-        tally: Counter = Counter()
-        first_trace = None
-        for _ in range(200):
-            trace = play(solution, tuple(sampler.sample(world.deck, world.draws)))
-            if first_trace is None:
-                first_trace = trace
-            if not trace.reached_goal:
-                from lessonkit.check import describe_failure
+        # Equal difficulty: every group's deck holds as many cards of each
+        # kind the rule tells apart (red and 6 or more, red and smaller, …) as
+        # every other group's, so each way of each if is taken as often.
+        used = sorted({node.cond.name for _, node in solution.walk() if hasattr(node, "cond")} - {"deck_empty"})
 
-                problems.append(Problem(("solution",), f"the rule does not score every card: {describe_failure(trace)}"))
-                return None, problems
-            tally[frozenset(branch_counts(trace).items())] += 1
-        mix = max(tally, key=lambda m: (tally[m], sorted(m, key=repr)))
+        def kind(card: Card) -> tuple[bool, ...]:
+            return tuple(holds(name, card) for name in used)
+
+        by_kind: dict[tuple, list[Card]] = {}
+        for card in world.deck:
+            by_kind.setdefault(kind(card), []).append(card)
+        profile = shared_rng(lesson.seed, puzzle.id, "mix").sample(world.deck, world.draws)
+        mix = sorted(Counter(kind(c) for c in profile).items())
         groups: list[GroupDeck] = []
         seen: set = set()
         for g in range(1, MAX_GROUPS + 1):
             rng = group_rng(lesson.seed, puzzle.id, g)
-            found = None
-            for attempt in range(3000):
-                deal = tuple(rng.sample(world.deck, world.draws))
-                trace = play(solution, deal)
-                if frozenset(branch_counts(trace).items()) == mix and (deal not in seen or attempt >= 1500):
-                    found = (deal, trace)
+            for attempt in range(50):
+                cards = [card for k, n in mix for card in rng.sample(by_kind[k], n)]
+                rng.shuffle(cards)
+                deal = tuple(cards)
+                if deal not in seen:
                     break
-            if found is None:
-                problems.append(Problem(here, f"cannot deal {MAX_GROUPS} groups' decks of {world.draws} cards that each take the rule's branches as often; make the deck larger or change 'draws'"))
+            seen.add(deal)
+            trace = play(solution, deal)
+            if not trace.reached_goal:
+                from lessonkit.check import describe_failure
+
+                problems.append(Problem(("solution",), f"the rule does not score every card of group {g}'s deck: {describe_failure(trace)}"))
                 return None, problems
-            seen.add(found[0])
-            groups.append(GroupDeck(g, found[0], found[1], scores_by_draw(found[1])))
+            groups.append(GroupDeck(g, deal, trace, scores_by_draw(trace)))
         # A branch no card in any group's deck takes: that group learns nothing from it.
         taken: set = set()
         for group in groups:
@@ -324,8 +323,7 @@ class Conditionals(Family):
                 bug_traces[j], bug_groups[j] = trace, (g, draw)
                 if bug.step is not None and bug.step != draw:
                     problems.append(Problem(("bugs", j, "step"), f"bug exercise first scores differently at draw {draw} of group {g}'s deck, not draw {bug.step}"))
-        mix_items = tuple(sorted(mix, key=repr))
-        return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, mix_items), problems
+        return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, tuple(used), tuple(mix)), problems
 
 
 def _cond_words(cond: Any) -> str:
