@@ -58,7 +58,7 @@ def test_cards_in_japanese(cli):
 def test_cards_unknown_world(cli):
     result = cli("cards", "--world", "gird")
     assert result.exit_code == 2
-    assert "unknown world 'gird'; expected 'grid'; did you mean 'grid'?" in result.stderr
+    assert "unknown world 'gird'; expected 'binary', 'conditionals', 'grid' or 'sorting-network'; did you mean 'grid'?" in result.stderr
 
 
 def test_reference_page_is_current():
