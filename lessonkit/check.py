@@ -438,7 +438,9 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             continue
         bug_trace = simulate(program)
         # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
-        if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
+        if bug.outcome not in family.bug_outcomes:
+            pass  # reported above, with the outcomes this world's bugs may state
+        elif bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
             fits(program, path, f"bug exercise {j + 1}", Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
@@ -511,7 +513,9 @@ def _rows_read_as_comments(report: Report, path: tuple) -> bool:
 
 
 def _outcome_message(outcome: str, family: type[Family]) -> str:
-    return f"a {family.name} bug exercise cannot end in '{outcome}'; expected {one_of(family.bug_outcomes)}"
+    if any(outcome in f.bug_outcomes for f in FAMILIES.values()):
+        return f"a {family.name} bug exercise cannot end in '{outcome}'; expected {one_of(family.bug_outcomes)}"
+    return f"unknown outcome {quote(outcome)}; expected {one_of(family.bug_outcomes)}" + did_you_mean(outcome, family.bug_outcomes)
 
 
 def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] | None, source: str, base: tuple, puzzle: Puzzle, world: World, report: Report) -> CheckedPuzzle | None:

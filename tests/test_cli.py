@@ -36,7 +36,7 @@ def test_validate_errors_exit_1(cli, write_lesson, monkeypatch, tmp_path):
     result = cli("validate", "bad.yaml")
     assert result.exit_code == 1
     assert result.stdout == (
-        "bad.yaml:19:8: error: unknown world 'gird'; expected 'grid'; did you mean 'grid'?\n"
+        "bad.yaml:19:8: error: unknown world 'gird'; expected 'binary', 'conditionals', 'grid' or 'sorting-network'; did you mean 'grid'?\n"
         "    world: gird\n"
         "           ^\n"
         "checked 1 lesson: 1 error, 0 warnings\n"

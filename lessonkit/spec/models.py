@@ -93,9 +93,13 @@ class Bug(Strict):
     """A 'find the bug' exercise: a program that must go wrong as stated."""
 
     program: ProgramValue
-    outcome: Literal["crash", "stopped", "step_limit", "unknown_card", "unsorted", "wrong_scores"] = Field(
+    # Each family says which outcomes its bug exercises may state
+    # (Family.bug_outcomes); the check words an unknown one.
+    outcome: str = Field(
         description="how it goes wrong: crash, stopped, step_limit or unknown_card for card programs; "
-        "unsorted for a sorting network that leaves some input out of order; wrong_scores for a rule that scores differently")
+        "unsorted for a sorting network that leaves some input out of order; wrong_scores for a rule that scores differently",
+        json_schema_extra={"enum": ["crash", "stopped", "step_limit", "unknown_card", "unsorted", "wrong_scores"]},
+    )
     step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong (a network: the comparator after which it goes wrong; a rule: the draw)")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
