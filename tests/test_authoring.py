@@ -286,11 +286,11 @@ def test_schema_errors_and_lesson_checks_come_in_one_round():
 
 
 def test_a_broken_puzzle_does_not_stop_the_others_being_checked():
-    text = edit("        outcome: crash", "        outcome: crsh", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward ] fowrard"))
-    # The bug's outcome is a schema error in puzzle 1, so puzzle 1 waits; a second puzzle is still checked.
+    text = edit("        step: 4", "        step: 0", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward ] fowrard"))
+    # The bug's step is a schema error in puzzle 1, so puzzle 1 waits; a second puzzle is still checked.
     second = "  - id: second\n    title: Two\n    board: |\n      S.G\n    solution: forward fowrard\n    facing: east\n"
     found = lines(text + second)
-    assert found[0].startswith("l.yaml:37:18: error: unknown outcome 'crsh'")
+    assert found[0] == "l.yaml:38:15: error: 'step' is 0; expected at least 1"
     assert found[1:] == ["l.yaml:45:23: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?"]
 
 
