@@ -444,7 +444,7 @@ def _plain(text: str) -> str:
 @click.argument("puzzle", required=False)
 @click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many steps (default: the shortest).")
 @click.option("--examples", type=click.IntRange(0, 100), default=5, show_default=True, help="How many shortest sequences to list.")
-@click.option("--budget", type=click.IntRange(1000, 100_000_000), default=None, help="Blocks the fewest-cards search may run per puzzle (default 200,000, a few seconds).")
+@click.option("--budget", type=click.IntRange(1000, 100_000_000), default=None, help="Blocks the fewest-cards search may run per puzzle (default 200,000, under a second).")
 def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int, budget: int | None) -> None:
     """Fewest cards for each puzzle, and the shortest card rows and how many there are.
 
