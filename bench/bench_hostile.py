@@ -15,7 +15,9 @@ start from, checked and built the same way.
 
 What must hold (the issue's targets): time per KB at 1 MB within 3x of time
 per KB at 10 KB for each kind, i.e. linear growth; peak memory under 300 MB
-for any file the loader accepts.  A file that does not check is not built
+for any file the loader accepts.  Where the small file's cost is mostly the
+kit every lesson has (a build), per KB falls as the file grows; the table
+also gives the cost per KB beyond the small lesson's (noisy at 10 KB).  A file that does not check is not built
 (build would only report its errors); its "build" row is the check again.
 Not a timed test: run it by hand and read the table.
 """
@@ -96,29 +98,38 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "base.yaml"
         base.write_text(hostile.BASE, encoding="utf-8")
+        baseline = {}
         for what in ("validate", "build"):
             m = measure(base, what)
+            baseline[what] = m["seconds"]
             print(f"baseline {what}: {len(hostile.BASE.encode()):,} bytes, {m['seconds'] * 1000:.1f} ms, peak {m['peak_mb']:.0f} MB" + (f", {m['pages']} pages" if m["pages"] else ""))
         print()
         print(f"{'kind':<16}{'what':<10}{'bytes':>11}{'CPU ms':>10}{'ms/KB':>9}{'peak MB':>9}  result")
         for kind in kinds:
             for what in ("validate", "build"):
-                per_kb = {}
+                per_kb, marginal = {}, {}
                 for size in sizes:
                     path = Path(folder) / f"{kind}-{size}.yaml"
                     path.write_text(hostile.MAKERS[kind](size), encoding="utf-8")
                     nbytes = path.stat().st_size
                     m = measure(path, what)
                     per_kb[size] = m["seconds"] * 1000 / (nbytes / 1024)
+                    # What the growth costs: the time beyond the small lesson's, per KB added.
+                    marginal[size] = max(m["seconds"] - baseline[what], 0.0) * 1000 / max((nbytes - len(hostile.BASE)) / 1024, 1e-9)
                     result = (f"{m['pages']:,} pages" if m["pages"] else "ok") if m["ok"] else f"{m['diagnostics']:,} diagnostics"
                     print(f"{kind:<16}{what:<10}{nbytes:>11,}{m['seconds'] * 1000:>10.1f}{per_kb[size]:>9.2f}{m['peak_mb']:>9.0f}  {result}", flush=True)
                     if m["peak_mb"] >= 300:
                         failed.append(f"{kind} {what} {size}: peak {m['peak_mb']:.0f} MB")
                 small, large = per_kb[min(sizes)], per_kb[max(sizes)]
                 ratio = large / small if small else float("inf")
-                verdict = "linear" if ratio <= 3 else "GROWS FASTER THAN THE INPUT"
-                print(f"{'':<16}{what:<10}{'':>11}{'':>10}  {max(sizes) // 1000:,} KB vs {min(sizes) // 1000:,} KB per KB: {ratio:.2f}x  {verdict}")
-                if ratio > 3:
+                grown = marginal[max(sizes)] / marginal[min(sizes)] if marginal[min(sizes)] else float("inf")
+                # The target: per KB at the large size at most 3x per KB at the small one.
+                # Far below 1x means the small lesson's own fixed cost (a whole kit)
+                # swamps the small size: cheaper per KB as it grows, never dearer.
+                ok = ratio <= 3
+                verdict = ("linear" if ratio >= 1 / 3 else "linear (fixed cost dominates the small size)") if ok else "GROWS FASTER THAN THE INPUT"
+                print(f"{'':<16}{what:<10}{'':>11}{'':>10}  {max(sizes) // 1000:,} KB vs {min(sizes) // 1000:,} KB per KB: {ratio:.2f}x, per KB beyond the small lesson: {grown:.2f}x; {verdict}")
+                if not ok:
                     failed.append(f"{kind} {what}: {ratio:.2f}x per KB")
     print()
     print("all within targets" if not failed else "missed: " + "; ".join(failed))

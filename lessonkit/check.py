@@ -76,7 +76,7 @@ class CheckedPuzzle:
     actions: tuple[str, ...] = ()  # the action cards the solver used
     palette: dict[str, int] = field(default_factory=dict)  # a group's cards for this puzzle
     fewest: Fewest | None = None  # the check's search for fewer cards than the solution (None: not searched)
-    analysis: Any = None  # what the family found out besides (Family.analyse)
+    analysis: Any = None  # what the family found out besides (Family.analyse, or check_puzzle)
 
 
 @dataclass
@@ -123,6 +123,9 @@ def _check_bytes(raw: bytes, report: Report) -> Result:
     try:
         lesson, report = parse_lesson(raw, report)
         if lesson is None:
+            return Result(report.path, report.sorted(), None)
+        if report.broken is not None:  # schema errors: check the rest now, build nothing
+            _check_rest(lesson, report, report.broken)
             return Result(report.path, report.sorted(), None)
         checked = _check(lesson, report)
     except RecursionError:
@@ -183,6 +186,38 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
     _check_handout_flow(lesson, report)
     _check_card_quotes(lesson, family, report)
     return checked
+
+
+def _check_rest(lesson: Lesson, report: Report, broken: frozenset) -> None:
+    """After schema errors, the same round checks every part they are not in:
+    the text, kanji, flow, roles, the kit and each puzzle that loaded; lints
+    about the lesson as a whole wait until it loads."""
+    _check_lengths(report)
+    _check_prose(report)
+    if not {"language", "grade"} & broken:
+        _check_kanji(lesson, report)
+    if not {"flow", "minutes"} & broken:
+        _check_flow(lesson, report)
+    if "roles" not in broken:
+        _check_roles(lesson, report)
+    if "world" in broken or "puzzles" in broken:
+        return
+    family = find_family(lesson.world)
+    if family is None:
+        report.at(("world",), f"unknown world {quote(lesson.world)}; expected {one_of(sorted(FAMILIES))}" + did_you_mean(lesson.world, FAMILIES))
+        return
+    if "cards" in broken:
+        palette, kit_known = {}, False
+    else:
+        palette, kit_known = _check_cards(lesson, family, report)
+    seen_ids: dict[str, int] = {}
+    for index, puzzle in enumerate(lesson.puzzles[:MAX_PUZZLES]):
+        if ("puzzle", index) in broken:
+            continue
+        if puzzle.id in seen_ids:
+            report.at(("puzzles", index, "id"), f"duplicate puzzle id '{puzzle.id}' (first is puzzle {seen_ids[puzzle.id] + 1})")
+        seen_ids.setdefault(puzzle.id, index)
+        _check_puzzle(lesson, family, palette, index, puzzle, report, kit_known)
 
 
 def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -343,10 +378,16 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     try:
         world = family.build(extra)
     except WorldError as exc:
-        if exc.key not in extra and any(did_you_mean(key, [exc.key]) for key in extra):
+        head = exc.key[0] if isinstance(exc.key, tuple) else exc.key
+        if head is not None and head not in extra and any(did_you_mean(key, [head]) for key in extra):
             return None  # a misspelt key ('bord'), reported above with its suggestion
-        path = base + (exc.key,) if exc.key in extra else base
-        report.at(path, exc.message, offset=exc.offset if exc.key in extra else None)
+        if head in extra:
+            path = base + (exc.key if isinstance(exc.key, tuple) else (exc.key,))
+            if not isinstance(exc.key, tuple) and _rows_read_as_comments(report, path):
+                return None
+            report.at(path, exc.message, offset=exc.offset)
+        else:
+            report.at(base, exc.message)
         return None
     if not ok:
         return None
@@ -356,6 +397,11 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     actions = frozenset(family.actions())
     conditions = frozenset(family.conditions())
     palette, source = _puzzle_palette(puzzle, palette, family, base, report)
+    if family.owns_check:
+        return _check_owned(lesson, family, palette, source, base, puzzle, world, report)
+    for j, bug in enumerate(puzzle.bugs):
+        if bug.outcome not in family.bug_outcomes:
+            report.at(base + ("bugs", j, "outcome"), _outcome_message(bug.outcome, family))
     solution = read_program(puzzle.solution, base + ("solution",), report, names)
     if solution is None or _too_long(solution, base + ("solution",), "solution", report):
         return None
@@ -401,7 +447,9 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             continue
         bug_trace = simulate(program)
         # An unknown card is the point of an 'unknown_card' exercise; elsewhere it is a typo.
-        if bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
+        if bug.outcome not in family.bug_outcomes:
+            pass  # reported above, with the outcomes this world's bugs may state
+        elif bug.outcome == "unknown_card" or _known_names(program, path, f"bug exercise {j + 1}", report, family, lesson.language):
             _check_bug(bug, bug_trace, base + ("bugs", j), report)
         if not bug.handout:  # a group lays it out from its kit, so the kit must hold it
             fits(program, path, f"bug exercise {j + 1}", Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
@@ -421,12 +469,13 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         report.warn(base + ("solution",), f"solution takes {len(trace.steps)} steps; the shortest takes {solved.shortest}")
         long_path = True  # one cause, one message: the cards lint would say it again
     few = None
-    if trace.reached_goal and palette is not None and not _is_general(solution) and not long_path:
+    if trace.reached_goal and palette is not None and not _is_general(solution) and not solution.functions and not long_path and not family.searches_repeats:
         few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
     used = set(solution.card_counts())
     for program, _ in alternatives:
         used |= set(program.card_counts())
-    analysis, problems = family.analyse(world, puzzle, {"palette": palette or {}, "trace": trace, "used": used})
+    facts = {"palette": palette or {}, "trace": trace, "used": used, "laid": cards_laid(solution), "lang": lesson.language}
+    analysis, problems = family.analyse(world, puzzle, facts)
     for problem in problems:
         report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few, analysis)
@@ -436,9 +485,9 @@ def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: 
     """Warn when far fewer cards would do (a repeat in place of a row of cards).
 
     Only programs of clearly fewer cards are searched for, so the check stays
-    quick; a solution that senses is left alone (it is a rule written for many
-    boards, like the step lint), and so is one built around a function when
-    the fewest has none (the lesson is teaching functions)."""
+    quick.  The caller leaves alone a solution that senses (a rule written for
+    many boards, as the step lint does) and one built around a function (the
+    lesson is teaching functions); ``solve`` shows the fewest for those."""
     from lessonkit.program import format_program
 
     laid = cards_laid(solution)
@@ -447,11 +496,91 @@ def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: 
         world, palette, family.actions(), family.conditions(), max_cards=puzzle.max_cards,
         stop_at_goal=puzzle.goal_rule == "stop", max_steps=max_steps, up_to=max(clearly, -1), budget=CHECK_BUDGET,
     )
-    if few.cards is not None and few.program is not None and not (solution.functions and not few.program.functions):
+    if few.cards is not None and few.program is not None:
         names = {c.name: c.ja for c in family.cards} if lesson.language == "ja" else {}
         shown = format_program(few.program, names, lang=lesson.language)
         report.warn(base + ("solution",), f"solution lays {laid} cards; {few.cards} are enough ({laid - few.cards} fewer, End cards counted): {shown}")
     return few
+
+
+def _rows_read_as_comments(report: Report, path: tuple) -> bool:
+    """A block picture whose rows are indented no further than its key: YAML
+    ends the block at once and reads rows that start with '#' as comments.
+    Say so at the first such row (True), rather than 'board is empty'."""
+    if report.doc is None or path not in report.doc.key_spans or report.doc.span(path).style not in ("|", ">"):
+        return False
+    key = report.doc.key_spans[path]
+    lines = report.doc.lines
+    for number in range(key.line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if indent > key.col - 1 or not text.lstrip().startswith("#"):
+            return False
+        name = path[-1]
+        report.add(
+            number,
+            indent + 1,
+            f"this line is indented no further than '{name}:' (at {key.line}:{key.col}), so YAML ends the '|' block before it "
+            f"and reads a row that starts with '#' as a comment; indent every row further than '{name}:', e.g. {key.col + 1} spaces",
+        )
+        return True
+    return False
+
+
+def _outcome_message(outcome: str, family: type[Family]) -> str:
+    if any(outcome in f.bug_outcomes for f in FAMILIES.values()):
+        return f"a {family.name} bug exercise cannot end in '{outcome}'; expected {one_of(family.bug_outcomes)}"
+    return f"unknown outcome {quote(outcome)}; expected {one_of(family.bug_outcomes)}" + did_you_mean(outcome, family.bug_outcomes)
+
+
+def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] | None, source: str, base: tuple, puzzle: Puzzle, world: World, report: Report) -> CheckedPuzzle | None:
+    """A puzzle of a family that checks itself (Family.owns_check): read its
+    programs (card programs, or the family's own notation), hold them to the
+    kit, then let the family prove them."""
+    own = family.owns_notation
+
+    def read(value: Any, path: tuple, what: str) -> Any:
+        if own:
+            try:
+                return family.read(world, value)
+            except WorldError as exc:
+                sub = exc.key if isinstance(exc.key, tuple) else () if exc.key is None else (exc.key,)
+                report.at(path + sub, exc.message, offset=exc.offset)
+                return None
+        program = read_program(value, path, report, family.names())
+        if program is None or not _known_names(program, path, what, report, family, lesson.language):
+            return None
+        return program
+
+    solution = read(puzzle.solution, base + ("solution",), "solution")
+    if solution is None:
+        return None
+    alternatives = [read(v, base + ("alternatives", j), f"alternative {j + 1}") for j, v in enumerate(puzzle.alternatives)]
+    bugs = []
+    for j, bug in enumerate(puzzle.bugs):
+        if bug.outcome not in family.bug_outcomes:
+            report.at(base + ("bugs", j, "outcome"), _outcome_message(bug.outcome, family))
+            bugs.append(None)
+            continue
+        bugs.append(read(bug.program, base + ("bugs", j, "program"), f"bug exercise {j + 1}"))
+    if not own:
+        names = family.names()
+        _check_kit(solution, palette, base + ("solution",), "solution", report, names, source=source)
+        for j, program in enumerate(alternatives):
+            if program is not None:
+                _check_kit(program, palette, base + ("alternatives", j), f"alternative {j + 1}", report, names, source=source)
+        for j, (bug, program) in enumerate(zip(puzzle.bugs, bugs)):
+            if program is not None and not bug.handout:
+                _check_kit(program, palette, base + ("bugs", j, "program"), f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet", source)
+    analysis, problems = family.check_puzzle(world, puzzle, lesson, {"solution": solution, "alternatives": alternatives, "bugs": bugs, "palette": palette or {}})
+    for problem in problems:
+        report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
+    checked_bugs = tuple(CheckedBug(spec, program, getattr(analysis, "bug_traces", {}).get(j)) for j, (spec, program) in enumerate(zip(puzzle.bugs, bugs)) if program is not None)
+    alts = tuple((program, None) for program in alternatives if program is not None)
+    trace = getattr(analysis, "trace", None)
+    return CheckedPuzzle(puzzle, world, solution, trace, alts, checked_bugs, None, world.suggested_max_steps(), tuple(a for a in family.actions() if a in (palette or {})), dict(palette or {}), analysis=analysis)
 
 
 def unknown_names(program: Program, family: type[Family], what: str = "program", lang: str = "en", *, limit: int | None = None) -> list[tuple[str, str]]:
@@ -674,9 +803,9 @@ _CONCEPT_CARDS = {
 def _check_concepts(lesson: Lesson, checked: CheckedLesson, report: Report) -> None:
     used: set[str] = set()
     for puzzle in checked.puzzles:
-        used |= set(puzzle.solution.card_counts())
-        for program, _ in puzzle.alternatives:
-            used |= set(program.card_counts())
+        for program in (puzzle.solution, *(p for p, _ in puzzle.alternatives)):
+            if isinstance(program, Program):  # not a family's own notation (a network)
+                used |= set(program.card_counts())
     for i, concept in enumerate(lesson.concepts):
         if concept in _CONCEPT_CARDS:
             cards, words = _CONCEPT_CARDS[concept]
@@ -751,7 +880,11 @@ def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> 
     from lessonkit.worlds.base import CONTROL_CARDS
 
     def squash(text: str) -> str:
-        return plain_text(text).replace(" ", "").replace("\u3000", "")
+        try:
+            text = plain_text(text)
+        except RubyError:  # a quote cut through furigana: reported by _check_prose
+            pass
+        return text.replace(" ", "").replace("\u3000", "")
 
     cards = list(family.cards) + list(CONTROL_CARDS)
     labels = {c.name: squash(c.label_ja) for c in cards}

@@ -318,51 +318,115 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
             more = more_unknown(count_unknown(parsed, family) - MAX_UNKNOWN, "program")
             click.echo(f"program:1:{offset + 1}: warning: {more}\n{_excerpt(program, offset)}", err=True)
     world = target.world
-    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), max_steps or target.max_steps, stop_at_goal=target.spec.goal_rule == "stop")
-    click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
-    click.echo(f"program: {_clip(format_program(parsed), ECHO_LIMIT)}")
-    if checked.lesson.language == "ja":  # as the cards on the desk say it
-        click.echo(f"         {_clip(format_program(parsed, _ja_names(family), lang='ja'), ECHO_LIMIT)}")
-    click.echo(f"start: {world.describe(trace.start)}")
+    limit = max_steps or target.max_steps
+    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), limit, stop_at_goal=target.spec.goal_rule == "stop", detect_cycle=True)
+    ja = checked.lesson.language == "ja"
+    words = _RUN_JA if ja else _RUN_EN
+    shown = _ja_names(family) if ja else {}
+    describe = world.describe_ja if ja else world.describe
+    click.echo(f"{words['puzzle']} {target.spec.id}: {_plain(target.spec.title)}")
+    click.echo(f"{words['program']}: {_clip(format_program(parsed), ECHO_LIMIT)}")
+    if ja:  # as the cards on the desk say it
+        click.echo(f"{' ' * _width(words['program'])}  {_clip(format_program(parsed, shown, lang='ja'), ECHO_LIMIT)}")
+    click.echo(f"{words['start']}: {describe(trace.start)}")
     click.echo(_indent(world.picture(trace.start)))
     for step in trace.steps:
-        checks = "".join(f"  [{'not ' if c.cond.negated else ''}{c.cond.name}? {'yes' if c.value else 'no'}]" for c in step.checks)
-        where = _where(step.where) + _rounds(step.rounds)
-        if step.error:
-            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<26} WRONG: {step.error.reason}{checks}")
-        else:
-            click.echo(f"step {step.number:>3}  {step.card:<12} {where:<26} {world.describe(step.state)}{checks}")
+        checks = "".join(_check_text(c, shown, words) for c in step.checks)
+        where = _where(step.where, words) + _rounds(step.rounds, words)
+        card = shown.get(step.card, step.card)
+        what = f"{words['wrong']}: {(step.error.reason_ja or step.error.reason) if ja else step.error.reason}" if step.error else describe(step.state)
+        click.echo(f"{words['step']} {step.number:>3}  {_pad(card, 12)} {_pad(where, 26)} {what}{checks}")
     if trace.steps and trace.outcome.value != "goal":
-        click.echo("the board when it stopped:")
+        click.echo(words["stopped_board"] + ":")
         click.echo(_indent(world.picture(trace.final)))
-    click.echo(f"outcome: {trace.outcome.value}: {describe_failure(trace)}")
+    click.echo(f"{words['outcome']}: {trace.outcome.value}: {_run_outcome(trace, world, shown, ja, limit, max_steps is not None)}")
     if not trace.reached_goal:
         passed = next((step.number for step in trace.steps if step.error is None and world.is_goal(step.state)), None)
         if passed is not None:
-            click.echo(f"note: the robot was on the goal after step {passed} and kept going; the program should end there")
+            click.echo(words["passed"].format(n=passed))
     sys.exit(0 if trace.reached_goal else 1)
 
 
-def _where(path: tuple) -> str:
-    """'card 3' or 'card 2 > 1' (inside a block), 'def f > 2' inside a function."""
+_RUN_EN = {
+    "puzzle": "puzzle", "program": "program", "start": "start", "step": "step", "wrong": "WRONG", "card": "card",
+    "then": "then", "else": "else", "round": " (round {r})", "rounds": " (rounds {r})", "yes": "yes", "no": "no", "not": "not ", "ask": "?",
+    "stopped_board": "the board when it stopped", "outcome": "outcome",
+    "passed": "note: the robot was on the goal after step {n} and kept going; the program should end there",
+}
+_RUN_JA = {
+    "puzzle": "パズル", "program": "プログラム", "start": "スタート", "step": "ステップ", "wrong": "まちがい", "card": "カード",
+    "then": "もし", "else": "ちがったら", "round": "（{r}かいめ）", "rounds": "（{r}かいめ）", "yes": "はい", "no": "いいえ", "not": "ない ", "ask": "？",
+    "stopped_board": "とまった ときの ボード", "outcome": "けっか",
+    "passed": "メモ: ロボットは {n}ステップめで ゴールに ついたのに、まだ うごいた。プログラムは そこで おわりに しよう",
+}
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _check_text(check, shown: dict[str, str], words: dict[str, str]) -> str:
+    name = shown.get(check.cond.name, check.cond.name)
+    return f"  [{words['not'] if check.cond.negated else ''}{name}{words['ask']} {words['yes'] if check.value else words['no']}]"
+
+
+def _run_outcome(trace, world, shown: dict[str, str], ja: bool, limit: int, asked: bool) -> str:
+    """How the run ended, from the run itself: an endless loop only when a
+    position and place in the program came round again."""
+    from lessonkit.check import describe_failure
+    from lessonkit.simulate import Outcome
+
+    if trace.outcome is Outcome.STEP_LIMIT:
+        if trace.cycle is not None:
+            first, length = trace.cycle
+            positions = len({step.state for step in trace.steps[first - 1 :]})
+            if ja:
+                count = f"{positions}つ" if positions < 10 else str(positions)
+                return f"{first}ステップめ から、ロボットは おなじ {count}の ばしょを くりかえして いる：おわらない ループ"
+            return f"{trace.reason} (steps {first}-{first + length - 1} come round again and again)"
+        if not trace.steps or len(trace.steps) < limit:  # the card checks ran out, not the steps
+            return "カードを なんども たしかめる だけで、うごかない ループ" if ja else describe_failure(trace)
+        flag = (" (--max-steps)" if not ja else "（--max-steps）") if asked else ""
+        if ja:
+            return f"{limit}ステップで とめた{flag}。まだ おわって いないが、おなじ ばしょの くりかえしは なかった"
+        return f"stopped after the step limit of {limit} steps{flag}; the program had not ended, and no position had come round again, so this is not known to be an endless loop"
+    if not ja:
+        return describe_failure(trace)
+    if trace.outcome is Outcome.GOAL:
+        return "ゴールに ついた"
+    if trace.outcome is Outcome.CRASH:
+        step = trace.steps[-1]
+        return f"{step.number}ステップめ（{shown.get(step.card, step.card)}）で {step.error.reason_ja or step.error.reason}"
+    if trace.outcome is Outcome.UNKNOWN_CARD:
+        return f"{trace.failed_at}ステップめで しらない カード「{trace.unknown}」に きた"
+    return f"{len(trace.steps)}ステップで おわった。{world.why_not_goal(trace.final, 'ja')}"
+
+
+def _where(path: tuple, words: dict[str, str] = _RUN_EN) -> str:
+    """'card 3', 'card 2 > 1' inside a block, 'card 2 > then 1' / 'card 2 > else 1'
+    inside an if, 'zigzag: card 2' inside a function."""
     parts = []
-    i = 0
     if path and path[0] == "def":
-        parts.append(f"{path[1]}:")
-        i = 2
+        head = f"{path[1]}: {words['card']} "
+        rest = path[2:]
     else:
-        i = 1
-    nums = [str(p + 1) for p in path[i:] if isinstance(p, int)]
-    return "card " + " > ".join(nums) if not parts else parts[0] + " card " + " > ".join(nums)
+        head = f"{words['card']} "
+        rest = path[1:]
+    branch = ""
+    for p in rest:
+        if p in ("then", "else"):
+            branch = words[p] + " "
+        elif isinstance(p, int):
+            parts.append(branch + str(p + 1))
+            branch = ""
+    return head + " > ".join(parts)
 
 
-def _rounds(rounds: tuple[int, ...]) -> str:
+def _rounds(rounds: tuple[int, ...], words: dict[str, str] = _RUN_EN) -> str:
     """' (round 2)' inside a loop, ' (rounds 2/1)' inside nested loops."""
     if not rounds:
         return ""
-    if len(rounds) == 1:
-        return f" (round {rounds[0]})"
-    return f" (rounds {'/'.join(str(r) for r in rounds)})"
+    return words["round" if len(rounds) == 1 else "rounds"].format(r="/".join(str(r) for r in rounds))
 
 
 def _indent(text: str) -> str:
@@ -380,7 +444,7 @@ def _plain(text: str) -> str:
 @click.argument("puzzle", required=False)
 @click.option("--max-length", type=click.IntRange(1, 60), default=None, help="Count solutions up to this many steps (default: the shortest).")
 @click.option("--examples", type=click.IntRange(0, 100), default=5, show_default=True, help="How many shortest sequences to list.")
-@click.option("--budget", type=click.IntRange(1000, 100_000_000), default=None, help="Blocks the fewest-cards search may run per puzzle (default 200,000, a few seconds).")
+@click.option("--budget", type=click.IntRange(1000, 100_000_000), default=None, help="Blocks the fewest-cards search may run per puzzle (default 200,000, under a second).")
 def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int, budget: int | None) -> None:
     """Fewest cards for each puzzle, and the shortest card rows and how many there are.
 

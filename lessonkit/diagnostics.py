@@ -57,7 +57,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"cannot read this folder|cannot read:|symbolic link|same folder as", "file"),
     # the file and its YAML
     (r"file is .* bytes|file is empty|file holds NUL|file is saved as|file is not UTF-8|cannot read the file", "file"),
-    (r"tab |tab$|full-width space \(U\+3000\) in indentation|this line is indented", "yaml-indent"),
+    (r"tab |tab$|full-width space \(U\+3000\) in indentation|this (line|list item) is indented", "yaml-indent"),
     (r"alias |anchor |tag '|merge key", "yaml-feature"),
     (r"duplicate key ", "duplicate-key"),
     (r"a ':' in |this quote|not valid YAML|a key must be plain|control character|nested more than", "yaml-syntax"),
@@ -77,7 +77,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role|goal_rule) ", "unknown-value"),
     (r"unknown facing|puzzle '.*' has no 'facing'", "facing"),
     (r"grade range|'.*' is .*; expected (at least|at most|more than|less than)", "out-of-range"),
-    (r"'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
+    (r"grade '.*': write the grade|'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
     # lesson text
     (r"furigana|'\}' without|'\{' inside", "furigana"),
     (r"character '.*' \(U\+[0-9A-F]+\) cannot be printed", "glyph"),
@@ -89,6 +89,17 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"card name '.*' is|fact name '.*' is|step card '.*' needs a label|has the same label as card|is a control card; write just|a .* card takes no '|unknown icon", "card-name"),
     (r"no order of the step cards reaches|puzzle '.*' cannot be drawn", "unsolvable"),
     (r"step card '.*' is on the table but no solution|which the lesson marks as a distractor", "distractor"),
+    # sorting networks, binary cards, decks, per-group values
+    (r"comparator '.*'|'.*' is not a comparator|the network has no comparators|no network sorts|full-width characters in comparator|solution has \d+ comparators", "network"),
+    (r".* does not sort every input", "unsorted"),
+    (r"dot card \d+|'dots' ", "dot-cards"),
+    (r"target \d+ is out of range|targets run from|no target from", "target-range"),
+    (r"the deck is empty|unknown suit|suit '.*' is listed twice", "deck"),
+    (r"cannot (draw|deal) \d+ groups'", "group-values"),
+    (r"no card in any group's deck|every card in every group's deck|the rule never reaches", "unused-branch"),
+    (r".* does not show |the rule does not score every card", "no-goal"),
+    (r"alternative \d+ scores group", "wrong-scores"),
+    (r"a [a-z-]+ bug exercise cannot end in", "bug-exercise"),
     # cards and programs
     (r"'.*' and '.*' are the same card|'.*' is the card '.*' again", "card-twice"),
     (r"unknown card '.*' for the", "unknown-kit-card"),

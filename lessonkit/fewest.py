@@ -9,14 +9,18 @@ the palette holds; End cards come with the kit's block cards.
 
 The search is exhaustive with pruning, by iterative deepening on the number of
 cards.  The main program is tried block by block from the robot's actual
-position, so a block that crashes is never extended and two prefixes that
-leave the robot in the same place with the same cards left are tried once.
-Blocks are built from bodies enumerated by card count.  A repeat count is not
+position, so a block that crashes is never extended, a block that changes
+nothing is dropped, and two prefixes that leave the robot in the same place
+with the same cards left are tried once.  A main-program repeat's body grows
+card by card while its first round runs (a body whose start crashes is not
+finished in every way); blocks inside blocks come from bodies enumerated by
+card count.  A repeat count is not
 guessed: the body is run again and again and every count from 2 to 99 that
 does not crash is a choice (counts past the first repeated position add
 nothing).  An ``if`` in the main program runs once, so it is never fewer
 cards than the branch it takes, and is not tried there.  At most one function
-is tried, called from the main program (its body calls nothing): that is what
+is tried, called from the main program (its body calls nothing; called once,
+it is never fewer cards than its body laid in place): that is what
 ``SEARCHED`` says, and what the claim "searched all programs up to N cards"
 covers.
 
@@ -32,7 +36,7 @@ from typing import Hashable, Iterator, Mapping, Sequence
 from lessonkit.program import MAX_REPEAT, Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil
 from lessonkit.worlds.base import BLOCK_CARDS, Failure, World, end_cards
 
-BUDGET = 200_000  # blocks run; about two seconds
+BUDGET = 200_000  # blocks run; 0.6-0.8 s of CPU (bench/bench_fewest.py)
 FUNCTION = "f"
 SEARCHED = "repeat, repeat until, if/else and one function called from the main program, where the cards allow"
 
@@ -110,18 +114,6 @@ def fewest(
     return Fewest(None, None, searched, searched >= limit, search.work, limit)
 
 
-def _cost(node: Node) -> int:
-    if isinstance(node, (Action, Call)):
-        return 1
-    if isinstance(node, Repeat):
-        return 2 + sum(map(_cost, node.body))
-    if isinstance(node, RepeatUntil):
-        return 3 + node.cond.negated + sum(map(_cost, node.body))
-    assert isinstance(node, If)
-    extra = 0 if node.orelse is None else 1 + sum(map(_cost, node.orelse))
-    return 3 + node.cond.negated + sum(map(_cost, node.then)) + extra
-
-
 class _Search:
     def __init__(self, world, palette, actions, conditions, stop_at_goal, max_steps, budget):
         self.world = world
@@ -188,8 +180,8 @@ class _Search:
                     if total is not None:
                         bodies.append(((node,) + rest, total))
                         self.work += 1
-                if self.work > self.budget:
-                    raise _OutOfBudget
+                        if self.work > self.budget:
+                            raise _OutOfBudget
         self.bodies.append(bodies)
 
     def _grow_nodes(self, c: int) -> None:
@@ -349,11 +341,14 @@ class _Search:
 
     def deepen(self, bound: int) -> Program | None:
         """A program of at most ``bound`` cards reaching the goal (earlier bounds found none)."""
-        self._grow(bound)
+        # The main program's repeats are built card by card as their first
+        # round runs (below), so the tables need blocks of bound - 2 cards;
+        # only a main-program repeat until needs blocks of the whole bound.
+        self._grow(bound if self._use("repeat_until") is not None else max(bound - 2, min(bound, 1)))
         configs: list[tuple[tuple[Node, ...], tuple[int, ...], int]] = [((), self._zero(), 0)]
         if self.with_function:
             head = self._use("function")
-            for d in range(1, bound - 2):  # the definition, its body, a call
+            for d in range(1, bound - 3):  # the definition, its body, two calls (one call: inline it)
                 for body, used in self.bodies[d]:
                     total = self._add(head, used) if head is not None else None
                     if total is not None and "call" not in _names(body):
@@ -380,10 +375,10 @@ class _Search:
             return
         self.seen[key] = (g, steps, ticks)
         at = len(prefix)
-        for c in range(1, bound - g + 1):
+        for c in range(1, min(bound - g, len(self.nodes) - 1) + 1):
             for node, nused in self.nodes[c]:
-                if isinstance(node, If):
-                    continue  # runs once here: the branch it takes alone is fewer cards
+                if isinstance(node, (If, Repeat)):
+                    continue  # an if runs once here: its branch alone is fewer cards; repeats: above
                 total = self._add(used, nused)
                 if total is None:
                     continue
@@ -392,8 +387,54 @@ class _Search:
                 for out in self.run_node(node, ("m", at), state, steps, ticks, env):
                     if out[4]:
                         self._accept(prefix + (node,), out[3])
+                    elif out[0] == state and len(out[3]) == len(env):
+                        continue  # changed nothing (a loop whose condition already holds): without it is fewer cards
                     else:
                         self._main(bound, g + c, total, out[0], out[1], out[2], out[3], prefix + (node,))
+        self._main_repeats(bound, g, used, state, steps, ticks, env, prefix)  # after plain cards: ties show the plainer program
+
+    def _main_repeats(self, bound, g, used, state, steps, ticks, env, prefix) -> None:
+        """Every main-program repeat that fits: its body grows card by card
+        while round 1 runs, so a body whose start crashes is not finished in
+        every way, then the rounds after it are run as a repeat's are."""
+        head = self._use("repeat")
+        start = self._add(used, head) if head is not None else None
+        if start is None or bound - g < 3:
+            return
+        try:
+            ticks = self._tick(ticks)
+        except _Dead:
+            return
+        at = len(prefix)
+        path = ("m", at)
+        for body, bused, size, out in self._grow_body(path, (), start, 0, bound - g - 2, state, steps, ticks, env):
+            node = Repeat(0, body)
+            if out[4]:  # the goal in round 1 (goal_rule stop)
+                self._accept(prefix + (node,), {**out[3], path: 2})
+                continue
+            if out[0] == state:
+                continue  # round 1 came back where it began: more rounds add nothing
+            for after in self._repeat(node, path, 1, None, out[0], out[1], out[2], out[3], {state, out[0]}):
+                if after[4]:
+                    self._accept(prefix + (node,), after[3])
+                elif after[0] == state and len(after[3]) == len(env) + 1:
+                    continue  # back where it began after all its rounds: without it is fewer cards
+                else:
+                    self._main(bound, g + size + 2, bused, after[0], after[1], after[2], after[3], prefix + (node,))
+
+    def _grow_body(self, path, body, used, size, room, state, steps, ticks, env):
+        """(body, cards used, its size, how round 1 ended) for every body of up to ``room`` cards."""
+        i = len(body)
+        for c in range(1, min(room, len(self.nodes) - 1) + 1):
+            for node, nused in self.nodes[c]:
+                total = self._add(used, nused)
+                if total is None or (not self.function and self.call is not None and nused[self.call]):
+                    continue
+                grown = body + (node,)
+                for out in self.run_node(node, path + ("b", i), state, steps, ticks, env):
+                    yield grown, total, size + c, out
+                    if not out[4]:
+                        yield from self._grow_body(path, grown, total, size + c, room - c, out[0], out[1], out[2], out[3])
 
     def _accept(self, main: tuple[Node, ...], env: dict) -> None:
         program = Program(

@@ -66,6 +66,10 @@ class Trace:
     reason: str
     final: Hashable
     unknown: str | None = None  # the unknown card's name
+    # An endless loop seen for certain: (first step of the cycle, its length).
+    # The run stops after the cycle's first round (the position, the program's
+    # place and every loop's count were all as before, so it repeats for ever).
+    cycle: tuple[int, int] | None = None
 
     @property
     def failed_at(self) -> int | None:
@@ -93,12 +97,15 @@ def run(
     conditions: frozenset[str] | set[str],
     max_steps: int = DEFAULT_MAX_STEPS,
     stop_at_goal: bool = False,
+    detect_cycle: bool = False,
 ) -> Trace:
     """Carry out ``program``; ``actions``/``conditions`` are the cards the world knows.
 
     With ``stop_at_goal`` (a puzzle's ``goal_rule: stop``, as in Code.org's
     mazes) the run ends as soon as the goal is reached; otherwise the goal is
-    judged when the program ends.
+    judged when the program ends.  With ``detect_cycle`` the run stops
+    (``STEP_LIMIT``, ``Trace.cycle`` set) as soon as the world's state and the
+    program's whole place (every block, index and repeat count) repeat.
     """
     state = world.initial()
     start = state
@@ -128,6 +135,16 @@ def run(
     # ``loops`` holds the loop frames among them, for each step's rounds.
     stack: list[list[Any]] = [[program.main, 0, ("main",), None, None, 1]]
     loops: list[list[Any]] = []
+    # Where the run has been: state and place -> the step after which it was
+    # there.  A repeat-until's round number is left out: it does not change
+    # what happens next.
+    seen: dict[Hashable, int] = {}
+
+    def place() -> Hashable:
+        return (state, tuple((f[2], f[1], f[3]) for f in stack))
+
+    if detect_cycle:
+        seen[place()] = 0
     try:
         while stack:
             frame = stack[-1]
@@ -166,6 +183,15 @@ def run(
                 checks.clear()
                 if stop_at_goal and world.is_goal(state):
                     return Trace(start, tuple(steps), Outcome.GOAL, "reached the goal", state)
+                if detect_cycle:
+                    key = place()
+                    before = seen.setdefault(key, len(steps))
+                    if before != len(steps):
+                        first, length = before + 1, len(steps) - before
+                        positions = len({step.state for step in steps[before:]})
+                        noun = getattr(world, "noun", "robot")
+                        reason = f"from step {first} the {noun} repeats the same {positions} position{'s' if positions != 1 else ''}: an endless loop"
+                        return Trace(start, tuple(steps), Outcome.STEP_LIMIT, reason, state, cycle=(first, length))
             elif isinstance(item, Repeat):
                 tick()
                 if item.body:

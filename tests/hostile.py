@@ -125,6 +125,12 @@ def long_comments(size: int) -> str:
     return _grow(BASE, lambda i: f"# note {i}: {'x' * 60}\n", size)
 
 
+def strict_duplicate_keys(size: int) -> str:
+    """Duplicate keys in a file the fast composer refuses (a tab in a quoted
+    title): the strict Python composer reads all of it."""
+    return duplicate_keys(size).replace("title: Robot maze", 'title: "Robot\tmaze"', 1)
+
+
 MAKERS: dict[str, Callable[[int], str]] = {
     "many-keys": many_keys,
     "many-numbers": many_numbers,
@@ -136,4 +142,5 @@ MAKERS: dict[str, Callable[[int], str]] = {
     "duplicate-keys": duplicate_keys,
     "many-objectives": many_objectives,
     "long-comments": long_comments,
+    "strict-duplicate-keys": strict_duplicate_keys,
 }

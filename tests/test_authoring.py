@@ -58,7 +58,7 @@ def test_cards_in_japanese(cli):
 def test_cards_unknown_world(cli):
     result = cli("cards", "--world", "gird")
     assert result.exit_code == 2
-    assert "unknown world 'gird'; expected 'grid', 'paper' or 'procedure'; did you mean 'grid'?" in result.stderr
+    assert "unknown world 'gird'; expected 'binary', 'conditionals', 'grid', 'paper', 'procedure' or 'sorting-network'; did you mean 'grid'?" in result.stderr
 
 
 def test_reference_page_is_current():
@@ -214,3 +214,88 @@ def test_list_the_bundled_library(cli):
     rows = json.loads(cli("list", "--format", "json", str(ROOT / "lessons")).stdout)
     assert len(rows) >= 5 and all(r["clean"] for r in rows)
     assert {r["language"] for r in rows} == {"ja", "en"}
+
+
+# --- lessonkit run ----------------------------------------------------------------------------
+
+G4 = str(ROOT / "lessons" / "ja" / "g4-branching-maze.yaml")
+G1 = str(ROOT / "lessons" / "ja" / "g1-robot-sequence.yaml")
+
+
+@pytest.fixture
+def en_lesson(write_lesson, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(LESSON, "lesson.yaml")
+    return "lesson.yaml"
+
+
+def test_run_stops_at_an_endless_loop_and_says_where_it_starts(cli, en_lesson):
+    result = cli("run", en_lesson, "first", "forward repeat until at_goal [ turn_left ]")
+    assert result.exit_code == 1
+    out = result.stdout.splitlines()
+    steps = [line for line in out if line.startswith("step ")]
+    assert len(steps) == 6  # up to one round of the cycle, not 200 steps
+    assert steps[1] == "step   2  turn_left    card 2 > 1 (round 1)       C2, facing north  [at_goal? no]"
+    assert out[-1] == "outcome: step_limit: from step 3 the robot repeats the same 4 positions: an endless loop (steps 3-6 come round again and again)"
+
+
+def test_run_endless_loop_in_japanese(cli):
+    result = cli("run", G4, "1", "ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ ひだり ] ]")
+    assert result.exit_code == 1
+    out = result.stdout.splitlines()
+    assert out[-1] == "けっか: step_limit: 2ステップめ から、ロボットは おなじ 14の ばしょを くりかえして いる：おわらない ループ"
+    assert len([line for line in out if line.startswith("ステップ")]) == 15
+
+
+def test_run_in_a_japanese_lesson_speaks_japanese_and_shows_the_branch(cli):
+    result = cli("run", G4, "1", "ゴール まで くりかえす [ もし まえにすすめる [ まえ ] ちがったら [ みぎ ] ]")
+    out = result.stdout.splitlines()
+    assert out[0] == "パズル spiral: ぐるぐる ろうか"
+    assert out[3] == "スタート: A1 みぎむき"
+    assert "ステップ   1  まえ         カード 1 > 1 > もし 1（1かいめ） B1 みぎむき  [ゴール？ いいえ]  [まえにすすめる？ はい]" in out
+    assert "ステップ   6  みぎ         カード 1 > 1 > ちがったら 1（6かいめ） F1 したむき  [ゴール？ いいえ]  [まえにすすめる？ いいえ]" in out
+    assert out[-1] == "けっか: goal: ゴールに ついた"
+
+
+def test_run_crash_in_japanese(cli):
+    out = cli("run", G1, "2", "まえ まえ ひだり まえ").stdout.splitlines()
+    assert "ステップ   4  まえ         カード 4                   まちがい: ボードの そとに でた" in out
+    assert out[-1] == "けっか: crash: 4ステップめ（まえ）で ボードの そとに でた"
+
+
+def test_run_max_steps_on_a_finite_program_is_not_called_endless(cli):
+    out = cli("run", G1, "2", "--max-steps", "3", "まえ まえ みぎ まえ").stdout.splitlines()
+    assert out[-1] == "けっか: step_limit: 3ステップで とめた（--max-steps）。まだ おわって いないが、おなじ ばしょの くりかえしは なかった"
+
+
+def test_run_else_branch_in_english(cli, en_lesson):
+    out = cli("run", en_lesson, "first", "if path_left [ turn_left ] else [ forward ] forward forward").stdout.splitlines()
+    assert out[7] == "step   1  forward      card 1 > else 1            C2, facing east  [path_left? no]"
+
+
+# --- one cause, one message; one round ----------------------------------------------------------
+
+
+def test_schema_errors_and_lesson_checks_come_in_one_round():
+    text = edit("grade: 3", "grade: 3年", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ fowrard ]", edit("  repeat: 2", "  repeat: 2\n  くりかえし: 1")))
+    assert lines(text) == [
+        "l.yaml:4:8: error: grade '3年': write the grade as a number alone, grade: 3",
+        "l.yaml:25:3: error: 'くりかえし' and 'repeat' are the same card (repeat); list it once, as 'repeat: 3'",
+        "l.yaml:33:26: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?",
+    ]
+
+
+def test_a_broken_puzzle_does_not_stop_the_others_being_checked():
+    text = edit("        step: 4", "        step: 0", edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward ] fowrard"))
+    # The bug's step is a schema error in puzzle 1, so puzzle 1 waits; a second puzzle is still checked.
+    second = "  - id: second\n    title: Two\n    board: |\n      S.G\n    solution: forward fowrard\n    facing: east\n"
+    found = lines(text + second)
+    assert found[0] == "l.yaml:38:15: error: 'step' is 0; expected at least 1"
+    assert found[1:] == ["l.yaml:45:23: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?"]
+
+
+def test_a_lesson_with_schema_errors_is_not_built_or_run(cli, tmp_path, monkeypatch, write_lesson):
+    monkeypatch.chdir(tmp_path)
+    write_lesson(edit("grade: 3", "grade: 9"), "bad.yaml")
+    result = cli("run", "bad.yaml", "1", "forward")
+    assert result.exit_code == 1 and "the lesson has errors" in result.stderr

@@ -80,3 +80,16 @@ def test_pdf_text_pages_and_paper():
 def test_reproducible():
     checked = lesson("g1-robot-sequence")
     assert render_blackboard(checked, BuildOptions()).data == render_blackboard(checked, BuildOptions()).data
+
+
+def test_the_guide_lists_the_blackboard_set_and_the_slips():
+    from lessonkit.render.guide import preparation
+
+    checked = lesson("g3-repeat")
+    lines = preparation(checked, BuildOptions(groups=8, class_size=30))
+    cards = plan_cards(checked, BuildOptions())
+    _, boards = plan_boards(checked, BuildOptions())
+    assert f"黒板用（blackboard.pdf、1部）：拡大カード{sum(len(s.cards) for s in cards)}種（{len(cards)}ページ）と、A3の拡大ボード{len(checked.puzzles)}枚（はり合わせ、{len(boards)}ページ）" in lines
+    assert "ふりかえりカード（worksheet.pdf の最後の8ページ）：1人1枚 × 30人分。1ページ4枚を切り分ける" in lines
+    whole = preparation(checked, BuildOptions(paper="a3"))
+    assert any(line.startswith("黒板用") and "はり合わせ" not in line for line in whole)

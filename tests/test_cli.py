@@ -36,7 +36,7 @@ def test_validate_errors_exit_1(cli, write_lesson, monkeypatch, tmp_path):
     result = cli("validate", "bad.yaml")
     assert result.exit_code == 1
     assert result.stdout == (
-        "bad.yaml:19:8: error: unknown world 'gird'; expected 'grid', 'paper' or 'procedure'; did you mean 'grid'?\n"
+        "bad.yaml:19:8: error: unknown world 'gird'; expected 'binary', 'conditionals', 'grid', 'paper', 'procedure' or 'sorting-network'; did you mean 'grid'?\n"
         "    world: gird\n"
         "           ^\n"
         "checked 1 lesson: 1 error, 0 warnings\n"
@@ -152,7 +152,7 @@ def test_run_japanese_program_shows_checks(cli, lesson):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[1] == "program: repeat until at_goal [ if path_ahead [ forward ] ]"
-    assert lines[7] == "step   1  forward      card 1 > 1 > 1 (round 1)   C2, facing east  [at_goal? no]  [path_ahead? yes]"
+    assert lines[7] == "step   1  forward      card 1 > 1 > then 1 (round 1) C2, facing east  [at_goal? no]  [path_ahead? yes]"
     assert lines[-1] == "outcome: goal: reached the goal"
 
 
@@ -181,7 +181,11 @@ def test_run_accepts_what_the_printed_card_says(cli, lesson):
 def test_run_endless_loop_with_max_steps(cli, lesson):
     result = cli("run", lesson, "first", "--max-steps", "2", "repeat until at_goal [ turn_left ]")
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[-1] == "outcome: step_limit: ran past the step limit: still running after 2 steps; an endless loop?"
+    # Two steps are not enough to see the robot come round again: not called endless.
+    assert result.stdout.splitlines()[-1] == (
+        "outcome: step_limit: stopped after the step limit of 2 steps (--max-steps); the program had not ended, "
+        "and no position had come round again, so this is not known to be an endless loop"
+    )
 
 
 def test_run_notation_error_has_a_caret(cli, lesson):
@@ -374,7 +378,7 @@ def test_japanese_lesson_shows_japanese_card_names(cli):
     solved = cli("solve", g1, "3")
     assert solved.stdout.splitlines()[2] == "    まえ まえ ひだり まえ まえ まえ みぎ まえ まえ"
     ran = cli("run", g1, "2", "まえ まえ ひだり まえ")
-    assert ran.stdout.splitlines()[1:3] == ["program: forward forward turn_left forward", "         まえ まえ ひだり まえ"]
+    assert ran.stdout.splitlines()[1:3] == ["プログラム: forward forward turn_left forward", "            まえ まえ ひだり まえ"]
 
 
 def test_public_names_load_on_first_use_and_help_stays_light():

@@ -152,3 +152,19 @@ def test_a_function_called_three_times_is_the_fewest():
     found = fewest(world, palette, ACTIONS, CONDITIONS)
     assert found.cards == 8 and found.complete  # function, its 3 cards, End, 3 calls
     assert found.program == Program((Call("f"),) * 3, (("f", (Action("forward"), Action("pick_up"), Action("forward"))),))
+
+
+def test_the_lint_leaves_a_function_solution_alone():
+    from lessonkit.check import check_bytes
+    from lessonkit.spec.load import Report
+
+    from conftest import LESSON, edit
+
+    lesson = edit("  repeat: 2\n", "  repeat: 2\n  function: 1\n  call: 3\n")
+    row = edit("    solution: repeat 3 [ forward ]\n", "    solution: forward forward forward forward forward forward\n", lesson)
+    row = row.replace("#S..G", "#S.....G").replace("#####", "########").replace("      - forward forward forward\n", "").replace("    alternatives:\n", "")
+    function = row.replace("    solution: forward forward forward forward forward forward\n", "    solution: def f [ forward forward ] f f f\n")
+    said = [d.message for d in check_bytes(row.encode(), Report("l.yaml")).diagnostics]
+    assert "solution lays 6 cards; 3 are enough (3 fewer, End cards counted): repeat 6 [ forward ]" in said
+    quiet = [d.message for d in check_bytes(function.encode(), Report("l.yaml")).diagnostics]
+    assert not any("are enough" in m for m in quiet), quiet

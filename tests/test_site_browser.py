@@ -165,9 +165,11 @@ def test_screenshots_and_no_sideways_scrolling(browser, bundled_site, shots, siz
         open_page(browser, page)
         inner = browser.execute_script("return [window.innerWidth, window.innerHeight]")
         assert inner == [width, height]
-        if name != "curriculum":  # the curriculum's table may scroll inside its own box
-            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
+        # nothing scrolls inside its own box either (tables, the flow)
+        boxed = browser.execute_script("return [...document.querySelectorAll('.table-wrap')].filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.className)")
+        assert boxed == [], f"{name} at {width}px: {boxed} scroll sideways"
         file = shots / f"{name}-{width}x{height}.png"
         assert browser.save_screenshot(str(file))
         assert file.stat().st_size > 10_000

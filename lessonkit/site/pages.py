@@ -180,10 +180,10 @@ def curriculum_page(entries: list, lang: str, options: BuildOptions) -> str:
             hits = [x for x in in_grade if c in x.concepts]
             if hits:
                 links = "".join(f'<li{_lang_attr(x.lang, lang)}><a href="{url(f"lessons/{x.id}.html", 0)}">{e(x.title)}</a></li>' for x in hits)
-                cells.append(f"<td><ul>{links}</ul></td>")
+                cells.append(f'<td data-label="{e(concept_name(c, lang))}"><ul>{links}</ul></td>')
             else:
-                cells.append(f'<td class="gap"><span aria-hidden="true">—</span><span class="sr">{e(word("none", lang))}</span></td>')
-        rows.append(f'<tr{" class=gap-row" if not in_grade else ""}><th scope="row">{e(word("grade_n", lang, n=g))}</th>{"".join(cells)}<td class="total">{len(in_grade)}</td></tr>')
+                cells.append(f'<td class="gap" data-label="{e(concept_name(c, lang))}"><span aria-hidden="true">—</span><span class="sr">{e(word("none", lang))}</span></td>')
+        rows.append(f'<tr{" class=gap-row" if not in_grade else ""}><th scope="row">{e(word("grade_n", lang, n=g))}</th>{"".join(cells)}<td class="total" data-label="{e(word("total", lang))}">{len(in_grade)}</td></tr>')
     sep = word("list_sep", lang)
     note = word("grades_without", lang, list=sep.join(word("grade_n", lang, n=g) for g in without)) if without else word("every_grade", lang)
     body = f"""<h1>{e(word("curriculum_title", lang))}</h1>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,10 @@ class Report:
     doc: Document | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     hidden: dict[Severity, int] = field(default_factory=lambda: {Severity.ERROR: 0, Severity.WARNING: 0})
+    # After schema errors: the top-level keys and puzzle numbers they were in.
+    # The lesson returned then is a stand-in with those parts replaced, so
+    # that every other part is still checked in the same round.
+    broken: frozenset | None = None
 
     @property
     def full(self) -> bool:
@@ -100,8 +105,48 @@ def parse_lesson(raw: bytes, report: Report) -> tuple[Lesson | None, Report]:
                 report.count()
             else:
                 _report_pydantic(report, err)
-        return None, report
+        return _stand_in(doc.data, errors, report), report
     return lesson, report
+
+
+# Valid values for the required keys of a stand-in lesson: never checked
+# themselves (their key is broken), only there so the rest can be.
+_PLACEHOLDERS: dict[str, Any] = {
+    "id": "broken", "title": "x", "language": "en", "grade": 6, "concepts": ["sequence"], "objectives": ["x"],
+    "flow": [{"phase": "introduction", "minutes": 1, "activity": "x"}], "world": "", "cards": {},
+}
+
+
+def _stand_in(data: dict, errors: list[dict], report: Report) -> Lesson | None:
+    """The lesson with each part a schema error is in replaced (a top-level
+    key, or a whole puzzle), so the other parts are checked in this round;
+    ``report.broken`` names the replaced parts.  None when even that fails."""
+    broken: set = set()
+    for err in errors:
+        loc = err["loc"]
+        if not loc:
+            return None
+        if loc[0] == "puzzles" and len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get("puzzles"), list):
+            broken.add(("puzzle", loc[1]))
+        else:
+            broken.add(loc[0])
+    fixed = dict(data)
+    for part in broken:
+        if isinstance(part, tuple):
+            fixed["puzzles"] = list(fixed["puzzles"])
+            fixed["puzzles"][part[1]] = {"id": f"broken-{part[1]}", "title": "x", "solution": ""}
+        elif part in _PLACEHOLDERS:
+            fixed[part] = _PLACEHOLDERS[part]
+        elif part == "puzzles":
+            fixed[part] = [{"id": "broken", "title": "x", "solution": ""}]
+        else:
+            fixed.pop(part, None)
+    try:
+        lesson = Lesson.model_validate(fixed)
+    except ValidationError:
+        return None
+    report.broken = frozenset(broken)
+    return lesson
 
 
 def _dedupe(errors: list[dict]) -> list[dict]:
@@ -228,6 +273,11 @@ def _report_pydantic(report: Report, err: dict) -> None:
         report.at(loc, f"unknown {singular} {quote(value)}; expected {one_of(choices)}" + did_you_mean(str(value), choices))
         return
     if kind == "string_pattern_mismatch":
+        if name == "grade" and isinstance(value, str) and re.fullmatch(r"[1-6１-６](年生?|ねんせい)?(\s*[-~〜・、,]\s*[1-6１-６](年生?|ねんせい)?)?", value.strip()):
+            digits = re.findall(r"[1-6１-６]", value)
+            plain = "-".join(str(int(d)) for d in digits)
+            report.at(loc, f"grade {quote(value)}: write the grade as a number alone, grade: {plain if len(digits) == 1 else repr(plain)}")
+            return
         if name == "id":
             report.at(loc, f"id {quote(value)} is not a slug; expected lowercase letters, digits and '-' (e.g. 'robot-maze-1')")
         else:

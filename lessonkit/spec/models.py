@@ -93,8 +93,14 @@ class Bug(Strict):
     """A 'find the bug' exercise: a program that must go wrong as stated."""
 
     program: ProgramValue
-    outcome: Literal["crash", "stopped", "step_limit", "unknown_card"]
-    step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong")
+    # Each family says which outcomes its bug exercises may state
+    # (Family.bug_outcomes); the check words an unknown one.
+    outcome: str = Field(
+        description="how it goes wrong: crash, stopped, step_limit or unknown_card for card programs; "
+        "unsorted for a sorting network that leaves some input out of order; wrong_scores for a rule that scores differently",
+        json_schema_extra={"enum": ["crash", "stopped", "step_limit", "unknown_card", "unsorted", "wrong_scores"]},
+    )
+    step: StrictInt | None = Field(default=None, ge=1, description="the step at which it goes wrong (a network: the comparator after which it goes wrong; a rule: the draw)")
     hint: Text
     explanation: str = Field(default="", description="why it goes wrong, for the answer key")
     handout: StrictBool | Literal["lay"] = Field(
@@ -174,8 +180,9 @@ class Lesson(Strict):
     item: str = Field(default="", description="what the board's items are, as the legend names them (どんぐり, berry)")
     all_readings: bool = Field(default=False, description="print every reading the author wrote, even over kanji the grade has learned")
     world: str
+    seed: StrictInt | None = Field(default=None, ge=0, le=2**31 - 1, description="where each group's values (numbers, targets, decks) are drawn from: the same seed, the same values on every rebuild")
     facts: dict[str, Union[Text, Fact]] = Field(default={}, description="procedure: the facts steps need and change (name: label)")
-    cards: dict[str, Union[Annotated[StrictInt, Field(le=MAX_KIT)], CardSpec]]
+    cards: dict[str, Union[Annotated[StrictInt, Field(le=MAX_KIT)], CardSpec]] = Field(default={}, description="one group's kit: card name -> how many, or a card written in full (procedure: its label, needs, adds); a sorting network has no cards")
     puzzles: list[Puzzle] = Field(min_length=1)
 
     @field_validator("grade")

@@ -13,10 +13,19 @@ def lesson_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "lessonkit lesson"
     puzzle = schema["$defs"]["Puzzle"]
+    # A key several families use (with different shapes) takes any of them.
+    keys: dict[str, list[tuple[str, dict]]] = {}
     for family in FAMILIES.values():
         for key, what in family.puzzle_keys.items():
-            shape = family.puzzle_key_schema.get(key, {"type": "string", "description": f"{family.name}: {what}"})
-            puzzle["properties"].setdefault(key, dict(shape))
+            shape = dict(family.puzzle_key_schema.get(key, {"type": "string"}))
+            keys.setdefault(key, []).append((f"{family.name}: {what}", shape))
+    for key, uses in keys.items():
+        shapes = []
+        for _, shape in uses:
+            if shape not in shapes:
+                shapes.append(shape)
+        entry = shapes[0] if len(shapes) == 1 else {"anyOf": shapes}
+        puzzle["properties"].setdefault(key, {**entry, "description": "; ".join(what for what, _ in uses)})
     schema["properties"]["world"]["enum"] = sorted(FAMILIES)
     # Every name a lesson may use for a card: canonical, Japanese and aliases.
     cards = sorted({name for f in FAMILIES.values() for name in f.kit_names()})

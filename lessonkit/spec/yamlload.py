@@ -297,6 +297,9 @@ def load(text: str, *, fast: bool = True) -> Document:
                     col,
                     f"not valid YAML: {problem} (is the '{bracket}' at line {opened.line + 1}, column {opened.column + 1} missing its '{close}'?)",
                 ) from None
+            explained = _explain_structure(problem, line, col, lines)
+            if explained is not None:
+                raise explained from None
             raise LoadError(line, col, f"not valid YAML: {problem}") from None
         except yaml.YAMLError as exc:
             raise LoadError(1, 1, f"not valid YAML: {exc}") from None
@@ -305,6 +308,92 @@ def load(text: str, *, fast: bool = True) -> Document:
     if root is None:
         raise LoadError(1, 1, "file is empty; expected a lesson (a mapping with 'id', 'title', ...)")
     return _document(root, lines)
+
+
+_KEY_LINE = re.compile(r"^(\s*)(?:- +)?([^\s:#'\"\[\]{},][^:#]*?):(?:\s|$)")
+
+
+def _key_of(text: str) -> tuple[str, int] | None:
+    """The key a line starts with and its 1-based column: '  - id: x' -> ('id', 5)."""
+    m = _KEY_LINE.match(text)
+    if not m:
+        return None
+    return m.group(2).strip(), text.index(m.group(2)) + 1
+
+
+def _previous_content(lines: list[str], line: int) -> int | None:
+    """The 1-based number of the nearest line above ``line`` that holds data."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if text and not text.startswith("#"):
+            return number
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _quoted(value: str) -> str:
+    if '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _explain_structure(problem: str, line: int, col: int, lines: list[str]) -> LoadError | None:
+    """PyYAML's words for a mis-indented line or a bare ':' in a value, put
+    plainly and at the line that is wrong, with what YAML would have needed."""
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    above = _previous_content(lines, line)
+    prior = _key_of(lines[above - 1]) if above else None
+    if problem == "mapping values are not allowed here":
+        own = _key_of(text)
+        if own is not None and text.index(":", own[1] - 1) + 1 < col:
+            # 'title: Robot maze: the first one': the second ':' is in the value.
+            key = own[0]
+            value = text[text.index(":", own[1] - 1) + 1 :].strip()
+            if " #" in value:
+                value = value[: value.index(" #")].rstrip()
+            return LoadError(line, col, f"a ':' in a value: put the {key} in quotes, e.g. {key}: {_quoted(value)}")
+        if above is not None and prior is not None and _indent(text) > prior[1] - 1:
+            shown = text.strip().split(":")[0]
+            return LoadError(
+                line,
+                _indent(text) + 1,
+                f"this line is indented more than '{prior[0]}:' above it (at {above}:{prior[1]}), so YAML reads it as more of that value; "
+                f"line '{shown}:' up with '{prior[0]}:' ({prior[1] - 1} spaces)",
+            )
+        return None
+    if problem.startswith("expected <block end>") and above is not None:
+        indent = _indent(text)
+        head = lines[above - 1].rstrip()
+        if prior is not None and head.endswith(("|", ">", "|-", ">-", "|+", ">+")):
+            return LoadError(
+                line,
+                indent + 1,
+                f"this line is indented less than the key it belongs to ('{prior[0]}:' at {above}:{prior[1]}); "
+                f"the lines of a '{head.split(':', 1)[1].strip()}' block go further in than their key, e.g. {prior[1] + 1} spaces",
+            )
+        if text.lstrip().startswith("- "):
+            item = next((n for n in range(line - 1, 0, -1) if lines[n - 1].lstrip().startswith("- ") and _indent(lines[n - 1]) > indent), None)
+            if item is not None:
+                want = _indent(lines[item - 1])
+                return LoadError(
+                    line,
+                    indent + 1,
+                    f"this list item is indented less than the item above it (at {item}:{want + 1}); "
+                    f"YAML needs the items of one list at one indent: start it with {want} spaces, as that item does",
+                )
+        if prior is not None and indent < prior[1] - 1:
+            return LoadError(
+                line,
+                indent + 1,
+                f"this line is indented less than the key it belongs to ('{prior[0]}:' at {above}:{prior[1]}); "
+                f"YAML needs the keys of one mapping at one indent: line it up with '{prior[0]}:' ({prior[1] - 1} spaces)",
+            )
+    return None
 
 
 def _document(root: Node, lines: list[str]) -> Document:

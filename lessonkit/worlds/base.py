@@ -61,10 +61,12 @@ class Failure:
 
 
 class WorldError(ValueError):
-    """A puzzle a family cannot build; ``key`` is the puzzle key at fault and
-    ``offset`` the character within its text value (or None)."""
+    """A puzzle a family cannot build; ``key`` is the puzzle key at fault (or
+    a path of keys inside it, ``("values", 2)``; None where the caller knows
+    which value it gave the family) and ``offset`` the character within its
+    text value (or None)."""
 
-    def __init__(self, key: str, offset: int | None, message: str):
+    def __init__(self, key: str | tuple | None, offset: int | None, message: str):
         super().__init__(message)
         self.key, self.offset, self.message = key, offset, message
 
@@ -102,11 +104,16 @@ class World(ABC, Generic[S]):
         """A few words for the state ("C2, facing east")."""
         return str(state)
 
+    def describe_ja(self, state: S) -> str:
+        """The same in Japanese, for a Japanese lesson's run ("C2 みぎむき")."""
+        return self.describe(state)
+
 
 @dataclass(frozen=True)
 class Problem:
     """Something a family found wrong with a lesson: where (a path of keys
-    from the lesson's root), what, and whether it is only a warning."""
+    from the puzzle, or from the lesson's root for ``for_lesson``), what,
+    and whether it is only a warning."""
 
     path: tuple
     message: str
@@ -117,6 +124,12 @@ class Problem:
 
 class Family(ABC):
     """An activity family: its vocabulary and how to build a world from a puzzle.
+
+    A family whose activity is not a card program run once (a sorting network
+    is walked and proved over every input; a binary algorithm is checked for
+    every target; a rule is scored for every group's deck) sets
+    ``owns_check`` and supplies ``check_puzzle``; with ``read`` it also reads
+    its own notation for the solution and the bug programs.
 
     Besides ``build`` a family may override:
 
@@ -135,6 +148,31 @@ class Family(ABC):
     puzzle_key_schema: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
     # The key the "cannot be solved" error points at.
     main_key: ClassVar[str] = "board"
+    # The bug outcomes this family's bug exercises may state.
+    bug_outcomes: ClassVar[tuple[str, ...]] = ("crash", "stopped", "step_limit", "unknown_card")
+    # The family checks its puzzles itself (check_puzzle) instead of running
+    # the solution once and searching for the shortest one.
+    owns_check: ClassVar[bool] = False
+    # Its solution and bug programs are in its own notation (Family.read).
+    owns_notation: ClassVar[bool] = False
+
+    @classmethod
+    def read(cls, world: "World", value: Any) -> Any:
+        """A solution or bug program in the family's own notation (raise
+        WorldError with key None and the offset); None: card programs."""
+        return None
+
+    @classmethod
+    def check_puzzle(cls, world: "World", puzzle: Any, lesson: Any, programs: Mapping[str, Any]) -> tuple[Any, list["Problem"]]:
+        """For ``owns_check``: prove the puzzle.  ``programs`` holds the read
+        ``solution``, ``alternatives`` and ``bugs`` (None where unreadable).
+        Returns what the kit prints (the analysis) and the problems, located
+        by paths from the puzzle."""
+        raise NotImplementedError
+
+    # True when the family's own analysis searches programs with repeat (the
+    # check then skips the shared fewest-cards search, which would repeat it).
+    searches_repeats: ClassVar[bool] = False
     # For a family whose cards come from the lesson: how a lesson writes them.
     cards_from_lesson: ClassVar[str] = ""
     # The keys of a card written in full (lessonkit.spec.models.CardSpec) this family reads.
@@ -211,6 +249,33 @@ class Family(ABC):
     @abstractmethod
     def build(cls, puzzle: Mapping[str, Any]) -> World:
         """The world of one puzzle; raise WorldError for a malformed puzzle."""
+
+
+@dataclass(frozen=True)
+class _OutcomeProblem:
+    key: str
+    message: str
+
+    def at(self, path: tuple) -> Problem:
+        return Problem(path + (self.key,), self.message)
+
+
+def outcome_problem(bug: Any, trace: Any, context: str = "") -> _OutcomeProblem | None:
+    """A card-program bug exercise against the run that refutes it: the same
+    outcome and wrong step as the lesson states, or what differs."""
+    from lessonkit.check import describe_failure
+    from lessonkit.simulate import Outcome
+
+    actual = trace.outcome.value
+    if trace.outcome is Outcome.GOAL:
+        return _OutcomeProblem("program", f"bug exercise reaches the goal{context}; expected it to end in '{bug.outcome}'")
+    if actual != bug.outcome:
+        return _OutcomeProblem("outcome", f"bug exercise ends in '{actual}'{context} ({describe_failure(trace)}), not '{bug.outcome}'")
+    if bug.step is not None and trace.failed_at != bug.step:
+        if trace.failed_at is None:
+            return _OutcomeProblem("step", f"bug exercise ends in '{actual}'{context}, which has no single wrong step; remove 'step: {bug.step}' ({describe_failure(trace)})")
+        return _OutcomeProblem("step", f"bug exercise goes wrong at step {trace.failed_at}{context}, not step {bug.step} ({describe_failure(trace)})")
+    return None
 
 
 # Control cards are shared by every family: the interpreter gives them meaning.

@@ -42,6 +42,8 @@ FACING_NAMES = {
 }
 # Directions as a teacher names them on the board (up is north).
 FACING_JA = {Facing.NORTH: "上向き", Facing.EAST: "右向き", Facing.SOUTH: "下向き", Facing.WEST: "左向き"}
+# As pupils read the board in a run (kana): up is the top of the sheet.
+FACING_KANA = {Facing.NORTH: "うえ", Facing.EAST: "みぎ", Facing.SOUTH: "した", Facing.WEST: "ひだり"}
 ARROWS = {Facing.NORTH: "^", Facing.EAST: ">", Facing.SOUTH: "v", Facing.WEST: "<"}
 
 WALL, FLOOR, START, GOAL, ITEM, OBSTACLE = "#", ".", "S", "G", "*", "X"
@@ -239,6 +241,10 @@ class GridWorld(World[GridState]):
 
     def describe(self, state: GridState) -> str:
         return f"{square_name(state.row, state.col)}, facing {state.facing.name.lower()}"
+
+    def describe_ja(self, state: GridState) -> str:
+        # As pupils read the board: up is the top of the sheet.
+        return f"{square_name(state.row, state.col)} {FACING_KANA[state.facing]}むき"
 
     def picture(self, state: GridState) -> str:
         """The board as text, lettered and numbered like the printed one."""

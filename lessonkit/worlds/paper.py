@@ -483,7 +483,16 @@ def compress(cards: list[str], window: int = 24):
 
 def solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int = SEARCH_BUDGET) -> PaperSolution | None:
     """The shortest plain program and a short one with repeat, both run to
-    make sure they draw the picture; None when the cards cannot draw it."""
+    make sure they draw the picture; None when the cards cannot draw it.
+    Remembered on the world: the check's solver and its analysis share it."""
+    key = (tuple(sorted(actions)), budget)
+    memo = world.__dict__.setdefault("_solved", {})
+    if key not in memo:
+        memo[key] = _solve_paper(world, actions, budget)
+    return memo[key]
+
+
+def _solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int) -> PaperSolution | None:
     from lessonkit.program import Action, Program
     from lessonkit.simulate import run
 
@@ -567,7 +576,20 @@ class Paper(Family):
         needed = sorted(set(cards_for_order(world.pen, order)) - set(actions), key=[c.name for c in cls.cards].index)
         return f"puzzle '{puzzle_id}' cannot be drawn with the lesson's cards ({', '.join(actions) or 'none'}); the shortest drawing also needs {', '.join(repr(c) for c in needed)}"
 
+    # The repeat search above answers "could fewer cards do?" for this family.
+    searches_repeats = True
+
     @classmethod
     def analyse(cls, world: PaperWorld, puzzle: Any, checked: Any) -> tuple[Any, list[Problem]]:
         actions = tuple(a for a in cls.actions() if a in checked["palette"])
-        return solve_paper(world, actions), []
+        found = solve_paper(world, actions)
+        problems = []
+        laid = checked.get("laid")
+        if found is not None and laid and checked["trace"].reached_goal and not world.decode:
+            if laid >= max(found.looped_cards * 1.5, found.looped_cards + 3):
+                from lessonkit.program import format_program
+
+                names = {c.name: c.ja for c in cls.cards} if checked.get("lang") == "ja" else {}
+                shown = format_program(found.looped, names, lang=checked.get("lang", "en"))
+                problems.append(Problem(("solution",), f"solution lays {laid} cards; {found.looped_cards} are enough ({laid - found.looped_cards} fewer, End cards counted): {shown}", warning=True))
+        return found, problems

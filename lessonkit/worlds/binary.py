@@ -1,0 +1,349 @@
+"""Binary dot cards (CS Unplugged): show a number with cards of 1, 2, 4, 8, 16… dots.
+
+The cards lie in a row, the most dots on the left, each face down to begin
+with; a pupil stands at the first card.  Cards: ``show`` (turn the card face
+up), ``hide`` (face down), ``next`` (step to the next card to the right).
+Conditions: ``fits`` (the card's dots are no more than what is still needed
+to make the target) and ``face_up``.  The left-to-right algorithm is a card
+program pupils run::
+
+    repeat 5 [ if fits [ show ] else [ hide ] next ]
+
+Goals: ``show`` a target (the default: each group its own, drawn from the
+lesson's seed, or one ``target`` for everyone), ``largest`` (the largest
+number the cards can show) or ``every`` (the lesson's algorithm, checked for
+every target from 0 to the largest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, NamedTuple
+
+from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, World, WorldError, outcome_problem
+from lessonkit.worlds.seeded import MAX_GROUPS, group_rng
+
+MAX_CARDS = 8  # up to 128 dots
+GOALS = ("show", "largest", "every")
+
+
+class BinaryState(NamedTuple):
+    at: int  # the card the pupil stands at, from 0 (the leftmost); len(dots): past the last
+    up: int  # face-up cards, bit k for card k
+
+
+class BinaryWorld(World[BinaryState]):
+    def __init__(self, dots: tuple[int, ...], target: int):
+        self.dots = dots
+        self.target = target
+
+    def initial(self) -> BinaryState:
+        return BinaryState(0, 0)
+
+    def shown(self, state: BinaryState) -> int:
+        return sum(d for k, d in enumerate(self.dots) if state.up >> k & 1)
+
+    def act(self, state: BinaryState, card: str) -> BinaryState | Failure:
+        if card == "next":
+            if state.at >= len(self.dots):
+                return Failure("there is no next card: the row has ended", "もう つぎの カードは ない")
+            return BinaryState(state.at + 1, state.up)
+        if card in ("show", "hide"):
+            if state.at >= len(self.dots):
+                return Failure("there is no card here: the row has ended", "ここには もう カードが ない")
+            bit = 1 << state.at
+            return BinaryState(state.at, state.up | bit if card == "show" else state.up & ~bit)
+        raise KeyError(card)
+
+    def sense(self, state: BinaryState, condition: str) -> bool:
+        if state.at >= len(self.dots):
+            return False
+        if condition == "fits":
+            return self.dots[state.at] <= self.target - self.shown(state)
+        if condition == "face_up":
+            return bool(state.up >> state.at & 1)
+        raise KeyError(condition)
+
+    def is_goal(self, state: BinaryState) -> bool:
+        return self.shown(state) == self.target
+
+    def why_not_goal(self, state: BinaryState) -> str:
+        return f"the cards show {self.shown(state)} ({self.describe(state)}), not {self.target}"
+
+    def record(self, state: BinaryState) -> str:
+        """The cards as 1 (face up) and 0 (face down), left to right."""
+        return "".join("1" if state.up >> k & 1 else "0" for k in range(len(self.dots)))
+
+    def describe(self, state: BinaryState) -> str:
+        return self.record(state)
+
+    def picture(self, state: BinaryState) -> str:
+        cards = "  ".join(f"{d:>3}" for d in self.dots)
+        faces = "  ".join(f"{'up' if state.up >> k & 1 else '--':>3}" for k in range(len(self.dots)))
+        here = "  ".join(f"{'^' if k == state.at else '':>3}" for k in range(len(self.dots)))
+        return f"{cards}\n{faces}\n{here}"
+
+    def suggested_max_steps(self) -> int:
+        return 20 * (len(self.dots) + 1)
+
+    def for_target(self, target: int) -> "BinaryWorld":
+        return BinaryWorld(self.dots, target)
+
+    @property
+    def largest(self) -> int:
+        return sum(self.dots)
+
+
+@dataclass(frozen=True)
+class BinaryPuzzle:
+    """What a binary puzzle says beyond its cards: the goal and the targets."""
+
+    goal: str
+    target: int | None  # one target for every group
+    span: tuple[int, int]  # targets drawn from, inclusive
+    face_up: int | None  # cards face up in every group's target
+
+
+@dataclass(frozen=True)
+class GroupTarget:
+    group: int  # from 1
+    target: int
+    trace: Any  # the solution's run (lessonkit.simulate.Trace)
+
+
+@dataclass(frozen=True)
+class BinaryAnalysis:
+    goal: str
+    dots: tuple[int, ...]
+    groups: tuple[GroupTarget, ...]
+    face_up: int | None  # the measure of difficulty every group shares
+    checked_targets: int  # how many targets the solution was run for
+    trace: Any  # group A's run (or the one target's)
+    bug_traces: dict  # bug index -> the run that refutes it
+    bug_targets: dict  # bug index -> the target it fails on
+
+    def record(self, target: int) -> str:
+        return "".join("1" if target & d else "0" for d in self.dots)
+
+
+def bits(n: int) -> int:
+    return bin(n).count("1")
+
+
+def group_targets(span: tuple[int, int], face_up: int | None, seed: int | None, puzzle_id: str, groups: int = MAX_GROUPS) -> tuple[int, ...]:
+    """Each group's target: drawn from ``span``, all with ``face_up`` cards
+    face up (equal work for every group), different groups different numbers
+    while the span has enough of them."""
+    lo, hi = span
+    pool = [n for n in range(lo, hi + 1) if face_up is None or bits(n) == face_up]
+    out: list[int] = []
+    for g in range(1, groups + 1):
+        rng = group_rng(seed, puzzle_id, g)
+        fresh = [n for n in pool if n not in out] or pool
+        out.append(rng.choice(fresh))
+    return tuple(out)
+
+
+def common_face_up(span: tuple[int, int]) -> int:
+    """The number of face-up cards most targets in ``span`` have (ties: more)."""
+    tally: dict[int, int] = {}
+    for n in range(span[0], span[1] + 1):
+        tally[bits(n)] = tally.get(bits(n), 0) + 1
+    return max(tally, key=lambda k: (tally[k], k))
+
+
+class Binary(Family):
+    name = "binary"
+    cards = (
+        CardInfo(
+            "show", "おもて", "Show", "おもてに する", "show", "action", ("おもてにする", "表", "表にする", "up"),
+            "turns the card you stand at face up, so its dots count",
+            "いま いる カードを おもてに する（ドットを かぞえる）",
+        ),
+        CardInfo(
+            "hide", "うら", "Hide", "うらに する", "hide", "action", ("うらにする", "裏", "裏にする", "down"),
+            "turns the card you stand at face down, so its dots do not count",
+            "いま いる カードを うらに する（ドットを かぞえない）",
+        ),
+        CardInfo(
+            "next", "つぎ", "Next card", "つぎの カードへ", "next", "action", ("つぎのカード", "つぎのカードへ", "次", "次のカード"),
+            "steps to the next card on the right",
+            "みぎの つぎの カードへ うつる",
+        ),
+        CardInfo(
+            "fits", "はいる", "Does it fit?", "この カードが はいる？", "fits", "condition", ("このカードがはいる", "はいる？", "fit"),
+            "yes when this card's dots are no more than what is still needed to make the number",
+            "この カードの ドットが、あと ひつような かず いかなら「はい」",
+        ),
+        CardInfo(
+            "face_up", "おもてか", "Face up?", "おもて？", "face_up", "condition", ("おもて？",),
+            "yes when the card you stand at is face up",
+            "いま いる カードが おもてなら「はい」",
+        ),
+    )
+    puzzle_keys = {
+        "dots": "the dot cards, left to right: a number of cards (5: 16 8 4 2 1) or the dot counts",
+        "goal": "show (a target, the default), largest (the largest number) or every (the algorithm, for every target)",
+        "target": "one target for every group (default: each group its own, drawn from 'targets')",
+        "targets": "the range each group's target is drawn from: {from: 1, to: 31}",
+        "face_up": "how many cards every group's target shows face up (default: the most common number)",
+    }
+    puzzle_key_schema = {
+        "dots": {"oneOf": [{"type": "integer", "minimum": 1, "maximum": MAX_CARDS}, {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": MAX_CARDS}]},
+        "goal": {"enum": list(GOALS)},
+        "target": {"type": "integer", "minimum": 0},
+        "targets": {"type": "object", "properties": {"from": {"type": "integer"}, "to": {"type": "integer"}}, "required": ["from", "to"], "additionalProperties": False},
+        "face_up": {"type": "integer", "minimum": 0, "maximum": MAX_CARDS},
+    }
+    main_key = "dots"
+    owns_check = True
+
+    @classmethod
+    def build(cls, puzzle: Mapping[str, Any]) -> BinaryWorld:
+        dots = _dots(puzzle.get("dots", 5))
+        spec = cls.spec(puzzle, dots)
+        return BinaryWorld(dots, spec.target if spec.target is not None else (sum(dots) if spec.goal == "largest" else spec.span[0]))
+
+    @classmethod
+    def spec(cls, puzzle: Mapping[str, Any], dots: tuple[int, ...]) -> BinaryPuzzle:
+        largest = sum(dots)
+        goal = puzzle.get("goal", "show")
+        if goal not in GOALS:
+            from lessonkit.diagnostics import did_you_mean, one_of, quote
+
+            raise WorldError("goal", None, f"unknown goal {quote(goal)}; expected {one_of(GOALS)}" + did_you_mean(str(goal), GOALS))
+        cards = f"{len(dots)} card{'s' if len(dots) != 1 else ''} ({' '.join(map(str, dots))})"
+        target = puzzle.get("target")
+        if target is not None:
+            if isinstance(target, bool) or not isinstance(target, int):
+                raise WorldError("target", None, f"'target' is {_kind(target)}; expected a whole number")
+            if not 0 <= target <= largest:
+                raise WorldError("target", None, f"target {target} is out of range: {cards} show 0 to {largest}")
+        span = (0 if goal == "every" else 1, largest)
+        targets = puzzle.get("targets")
+        if targets is not None:
+            if not isinstance(targets, dict):
+                raise WorldError("targets", None, f"'targets' is {_kind(targets)}; expected {{from: 1, to: {largest}}}")
+            for key in targets:
+                if key not in ("from", "to"):
+                    from lessonkit.diagnostics import did_you_mean
+
+                    raise WorldError(("targets", key), None, f"unknown key '{key}' in 'targets'; expected 'from' and 'to'" + did_you_mean(str(key), ["from", "to"]))
+            for key in ("from", "to"):
+                if key not in targets:
+                    raise WorldError("targets", None, f"'targets' needs '{key}'")
+                v = targets[key]
+                if isinstance(v, bool) or not isinstance(v, int):
+                    raise WorldError(("targets", key), None, f"'{key}' is {_kind(v)}; expected a whole number")
+                if not 0 <= v <= largest:
+                    raise WorldError(("targets", key), None, f"target {v} is out of range: {cards} show 0 to {largest}")
+            if targets["from"] > targets["to"]:
+                raise WorldError("targets", None, f"targets run from {targets['from']} to {targets['to']}, backwards; write from: {targets['to']}, to: {targets['from']}")
+            span = (targets["from"], targets["to"])
+        face_up = puzzle.get("face_up")
+        if face_up is not None:
+            if isinstance(face_up, bool) or not isinstance(face_up, int):
+                raise WorldError("face_up", None, f"'face_up' is {_kind(face_up)}; expected a whole number")
+            if not any(bits(n) == face_up for n in range(span[0], span[1] + 1)):
+                raise WorldError("face_up", None, f"no target from {span[0]} to {span[1]} shows {face_up} cards face up")
+        return BinaryPuzzle(goal, target, span, face_up)
+
+    @classmethod
+    def check_puzzle(cls, world: BinaryWorld, puzzle: Any, lesson: Any, programs: Mapping[str, Any]) -> tuple[BinaryAnalysis, list[Problem]]:
+        from lessonkit.simulate import run
+
+        extra = dict(puzzle.model_extra or {})
+        spec = cls.spec(extra, world.dots)
+        actions, conditions = frozenset(cls.actions()), frozenset(cls.conditions())
+        max_steps = puzzle.max_steps or world.suggested_max_steps()
+        stop = puzzle.goal_rule == "stop"
+
+        def play(program, target: int):
+            return run(world.for_target(target), program, actions, conditions, max_steps, stop_at_goal=stop)
+
+        problems: list[Problem] = []
+        face_up = None
+        if spec.target is not None:
+            targets = (spec.target,) * MAX_GROUPS
+        elif spec.goal == "largest":
+            targets = (world.largest,) * MAX_GROUPS
+        else:
+            face_up = spec.face_up if spec.face_up is not None else common_face_up(spec.span)
+            targets = group_targets(spec.span, face_up, lesson.seed, puzzle.id)
+        every = spec.goal == "every"
+        tried = range(world.largest + 1) if every else sorted(set(targets))
+        solution = programs["solution"]
+
+        def first_failure(program):
+            for t in tried:
+                trace = play(program, t)
+                if not trace.reached_goal:
+                    return t, trace
+            return None
+
+        failed = first_failure(solution)
+        if failed is not None:
+            t, trace = failed
+            what = "every number" if every else f"the target {t}"
+            problems.append(Problem(("solution",), f"solution does not show {what}: for {t} it {_ending(trace, world.for_target(t))}"))
+        for j, alt in enumerate(programs["alternatives"]):
+            if alt is not None and (bad := first_failure(alt)) is not None:
+                t, trace = bad
+                problems.append(Problem(("alternatives", j), f"alternative {j + 1} does not show the target {t}: it {_ending(trace, world.for_target(t))}"))
+        bug_traces, bug_targets = {}, {}
+        for j, (bug, program) in enumerate(zip(puzzle.bugs, programs["bugs"])):
+            if program is None:
+                continue
+            bad = first_failure(program)
+            if bad is None:
+                shown = f"every number from 0 to {world.largest}" if every else "every group's target"
+                problems.append(Problem(("bugs", j, "program"), f"bug exercise shows {shown}; expected it to end in '{bug.outcome}'"))
+                continue
+            t, trace = bad
+            bug_traces[j], bug_targets[j] = trace, t
+            problem = outcome_problem(bug, trace, f" (for {t})")
+            if problem is not None:
+                problems.append(problem.at(("bugs", j)))
+        groups = tuple(GroupTarget(g, t, play(solution, t)) for g, t in enumerate(targets, 1))
+        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets)
+        return analysis, problems
+
+
+def _ending(trace: Any, world: BinaryWorld) -> str:
+    from lessonkit.check import describe_failure
+    from lessonkit.simulate import Outcome
+
+    if trace.outcome is Outcome.STOPPED:
+        n = len(trace.steps)
+        return f"ended after {n} step{'' if n == 1 else 's'} showing {world.shown(trace.final)} ({world.record(trace.final)})"
+    return describe_failure(trace)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return f"the number {value}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value).lower()
+
+
+def _dots(value: Any) -> tuple[int, ...]:
+    """The dot cards, left to right: a count (5: 16 8 4 2 1) or the dot counts."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= MAX_CARDS:
+            raise WorldError("dots", None, f"'dots' is {value} cards; expected 1 to {MAX_CARDS} (up to {2 ** (MAX_CARDS - 1)} dots)")
+        return tuple(2 ** k for k in range(value - 1, -1, -1))
+    if not isinstance(value, list) or not value:
+        raise WorldError("dots", None, f"'dots' is {_kind(value) if value != [] else 'empty'}; expected how many cards (5) or their dots, left to right ([16, 8, 4, 2, 1])")
+    if len(value) > MAX_CARDS:
+        raise WorldError("dots", None, f"'dots' lists {len(value)} cards; at most {MAX_CARDS} (up to {2 ** (MAX_CARDS - 1)} dots)")
+    for i, d in enumerate(value):
+        if isinstance(d, bool) or not isinstance(d, int):
+            raise WorldError(("dots", i), None, f"dot card {i + 1} is {_kind(d)}; expected a number of dots")
+        if d < 1 or d & (d - 1):
+            raise WorldError(("dots", i), None, f"dot card {i + 1} has {d} dots, not a power of two; dot cards have 1, 2, 4, 8, 16, 32, 64 or 128 dots")
+    for i, d in enumerate(value):
+        want = 2 ** (len(value) - 1 - i)
+        if d != want:
+            raise WorldError(("dots", i), None, f"dot card {i + 1} has {d} dots; {len(value)} cards have {' '.join(str(2 ** k) for k in range(len(value) - 1, -1, -1))} dots, left to right (each twice the next, down to 1)")
+    return tuple(value)
