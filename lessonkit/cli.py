@@ -171,6 +171,8 @@ def main(debug: bool) -> None:
     lessonkit run LESSON PUZZLE "..."   run a group's program, step by step
     lessonkit solve LESSON              shortest solutions and how many there are
     lessonkit build lessons -o kits     print-ready PDFs for each lesson
+    lessonkit site lessons -o share     the kits and an offline catalogue (index.html)
+    lessonkit preview LESSON -o pics    PNG pictures of a kit's pages
     lessonkit cards --language ja       every card: its names and what it does
     lessonkit new my-lesson.yaml        a new lesson that validates as written
     lessonkit list lessons              every lesson: grade, world, puzzles, clean?
