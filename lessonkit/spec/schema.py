@@ -90,12 +90,11 @@ def _alternation(words) -> str:
     return "^(" + "|".join(re.escape(w) for w in sorted(set(words))) + ")$"
 
 
-def _card_keys(lang: str, count: dict) -> dict:
-    """One property a card, named as a lesson in ``lang`` writes it."""
+def _card_keys(family, lang: str, count: dict) -> dict:
+    """One property a card of ``family``, named as a lesson in ``lang`` writes it."""
     out = {}
-    for family in FAMILIES.values():
-        for info in (*family.cards, *CONTROL_CARDS):
-            out.setdefault(info.ja if lang == "ja" else info.name, {**count, "description": _card_text(info, lang)})
+    for info in (*family.cards, *CONTROL_CARDS):
+        out.setdefault(info.ja if lang == "ja" else info.name, {**count, "description": _card_text(info, lang)})
     return out
 
 
@@ -129,13 +128,14 @@ def lesson_schema() -> dict:
     cards.pop("propertyNames", None)
     cards["patternProperties"] = {_alternation(spellings): count}
     cards["additionalProperties"] = False
-    schema.setdefault("allOf", []).append(
-        {
-            "if": {"properties": {"language": {"const": "ja"}}, "required": ["language"]},
-            "then": {"properties": {"cards": {"properties": _card_keys("ja", count)}}},
-            "else": {"properties": {"cards": {"properties": _card_keys("en", count)}}},
-        }
-    )
+    for family in FAMILIES.values():
+        for lang in ("ja", "en"):
+            schema.setdefault("allOf", []).append(
+                {
+                    "if": {"properties": {"language": {"const": lang}, "world": {"const": family.name}}, "required": ["language", "world"]},
+                    "then": {"properties": {"cards": {"properties": _card_keys(family, lang, count)}}},
+                }
+            )
     for branch in puzzle["properties"].get("cards", {}).get("anyOf", []):
         if branch.get("type") == "array":
             branch["items"] = {"type": "string", "pattern": _alternation(spellings)}
