@@ -23,7 +23,7 @@ from lessonkit.solve import Solution, solve
 from lessonkit.spec.load import Report, parse_lesson
 from lessonkit.spec.models import KNOWN_ROLES, Bug, Concept, Lesson, Puzzle, card_count
 from lessonkit.spec.programs import read_program
-from lessonkit.spec.ruby import RubyError, format_ruby, parse_ruby
+from lessonkit.spec.ruby import RubyError, format_ruby, misplaced, parse_ruby
 from lessonkit.worlds import FAMILIES, Family, World, WorldError, find_family
 from lessonkit.worlds.base import CONTROL_CARDS, end_cards
 
@@ -268,6 +268,12 @@ def _check_prose(report: Report) -> None:
         except RubyError as exc:
             report.at(path, exc.message, offset=exc.offset)
             continue
+        offset = 0
+        for piece in runs:
+            wrong = misplaced(piece)
+            if wrong:
+                report.at(path, wrong, offset=offset)
+            offset += len(format_ruby((piece,)))
         plain = "".join(r.base + (r.ruby or "") for r in runs)
         for ch in missing_glyphs(plain):
             report.at(path, f"character '{ch}' (U+{ord(ch):04X}) cannot be printed: the bundled font has no glyph for it", offset=text.find(ch))
@@ -391,6 +397,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         return None
     if not ok:
         return None
+    for message in family.assumed(extra):
+        report.warn(base, message)
     if not kit_known:  # an unknown card in 'cards' was reported; what needs the kit is not
         palette = None
     names = family.names()
@@ -424,6 +432,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     trace = simulate(solution)
     if _known_names(solution, base + ("solution",), "solution", report, family, lesson.language):
         _expect_goal(trace, base + ("solution",), "solution", report)
+        _past_goal(trace, world, base + ("solution",), "solution", report)
     if family.laid_out(extra):  # a program printed for pupils to read need not fit the kit
         fits(solution, base + ("solution",), "solution")
     _check_repeats(solution, base + ("solution",), "solution", report)
@@ -437,6 +446,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         what = f"alternative {j + 1}"
         if _known_names(program, path, what, report, family, lesson.language):
             _expect_goal(alt_trace, path, what, report)
+            _past_goal(alt_trace, world, path, what, report)
         fits(program, path, what)
         alternatives.append((program, alt_trace))
     bugs = []
@@ -689,6 +699,27 @@ def _expect_goal(trace: Trace, path: tuple, what: str, report: Report) -> None:
     if trace.outcome is Outcome.STEP_LIMIT:
         message += "; if the program is right, give the puzzle a larger 'max_steps'"
     report.at(path, message)
+
+
+def _past_goal(trace: Trace, world: World, path: tuple, what: str, report: Report) -> None:
+    """A program that stands on the goal with nothing left to do and still
+    goes on (the goal is judged at the end, so it passes, a step too long)."""
+    if not trace.reached_goal:
+        return
+    first = next((step.number for step in trace.steps if step.error is None and world.is_goal(step.state)), None)
+    if first is None or first >= len(trace.steps):
+        return
+    goal = trace.steps[first - 1]
+    if goal.rounds and all(_same_round(step, goal) for step in trace.steps[first:]):
+        return  # the rest of the loop's last round: no card can go without a new program
+    more = len(trace.steps) - first
+    report.warn(path, f"{what} reaches the goal at step {first} and goes on for {more} more step{'s' if more != 1 else ''} ({len(trace.steps)} in all); end it at step {first}, where the cards after it are left over")
+
+
+def _same_round(step, goal) -> bool:
+    """Whether ``step`` runs in the same round of the goal step's outermost loop."""
+    loop = next((i for i, part in enumerate(goal.where) if part == "body"), None)
+    return loop is not None and step.where[: loop + 1] == goal.where[: loop + 1] and step.rounds[:1] == goal.rounds[:1]
 
 
 def _find_words(report: Report, path: tuple, words: set[str]) -> dict[str, tuple[tuple, int]]:

@@ -171,6 +171,8 @@ def main(debug: bool) -> None:
     lessonkit run LESSON PUZZLE "..."   run a group's program, step by step
     lessonkit solve LESSON              shortest solutions and how many there are
     lessonkit build lessons -o kits     print-ready PDFs for each lesson
+    lessonkit site lessons -o share     the kits and an offline catalogue (index.html)
+    lessonkit preview LESSON -o pics    PNG pictures of a kit's pages
     lessonkit cards --language ja       every card: its names and what it does
     lessonkit new my-lesson.yaml        a new lesson that validates as written
     lessonkit list lessons              every lesson: grade, world, puzzles, clean?
@@ -475,9 +477,15 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
         if found.shortest is None:
             click.echo(f"  no sequence of {', '.join(actions) or 'no'} cards reaches the goal")
             continue
+        shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
+        if not found.counts:  # a family's own solver (graph paper): the shortest row, not counted by length
+            told = "" if found.complete else f" (the shortest found; none is shorter than {target.analysis.lower})" if target.analysis is not None else " (the shortest found)"
+            click.echo(f"  shortest: {_plural(found.shortest, 'card')} (one card a step, no repeat){told}")
+            for seq in found.examples:
+                click.echo("    " + " ".join(shown.get(card, card) for card in seq))
+            continue
         n = found.counts[found.shortest]
         click.echo(f"  shortest: {_plural(found.shortest, 'step')} (one card a step, no repeat); {_plural(n, 'sequence')} of that length")
-        shown = _ja_names(checked.family) if checked.lesson.language == "ja" else {}
         for seq in found.examples:
             short = _kit_short(seq, target.palette, target.spec.max_cards)
             click.echo("    " + " ".join(shown.get(card, card) for card in seq) + (f"  ({short})" if short else ""))

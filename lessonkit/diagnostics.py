@@ -75,7 +75,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"lesson id '.*' is also the id", "duplicate-lesson-id"),
     (r"duplicate puzzle id", "duplicate-puzzle-id"),
     (r"unknown (concept|language|phase|outcome|mext|lesson type|world|role|goal_rule) ", "unknown-value"),
-    (r"unknown facing|puzzle '.*' has no 'facing'", "facing"),
+    (r"unknown facing|puzzle has no 'facing'", "facing"),
     (r"grade range|'.*' is .*; expected (at least|at most|more than|less than)", "out-of-range"),
     (r"grade '.*': write the grade|'.*' is .*; expected|expected a lesson|'.*' is empty|'.*' '.*' is not valid", "wrong-type"),
     # lesson text
@@ -116,7 +116,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"the unit's plan ", "unit-plan"),
     # what running them shows
     (r".* does not reach the goal", "no-goal"),
-    (r".* reaches the goal after step \d+", "goes-past-goal"),
+    (r".* reaches the goal (after|at) step \d+", "goes-past-goal"),
     (r"bug exercise ", "bug-exercise"),
     (r"puzzle '.*' cannot be solved", "unsolvable"),
     (r"puzzle '.*' is too large to search", "search-gave-up"),

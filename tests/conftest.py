@@ -57,6 +57,7 @@ puzzles:
         step: 4
         hint: count the squares
         handout: true
+    facing: east
 """
 
 

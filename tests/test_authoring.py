@@ -160,7 +160,7 @@ def test_new_without_a_project_schema_writes_one_beside_the_lesson(cli, tmp_path
     assert result.exit_code == 0
     assert result.stderr == "wrote lesson.schema.json (the schema editors check the lesson against)\n"
     assert (tmp_path / "lesson.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=lesson.schema.json\n")
-    assert json.loads((tmp_path / "lesson.schema.json").read_text(encoding="utf-8"))["title"] == "lessonkit lesson"
+    assert json.loads((tmp_path / "lesson.schema.json").read_text(encoding="utf-8"))["description"].startswith("lessonkit lesson")
 
 
 def test_new_never_overwrites(cli, tmp_path, monkeypatch):
@@ -291,7 +291,7 @@ def test_a_broken_puzzle_does_not_stop_the_others_being_checked():
     second = "  - id: second\n    title: Two\n    board: |\n      S.G\n    solution: forward fowrard\n    facing: east\n"
     found = lines(text + second)
     assert found[0] == "l.yaml:38:15: error: 'step' is 0; expected at least 1"
-    assert found[1:] == ["l.yaml:45:23: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?"]
+    assert found[1:] == ["l.yaml:46:23: error: unknown card 'fowrard' in the solution; did you mean 'forward' (まえ)?"]
 
 
 def test_a_lesson_with_schema_errors_is_not_built_or_run(cli, tmp_path, monkeypatch, write_lesson):
@@ -299,3 +299,40 @@ def test_a_lesson_with_schema_errors_is_not_built_or_run(cli, tmp_path, monkeypa
     write_lesson(edit("grade: 3", "grade: 9"), "bad.yaml")
     result = cli("run", "bad.yaml", "1", "forward")
     assert result.exit_code == 1 and "the lesson has errors" in result.stderr
+
+
+# --- no silent mistakes -----------------------------------------------------------------------
+
+
+def test_japanese_phase_and_facing_values_are_accepted():
+    text = edit("  - phase: summary", "  - phase: まとめ", edit("  - phase: introduction", "  - phase: 導入", edit("    facing: east", "    facing: 東")))
+    assert lines(text) == []
+    for word, facing in (("きた", "north"), ("ひがし", "east"), ("左", "west"), ("したむき", "south")):
+        world = check(edit("    facing: east", f"    facing: {word}")).checked.puzzles[0].world
+        assert world.facing.name.lower() == facing
+
+
+def test_a_puzzle_without_facing_is_a_warning_that_says_which_way():
+    assert lines(edit("    facing: east\n", "")) == [
+        "l.yaml:26:5: warning: puzzle has no 'facing', so the robot starts facing east (to the right on the board); say which way it faces, e.g. 'facing: east'"
+    ]
+
+
+def test_reversed_or_kana_only_furigana_is_an_error():
+    assert lines(edit("title: Robot maze", "title: めいろを {こうりゃく|攻略}")) == [
+        "l.yaml:2:13: error: furigana reads backwards: '{こうりゃく|攻略}' puts the kanji above the kana; write '{攻略|こうりゃく}'"
+    ]
+    assert lines(edit("title: Robot maze", "title: ぼくの {ロボット|ろぼっと}")) == [
+        "l.yaml:2:12: error: furigana over 'ロボット', which is all kana: furigana goes over kanji; write 'ロボット' alone"
+    ]
+
+
+def test_a_solution_that_goes_on_after_the_goal_is_a_warning_naming_the_step():
+    assert lines(edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward ] turn_left")) == [
+        "l.yaml:32:15: warning: solution reaches the goal at step 3 and goes on for 1 more step (4 in all); end it at step 3, where the cards after it are left over"
+    ]
+    # The rest of a loop's last round cannot be cut without a new program: not warned
+    # (only the length lint speaks, about the whole program).
+    assert lines(edit("    solution: repeat 3 [ forward ]", "    solution: repeat 3 [ forward turn_left turn_right ]")) == [
+        "l.yaml:32:15: warning: solution takes 9 steps; the shortest takes 3"
+    ]

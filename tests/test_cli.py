@@ -328,7 +328,7 @@ def test_schema_to_a_file(cli, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     result = cli("schema", "-o", "out/s.json")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "wrote out/s.json\n")
-    assert json.loads((tmp_path / "out" / "s.json").read_text(encoding="utf-8"))["title"] == "lessonkit lesson"
+    assert json.loads((tmp_path / "out" / "s.json").read_text(encoding="utf-8"))["description"].startswith("lessonkit lesson")
 
 
 def test_version(cli):

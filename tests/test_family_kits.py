@@ -143,3 +143,10 @@ def test_step_cards_print_the_lessons_labels(path):
     for step in lesson.family.step_defs.values():
         # A long label wraps at its spaces onto two lines: each part is printed.
         assert all(part in cards for part in plain_text(step.label).split()), step.label
+
+
+def test_solve_shows_the_paper_solvers_shortest_row(cli):
+    result = cli("solve", str(PAPER_JA), "stripes")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "  shortest: 32 cards (one card a step, no repeat)" in lines

@@ -34,6 +34,13 @@ class PhaseName(str, enum.Enum):
     summary = "summary"
 
 
+PHASE_JA = {
+    "導入": "introduction", "どうにゅう": "introduction",
+    "展開": "development", "てんかい": "development",
+    "まとめ": "summary", "終末": "summary", "しゅうまつ": "summary",
+}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,6 +54,12 @@ class Phase(Strict):
     responses: list[Text] = Field(default=[], description="expected pupil responses (予想される反応)")
     support: str = Field(default="", description="teacher's notes and support (指導上の留意点)")
     assessment: str = Field(default="", description="what is assessed, and how (評価)")
+
+    @field_validator("phase", mode="before")
+    @classmethod
+    def _japanese_phase(cls, value: Any) -> Any:
+        # The phases as a Japanese lesson plan names them: 導入・展開・まとめ.
+        return PHASE_JA.get(value.strip(), value) if isinstance(value, str) else value
 
 
 class Criteria(Strict):

@@ -74,6 +74,26 @@ def parse_ruby(text: str) -> tuple[Run, ...]:
     return tuple(runs)
 
 
+def misplaced(run: Run) -> str | None:
+    """Why a ruby run is the wrong way round or needless, or None: the
+    reading must go over kanji, never kanji over kana or kana over kana."""
+    if run.ruby is None or not _is_kana(run.base):
+        return None
+    if any(_is_kanji(ch) for ch in run.ruby):
+        return f"furigana reads backwards: '{{{run.base}|{run.ruby}}}' puts the kanji above the kana; write '{{{run.ruby}|{run.base}}}'"
+    return f"furigana over '{run.base}', which is all kana: furigana goes over kanji; write '{run.base}' alone"
+
+
+def _is_kana(text: str) -> bool:
+    return all("\u3041" <= ch <= "\u30ff" or ch in " \u3000" for ch in text)
+
+
+def _is_kanji(ch: str) -> bool:
+    from lessonkit.kanji import is_kanji
+
+    return is_kanji(ch)
+
+
 def plain_text(text: str) -> str:
     """The text without readings, as it reads with furigana stripped."""
     return "".join(r.base for r in parse_ruby(text))

@@ -246,6 +246,12 @@ class Family(ABC):
         return table
 
     @classmethod
+    def assumed(cls, puzzle: Mapping[str, Any]) -> list[str]:
+        """What ``build`` took as a default because the puzzle does not say it
+        (a warning each: a default nobody chose is a silent mistake)."""
+        return []
+
+    @classmethod
     @abstractmethod
     def build(cls, puzzle: Mapping[str, Any]) -> World:
         """The world of one puzzle; raise WorldError for a malformed puzzle."""

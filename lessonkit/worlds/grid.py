@@ -39,6 +39,12 @@ FACING_NAMES = {
     "north": Facing.NORTH, "east": Facing.EAST, "south": Facing.SOUTH, "west": Facing.WEST,
     "up": Facing.NORTH, "right": Facing.EAST, "down": Facing.SOUTH, "left": Facing.WEST,
     "うえ": Facing.NORTH, "みぎ": Facing.EAST, "した": Facing.SOUTH, "ひだり": Facing.WEST,
+    # Japanese compass and board words: each names one direction only.
+    "北": Facing.NORTH, "東": Facing.EAST, "南": Facing.SOUTH, "西": Facing.WEST,
+    "きた": Facing.NORTH, "ひがし": Facing.EAST, "みなみ": Facing.SOUTH, "にし": Facing.WEST,
+    "上": Facing.NORTH, "右": Facing.EAST, "下": Facing.SOUTH, "左": Facing.WEST,
+    "うえむき": Facing.NORTH, "みぎむき": Facing.EAST, "したむき": Facing.SOUTH, "ひだりむき": Facing.WEST,
+    "上向き": Facing.NORTH, "右向き": Facing.EAST, "下向き": Facing.SOUTH, "左向き": Facing.WEST,
 }
 # Directions as a teacher names them on the board (up is north).
 FACING_JA = {Facing.NORTH: "上向き", Facing.EAST: "右向き", Facing.SOUTH: "下向き", Facing.WEST: "左向き"}
@@ -320,6 +326,12 @@ class Grid(Family):
         ),
     )
     puzzle_keys = {"board": "the board picture: S start, G goal, # wall, . floor, * item, X obstacle (a cone)", "facing": "the robot's facing at the start"}
+
+    @classmethod
+    def assumed(cls, puzzle: Mapping[str, Any]) -> list[str]:
+        if "facing" in puzzle:
+            return []
+        return ["puzzle has no 'facing', so the robot starts facing east (to the right on the board); say which way it faces, e.g. 'facing: east'"]
 
     @classmethod
     def build(cls, puzzle: Mapping[str, Any]) -> GridWorld:
