@@ -391,16 +391,20 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
         items.append(LineItem(x + left_w + mid_w, y_top - pad, x + left_w + mid_w, y_top - h + pad, 0.5, role="board-plan-rule"))
         # Left: the date line, the title and the めあて.
         lx, lw = x + pad, left_w - 2 * pad
+        inner = h - 2 * pad
         text_items, th = stack([Para(lesson.title, bold=True, size=size + 0.5)], lx, y_top - pad, lw, furigana=False, role="board-plan-title")
-        items += text_items
+        if th <= inner:
+            items += text_items
         y = y_top - pad - th - 4
         if lesson.aim:
             aim_items, ah = _boxed_block(lx, lw, word("aim", lang), tidy_text(lesson.aim), lang, "board-plan-aim", size)(y)
-            items += aim_items
-            y -= ah + 4
+            if th + 4 + ah <= inner:  # what does not fit the drawing is in the plan's own めあて box
+                items += aim_items
         # Middle: the enlarged board, and the program as its cards lie.
         mx, mw = x + left_w + pad, mid_w - 2 * pad
         label, lh = stack([Para(word("board_plan_board", lang, name=tidy_text(puzzle.spec.title)), bold=True, size=size)], mx, y_top - pad, mw, furigana=False, role="board-plan-label")
+        if lh > inner * 0.3:  # a very long puzzle title: the board speaks for itself
+            label, lh = [], 0.0
         items += label
         board_h = (h - 2 * pad - lh) * 0.55
         drawing, plan, bh = _fit_board(checked, puzzle.world, mx, y_top - pad - lh - 2, mw, board_h, None, 30.0)
@@ -411,18 +415,29 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
             for px, py, token in minis[0]:
                 items.append(DrawItem(Rect(px, py, _mini_width(token), MINI), _paint_mini(token, px, py, options.color), role="board-plan-card"))
         else:
-            prog, _ = stack([Para(wrap_at_spaces(notation(puzzle.solution, family, lang), size, mw), size=size)], mx, cy, mw, furigana=False, role="board-plan-program")
-            items += prog
+            prog, ph = stack([Para(wrap_at_spaces(notation(puzzle.solution, family, lang), size, mw), size=size)], mx, cy, mw, furigana=False, role="board-plan-program")
+            if cy - ph >= y_top - h + pad:
+                items += prog
         # Right: the pupils' ideas, then the まとめ.
         rx, rw = x + left_w + mid_w + pad, right_w - 2 * pad
-        paras = [Para(word("board_plan_ideas", lang), bold=True, size=size)] + [Para(tidy_text(r), size=size, bullet=BULLET if lang == "ja" else "•") for r in ideas]
-        idea_items, ih = stack(paras, rx, y_top - pad, rw, furigana=False, role="board-plan-ideas")
-        items += idea_items
+        ch = 0.0
         if lesson.conclusion:
             block = _boxed_block(rx, rw, word("conclusion", lang), tidy_text(lesson.conclusion), lang, "board-plan-conclusion", size)
             _, ch = block(0.0)
-            c_items, _ = block(y_top - h + pad + ch)
-            items += c_items
+            if ch <= inner * 0.6:
+                c_items, _ = block(y_top - h + pad + ch)
+                items += c_items
+            else:
+                ch = 0.0
+        shown = list(ideas)
+        while True:  # as many of the ideas as fit above the まとめ
+            paras = [Para(word("board_plan_ideas", lang), bold=True, size=size)] + [Para(tidy_text(r), size=size, bullet=BULLET if lang == "ja" else "•") for r in shown]
+            idea_items, ih = stack(paras, rx, y_top - pad, rw, furigana=False, role="board-plan-ideas")
+            if ih <= inner - ch - 4 or not shown:
+                break
+            shown.pop()
+        if ih <= inner - ch - 4:
+            items += idea_items
         return items, h
 
     return build
