@@ -363,6 +363,9 @@ def _boxed_block(x: float, width: float, label: str, text: str, lang: str, role:
 def _boxed(flow: Flow, label: str, text: str, lang: str, role: str) -> None:
     build = _boxed_block(flow.x, flow.width, label, text, lang, role)
     _, h = build(0.0)
+    if h > flow.fresh_room():  # longer than a page: it flows on, unboxed
+        add_text(flow, f"{label}{'：' if lang == 'ja' else ': '}{text}", BODY_SIZE + 1, furigana=False, role=role)
+        return
     top = flow.reserve(h)
     items, _ = build(top)
     for item in items:
