@@ -447,3 +447,32 @@ def test_an_english_plan_reads_as_english():
         assert piece in text, piece
     assert "Lessontype" not in text and "MEXT" not in text  # no MEXT type in an English kit
     assert "pupil" not in text.lower()
+
+
+def test_an_english_plan_sets_latin_text_in_a_proportional_face():
+    from lessonkit.render.fonts import latin_text, text_width
+
+    en_lesson = check_file(LESSONS / "en" / "robot-gardener-loops.yaml").checked
+    reader = PdfReader(io.BytesIO(render_guide(en_lesson, BuildOptions()).data))
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert {"LiberationSans", "LiberationSans-Bold"} <= fonts
+    for f in (f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()):
+        descendant = f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded
+    with latin_text():
+        assert text_width("iiii", 10) < 0.6 * text_width("mmmm", 10)  # proportional
+        assert text_width("ロボット", 10) == pytest.approx(40.0)  # Japanese stays in BIZ UDGothic
+    assert text_width("iiii", 10) == text_width("mmmm", 10)  # outside: fixed-width BIZ UDGothic
+    ja_lesson = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
+    ja = PdfReader(io.BytesIO(render_guide(ja_lesson, BuildOptions()).data))
+    assert not any("Liberation" in str(f.get_object()["/BaseFont"]) for page in ja.pages for f in page["/Resources"]["/Font"].values())
+
+
+def test_preparation_lists_only_what_the_kit_prints_and_the_materials():
+    from lessonkit.build import DOCUMENTS
+
+    lesson = check_file(LESSONS / "ja" / "g2-find-the-bug.yaml").checked
+    lines = preparation(lesson, BuildOptions())
+    named = {doc for doc in DOCUMENTS if any(doc in line for line in lines)}
+    assert named == set(DOCUMENTS) - {"teacher-guide.pdf"}
+    assert not any("ワークシート" in m for m in lesson.lesson.materials)  # the kit prints it: not to bring

@@ -22,7 +22,7 @@ from lessonkit.program import Program, format_program
 from lessonkit.render.board import plan_board_pages
 from lessonkit.render.cards import kit, plan_cards, role_badges
 from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
-from lessonkit.render.fonts import string_width
+from lessonkit.render.fonts import text_width
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import (
     BoxItem,
@@ -75,7 +75,7 @@ def wrap_at_spaces(text: str, size: float, width: float, bold: bool = False) -> 
     name like まえ is never split over two lines."""
     lines: list[str] = []
     for word_ in text.split(" "):
-        if lines and string_width(lines[-1] + " " + word_, size, bold) <= width:
+        if lines and text_width(lines[-1] + " " + word_, size, bold) <= width:
             lines[-1] += " " + word_
         else:
             lines.append(word_)
@@ -142,6 +142,9 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
             line += _end_note(cards, lang)
         out.append(line)
     out.append(_boards_line(checked, options))
+    from lessonkit.render.answer_key import plan_answer_key
+
+    out.append(word("prep_answer_key", lang, pages=len(plan_answer_key(checked, options))))
     if badges:
         names = sep.join(plain_text(b.name) for b in badges)
         out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
@@ -230,7 +233,7 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     flow.space(6)
     style = TableStyle(size=TABLE_SIZE + 0.5, furigana=fur)
     keys = ("date", "place", "class_row", "class_size", "teacher", "time", "lesson_type", "concepts", "school")
-    key_w = max(string_width(plain_text(word(k, lang)), TABLE_SIZE + 0.5, True) for k in keys) + 2 * style.padding + 4
+    key_w = max(text_width(plain_text(word(k, lang)), TABLE_SIZE + 0.5, True) for k in keys) + 2 * style.padding + 4
     widths = (key_w, flow.width - key_w)
     size_text = word("class_size_value", lang, n=options.class_size) if options.class_size else word("class_size_blank", lang)
     info: list[tuple[str, str]] = [
@@ -286,12 +289,12 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
             this = word("this_lesson", lang, n=span, total=total) if row.this else ""
             rows.append(Row((Para(span, align="center"), what, Para(this, bold=True)), fill=0.93 if row.this else None))
         hw = 34.0 if lang == "ja" else 44.0
-        tw = 72.0 if lang == "ja" else 92.0
+        tw = 72.0 if lang == "ja" else 118.0
         add_table(flow, (hw, flow.width - hw - tw, tw), Row((word("plan_hour", lang), word("plan_activity", lang), "")), rows, TableStyle(size=TABLE_SIZE, furigana=fur))
 
     heading("objectives")
     for objective in lesson.objectives:
-        add_text(flow, tidy_text(objective), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, tidy_text(objective), BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         flow.space(2)
 
     if lesson.criteria is not None:
@@ -300,18 +303,17 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
 
     heading("preparation")
     for line in preparation(checked, options):
-        add_text(flow, line, BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, line, BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         flow.space(2)
     if lesson.materials:
-        add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         for material in lesson.materials:
             add_text(flow, tidy_text(material), BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
             flow.space(1)
 
     heading("agenda")
     if lesson.aim:
-        _boxed(flow, word("aim", lang), tidy_text(lesson.aim), lang, role="aim")
-        flow.space(4)
+        _boxed(flow, word("aim", lang), tidy_text(lesson.aim), lang, role="aim", keep_with_next=True)
     _agenda(flow, checked, fur)
     if any(p.mark for p in lesson.flow):
         flow.space(3)
@@ -350,7 +352,7 @@ def _boxed_block(x: float, width: float, label: str, text: str, lang: str, role:
     """めあて or まとめ in a box, as the teacher writes it on the board."""
 
     def build(y_top: float) -> tuple[list[Item], float]:
-        label_w = string_width(label, size, True) + 2 * BOX_PAD
+        label_w = text_width(label, size, True) + 2 * BOX_PAD
         items, h = stack([Para(text, size=size)], x + label_w + BOX_PAD, y_top - BOX_PAD, width - label_w - 2 * BOX_PAD, furigana=False, role=role)
         head, _ = stack([Para(label, bold=True, size=size)], x + BOX_PAD, y_top - BOX_PAD, label_w, furigana=False, role=role + "-label")
         box_h = h + 2 * BOX_PAD
@@ -360,16 +362,23 @@ def _boxed_block(x: float, width: float, label: str, text: str, lang: str, role:
     return build
 
 
-def _boxed(flow: Flow, label: str, text: str, lang: str, role: str) -> None:
+def _boxed(flow: Flow, label: str, text: str, lang: str, role: str, keep_with_next: bool = False) -> None:
     build = _boxed_block(flow.x, flow.width, label, text, lang, role)
     _, h = build(0.0)
     if h > flow.fresh_room():  # longer than a page: it flows on, unboxed
         add_text(flow, f"{label}{'：' if lang == 'ja' else ': '}{text}", BODY_SIZE + 1, furigana=False, role=role)
         return
+    held = flow._held if keep_with_next else None  # the heading above, kept with the box
     top = flow.reserve(h)
+    first = len(flow.page.items)
     items, _ = build(top)
     for item in items:
         flow.page.add(item)
+    if keep_with_next:  # the めあて stays with the table it opens
+        if held is not None and held[0] is flow.page:
+            flow.hold(held[1], held[2], gap=4)
+        else:
+            flow.hold(first, top, gap=4)
 
 
 def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Block:
@@ -709,7 +718,10 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
 def render_guide(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """teacher-guide.pdf for ``checked`` (same input, same bytes); raises
     LayoutError if anything would print outside the printable area."""
+    from lessonkit.render.fonts import latin_text
+
     lang = _lang(checked)
-    pages = plan_guide(checked, options)
-    meta = document_meta("guide", checked.lesson.title, lang)
-    return draw_pages(pages, options.paper, lang=lang, **meta)
+    with latin_text(lang == "en"):  # English: Latin text in the proportional face
+        pages = plan_guide(checked, options)
+        meta = document_meta("guide", checked.lesson.title, lang)
+        return draw_pages(pages, options.paper, lang=lang, **meta)

@@ -104,7 +104,8 @@ WORDS: dict[str, dict[str, str]] = {
     "prep_slips": {"ja": "ふりかえりカード（worksheet.pdf の最後の{pages}ページ）：1人1枚 × {n}人分。1ページ{per}枚を切り分ける", "en": "Reflection slips (the last {pages} pages of worksheet.pdf): one per pupil, {n} in all, {per} to a page to cut apart"},
     "prep_blackboard": {"ja": "黒板用（blackboard.pdf、1部）：拡大カード{cards}種（{card_pages}ページ）と、{size}の拡大ボード{puzzles}枚（はり合わせ、{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards} enlarged cards ({card_pages} pages) and {puzzles} boards at {size} ({pages} pages, taped together)"},
     "prep_blackboard_whole": {"ja": "黒板用（blackboard.pdf、1部）：拡大カード{cards}種（{card_pages}ページ）と、{size}の拡大ボード{puzzles}枚（{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards} enlarged cards ({card_pages} pages) and {puzzles} boards at {size} ({pages} pages)"},
-    "prep_materials": {"ja": "そのほか：", "en": "Also:"},
+    "prep_answer_key": {"ja": "解答・解説（answer-key.pdf）：{pages}ページ、教師用に1部（指導案とは別に印刷できる）", "en": "Answer key (answer-key.pdf): {pages} pages, one copy for the teacher (prints on its own)"},
+    "prep_materials": {"ja": "そのほか（用意するもの）：", "en": "Also bring:"},
     "count_item": {"ja": "{name} ×{n}", "en": "{name} × {n}"},
     "list_sep": {"ja": "、", "en": ", "},
     # -- answer key
