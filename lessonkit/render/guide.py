@@ -648,6 +648,15 @@ def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
     return None
 
 
+def _why_not_goal(world, state, lang: str, item: str) -> str:
+    """The world's words for what is missing, in ``lang``; a world written
+    before the protocol took a language answers in English."""
+    try:
+        return world.why_not_goal(state, lang, item)
+    except TypeError:
+        return world.why_not_goal(state)
+
+
 def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None) -> tuple[str, str]:
     """('where', 'why') for a bug's trace, in the lesson's language: every
     word from the run (the step, the card, the round, the world's reason)."""
@@ -675,7 +684,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         else:
             why = word("why_limit", lang, n=max_steps)
         return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=why)
-    reason = world.why_not_goal(trace.final, lang, item) if world is not None else trace.reason
+    reason = _why_not_goal(world, trace.final, lang, item) if world is not None else trace.reason
     if not steps:
         return word("bug_where_none", lang), word("bug_why", lang, why=reason)
     last = steps[-1]
