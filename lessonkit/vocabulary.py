@@ -98,14 +98,20 @@ _HEAD = {
 }
 
 
+def shown_spellings(info: CardInfo) -> list[str]:
+    """The other spellings worth listing: a name with '？' (or '?') after it is
+    accepted too, but said once, under the list."""
+    every = info.spellings()
+    return [s for s in every if s not in (info.name, info.ja) and not (s[-1:] in ("?", "？") and s[:-1] in every)]
+
+
 def _row(info: CardInfo, lang: str) -> tuple[str, str, str, str, str]:
     from lessonkit.spec.ruby import plain_text
 
     first, second = (info.ja, info.name) if lang == "ja" else (info.name, info.ja)
-    others = [s for s in info.spellings() if s not in (info.name, info.ja)]
     printed = plain_text(info.label_ja) if lang == "ja" else f"{info.label_en} / {plain_text(info.label_ja)}"
     does = info.does_ja if lang == "ja" else info.does_en
-    return first, second, ", ".join(others), printed, does
+    return first, second, ", ".join(shown_spellings(info)), printed, does
 
 
 def cards_text(family: type[Family], lang: str = "en") -> str:
@@ -125,6 +131,8 @@ def cards_text(family: type[Family], lang: str = "en") -> str:
             if others:
                 out.append(f"      {_HEAD[lang][2]}: {others}")
             out.append(f"      {does}")
+    out.append("")
+    out.append("どの なまえも おわりに「？」を つけて かいて よい" if lang == "ja" else "any of these names may also end in '？' (or '?')")
     out.append("")
     out.append("予約語（やくそくの なまえに できない ことば）" if lang == "ja" else "reserved words (a function may not take these names, nor any card's spelling)")
     out.append("  " + ", ".join(KEYWORDS))
@@ -160,6 +168,8 @@ def cards_markdown() -> str:
                 cells = (f"`{first}`", f"`{second}`", ", ".join(f"`{o}`" for o in others.split(", ")) if others else "", printed, does, info.does_ja)
                 out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     out += [
+        "",
+        "Any of these names may also end in `？` (or `?`).",
         "",
         "## Reserved words",
         "",

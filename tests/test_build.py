@@ -178,7 +178,7 @@ def test_progress_callback(lessons, tmp_path):
 
 @pytest.mark.parametrize("source,lesson_id,subjects", [
     ("ja.yaml", "maze-ja", {"teacher-guide.pdf": "学習指導案「迷路の ロボット <b> & 1<2」", "worksheet.pdf": "ワークシート「迷路の ロボット <b> & 1<2」", "cards.pdf": "カード「迷路の ロボット <b> & 1<2」", "board.pdf": "ボード「迷路の ロボット <b> & 1<2」"}),
-    ("en.yaml", "maze-en", {"teacher-guide.pdf": "Teacher's guide: Robot maze", "worksheet.pdf": "Worksheet: Robot maze", "cards.pdf": "Cards: Robot maze", "board.pdf": "Boards: Robot maze"}),
+    ("en.yaml", "maze-en", {"teacher-guide.pdf": "Lesson plan: Robot maze", "worksheet.pdf": "Worksheet: Robot maze", "cards.pdf": "Cards: Robot maze", "board.pdf": "Boards: Robot maze"}),
 ])
 def test_every_document_names_its_kind_and_lesson_in_the_lessons_language(lessons, tmp_path, source, lesson_id, subjects):
     report = build([lessons / source], tmp_path / "out", BuildOptions(groups=1))

@@ -19,6 +19,7 @@ from lessonkit.render.page import TextItem, frame_for
 from lessonkit.render.pdf import PAPER
 from lessonkit.worlds.base import end_cards
 from lessonkit.worlds.grid import Grid as GridFamily
+from lessonkit.spec.ruby import plain_text
 from render_lessons import checked
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
@@ -106,8 +107,8 @@ puzzles:
       - {program: "forward forward forward forward", outcome: stopped, hint: Count the squares}
 """
 
-JA_HEADINGS = ["学習指導案", "単元名", "対象学年", "時間", "授業の類型", "本時の目標", "評価規準", "知識・技能", "思考・判断・表現", "主体的に学習に取り組む態度", "準備", "本時の展開", "学習活動", "予想される反応", "指導上の留意点", "評価", "導入", "展開", "まとめ"]
-EN_HEADINGS = ["Teacher's guide", "Unit", "Grade", "Objectives", "Assessment criteria", "Preparation", "Agenda", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary"]
+JA_HEADINGS = ["学習指導案", "日時", "場所", "学年・組", "児童数", "指導者", "単元名", "時間", "分類", "本時の目標", "本時の評価規準", "板書計画", "知識・技能", "思考・判断・表現", "主体的に学習に取り組む態度", "準備", "本時の展開", "学習活動", "予想される児童の反応", "指導上の留意点", "評価", "導入", "展開", "まとめ"]
+EN_HEADINGS = ["Lesson plan", "Date", "Room", "Class", "Students", "Teacher", "Unit", "Learning goals", "Assessment", "Materials", "Lesson sequence", "Board plan", "Activity", "Time", "Teacher's notes", "Assessment", "Introduction", "Development", "Summary"]
 
 
 @pytest.fixture
@@ -322,7 +323,7 @@ def test_title_markup_prints_exactly_as_written(en):
     data = render_guide(en, BuildOptions()).data
     assert "Robots <b>&</b> 1<2" in _pdf_text(data)
     reader = PdfReader(io.BytesIO(data))
-    assert reader.metadata.title == "Robots <b>&</b> 1<2 — Teacher's guide"
+    assert reader.metadata.title == "Robots <b>&</b> 1<2 — Lesson plan"
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
@@ -391,3 +392,87 @@ def test_a_crash_inside_a_loop_says_which_round():
     puzzle = g3.puzzles[0]
     where, _ = where_it_goes_wrong(puzzle.bugs[0].trace, g3.family, "ja", puzzle.max_steps)
     assert where == "どこで：9ステップ目の「まえ」（くりかえしの9回目）"
+
+
+# -- the whole 学習指導案 ---------------------------------------------------------
+
+
+def _guide_text(path, **kw) -> str:
+    lesson = check_file(LESSONS / path).checked
+    return re.sub(r"\s+", "", _pdf_text(render_guide(lesson, BuildOptions(**kw)).data))
+
+
+def test_a_unit_gives_the_plan_every_unit_section():
+    text = _guide_text("ja/g3-repeat.yaml", class_size=31)
+    order = ["第3学年学習指導案", "日時", "場所", "学年・組", "児童数", "31名", "指導者", "分類", "単元名", "単元の目標", "単元の評価規準", "単元について", "（1）教材観", "（2）児童観", "（3）指導観", "指導計画（全3時間）", "本時（2/3）", "本時の目標", "本時の評価規準", "準備", "本時の展開", "めあて", "まとめ", "板書計画"]
+    at = [text.find(piece) for piece in order]
+    assert -1 not in at, [p for p, i in zip(order, at) if i == -1]
+    assert at == sorted(at), order
+    assert "★" in text and "☆：教科のねらいに関する評価" in text
+    assert "解答例" not in text and "バグ探し" not in text  # the answer key is its own document
+
+
+def test_without_a_class_size_the_count_is_a_blank():
+    text = _guide_text("ja/g3-repeat.yaml")
+    assert "児童数名指導者" in text  # a blank before 名, no number
+
+
+def test_a_lesson_without_a_unit_prints_no_unit_sections(ja):
+    text = re.sub(r"\s+", "", _pdf_text(render_guide(ja, BuildOptions()).data))
+    assert "単元名" in text  # it names its unit
+    for absent in ("単元の目標", "単元の評価規準", "単元について", "指導計画", "本時（", "めあて", "☆", "★"):
+        assert absent not in text, absent
+
+
+def test_aim_and_conclusion_are_boxed_and_the_board_plan_is_landscape():
+    lesson = check_file(LESSONS / "ja" / "g2-find-the-bug.yaml").checked
+    pages = plan_guide(lesson, BuildOptions())
+    boxes = {it.role: it for p in pages for it in p.items if it.role in ("aim-box", "conclusion-box", "board-plan")}
+    assert set(boxes) == {"aim-box", "conclusion-box", "board-plan"}
+    plan = boxes["board-plan"].rect
+    assert plan.w > 1.8 * plan.h  # a blackboard: wide
+    inside = [it for p in pages for it in p.items if it.role.startswith("board-plan-") or it.role == "board"]
+    texts = " ".join(it.text for it in inside if isinstance(it, TextItem))
+    assert plain_text(lesson.lesson.aim) in texts.replace("\n", "") or "めあて" in texts
+    assert "子どもの考え" in texts
+    assert any(it.role == "board" and plan.contains(it.rect) for it in inside)
+    # Its words come from the lesson: an expected response of the development.
+    response = next(r for p in lesson.lesson.flow if p.phase.value == "development" for r in p.responses)
+    assert response.replace(" ", "")[:8] in texts.replace(" ", "").replace("\n", "")
+
+
+def test_an_english_plan_reads_as_english():
+    text = _guide_text("en/robot-gardener-functions.yaml")
+    for piece in ("Lessonplan", "Unitgoals", "Aboutthe unit".replace(" ", ""), "Unitplan(3lessons)", "Thislesson(2of3)", "Learninggoals", "Materials", "Lessonsequence", "Boardplan"):
+        assert piece in text, piece
+    assert "Lessontype" not in text and "MEXT" not in text  # no MEXT type in an English kit
+    assert "pupil" not in text.lower()
+
+
+def test_an_english_plan_sets_latin_text_in_a_proportional_face():
+    from lessonkit.render.fonts import latin_text, text_width
+
+    en_lesson = check_file(LESSONS / "en" / "robot-gardener-loops.yaml").checked
+    reader = PdfReader(io.BytesIO(render_guide(en_lesson, BuildOptions()).data))
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert {"LiberationSans", "LiberationSans-Bold"} <= fonts
+    for f in (f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()):
+        descendant = f["/DescendantFonts"][0].get_object() if "/DescendantFonts" in f else f
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded
+    with latin_text():
+        assert text_width("iiii", 10) < 0.6 * text_width("mmmm", 10)  # proportional
+        assert text_width("ロボット", 10) == pytest.approx(40.0)  # Japanese stays in BIZ UDGothic
+    assert text_width("iiii", 10) == text_width("mmmm", 10)  # outside: fixed-width BIZ UDGothic
+    ja_lesson = check_file(LESSONS / "ja" / "g3-repeat.yaml").checked
+    ja = PdfReader(io.BytesIO(render_guide(ja_lesson, BuildOptions()).data))
+    assert not any("Liberation" in str(f.get_object()["/BaseFont"]) for page in ja.pages for f in page["/Resources"]["/Font"].values())
+
+
+def test_preparation_lists_only_what_the_kit_prints_and_the_materials():
+    from lessonkit.build import DOCUMENTS
+
+    lesson = check_file(LESSONS / "ja" / "g2-find-the-bug.yaml").checked
+    lines = preparation(lesson, BuildOptions())
+    named = {doc for doc in DOCUMENTS if any(doc in line for line in lines)}
+    assert named == set(DOCUMENTS) - {"teacher-guide.pdf"}
+    assert not any("ワークシート" in m for m in lesson.lesson.materials)  # the kit prints it: not to bring

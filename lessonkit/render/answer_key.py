@@ -39,6 +39,9 @@ def plan_answer_key(checked: CheckedLesson, options: BuildOptions) -> list[Page]
 
 def render_answer_key(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """answer-key.pdf for ``checked`` (same input, same bytes)."""
+    from lessonkit.render.fonts import latin_text
+
     lang = checked.lesson.language
     meta = document_meta("answer_key_doc", checked.lesson.title, lang)
-    return draw_pages(plan_answer_key(checked, options), options.paper, lang=lang, **meta)
+    with latin_text(lang == "en"):  # English: Latin text in the proportional face
+        return draw_pages(plan_answer_key(checked, options), options.paper, lang=lang, **meta)

@@ -22,9 +22,10 @@ from lessonkit.program import Program, format_program
 from lessonkit.render.board import plan_board_pages
 from lessonkit.render.cards import kit, plan_cards, role_badges
 from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
-from lessonkit.render.fonts import string_width
+from lessonkit.render.fonts import text_width
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import (
+    BoxItem,
     DrawItem,
     Flow,
     Item,
@@ -74,7 +75,7 @@ def wrap_at_spaces(text: str, size: float, width: float, bold: bool = False) -> 
     name like まえ is never split over two lines."""
     lines: list[str] = []
     for word_ in text.split(" "):
-        if lines and string_width(lines[-1] + " " + word_, size, bold) <= width:
+        if lines and text_width(lines[-1] + " " + word_, size, bold) <= width:
             lines[-1] += " " + word_
         else:
             lines.append(word_)
@@ -141,6 +142,9 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
             line += _end_note(cards, lang)
         out.append(line)
     out.append(_boards_line(checked, options))
+    from lessonkit.render.answer_key import plan_answer_key
+
+    out.append(word("prep_answer_key", lang, pages=len(plan_answer_key(checked, options))))
     if badges:
         names = sep.join(plain_text(b.name) for b in badges)
         out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
@@ -214,59 +218,241 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         flow.space(3)
         flow.hold(first, top, gap=3)
 
-    # Title and overview.
-    add_text(flow, word("guide", lang), SMALL_SIZE + 1, furigana=fur, role="doc-name")
-    flow.space(2)
-    add_text(flow, lesson.title, TITLE_SIZE, bold=True, furigana=fur, role="title")
-    flow.space(6)
-    style = TableStyle(size=TABLE_SIZE + 0.5, furigana=fur)
-    key_w = max(string_width(plain_text(word(k, lang)), TABLE_SIZE + 0.5, True) for k in ("unit", "grade", "time", "lesson_type", "concepts")) + 2 * style.padding + 4
-    widths = (key_w, flow.width - key_w)
+    unit = lesson.unit_info
     grades = lesson.grades
     if len(grades) > 2 and grades == tuple(range(grades[0], grades[-1] + 1)):
         grade_text = f"{grades[0]}〜{grades[-1]}" if lang == "ja" else f"{grades[0]}–{grades[-1]}"
     else:
         grade_text = "・".join(str(g) for g in grades) if lang == "ja" else (" and " if len(grades) == 2 else ", ").join(str(g) for g in grades)
-    info: list[tuple[str, str]] = []
-    if lesson.unit_name:
-        info.append(("unit", lesson.unit_name))
-    info.append(("grade", word("grade_value" if len(grades) == 1 else "grades_value", lang, grades=grade_text)))
-    info.append(("time", word("minutes_value", lang, n=lesson.minutes)))
-    if lesson.mext:
-        info.append(("lesson_type", word(f"mext_{lesson.mext}", lang)))
-    info.append(("concepts", word("list_sep", lang).join(word(f"concept_{c.value}", lang) for c in lesson.concepts)))
+    grade_words = word("grade_value" if len(grades) == 1 else "grades_value", lang, grades=grade_text)
+
+    # Title and the header a school fills in (日時・場所・学年組・児童数・指導者).
+    add_text(flow, word("plan_title", lang, grade=grade_words), TITLE_SIZE - 2, bold=True, furigana=fur, role="doc-name")
+    flow.space(2)
+    add_text(flow, lesson.title, TITLE_SIZE, bold=True, furigana=fur, role="title")
+    flow.space(6)
+    style = TableStyle(size=TABLE_SIZE + 0.5, furigana=fur)
+    keys = ("date", "place", "class_row", "class_size", "teacher", "time", "lesson_type", "concepts", "school")
+    key_w = max(text_width(plain_text(word(k, lang)), TABLE_SIZE + 0.5, True) for k in keys) + 2 * style.padding + 4
+    widths = (key_w, flow.width - key_w)
+    size_text = word("class_size_value", lang, n=options.class_size) if options.class_size else word("class_size_blank", lang)
+    info: list[tuple[str, str]] = [
+        ("date", word("date_blank", lang)),
+        ("place", "\u3000" if lang == "ja" else " "),
+        ("class_row", word("class_blank", lang, grade=grade_words)),
+        ("class_size", size_text),
+        ("teacher", "\u3000" if lang == "ja" else " "),
+    ]
     if options.school:
         info.append(("school", options.school))
+    info.append(("time", word("minutes_value", lang, n=lesson.minutes)))
+    if lesson.mext and lang == "ja":  # MEXT's lesson types mean nothing to an English school
+        info.append(("lesson_type", word(f"mext_{lesson.mext}", lang)))
+    info.append(("concepts", word("list_sep", lang).join(word(f"concept_{c.value}", lang) for c in lesson.concepts)))
     add_table(flow, widths, None, [Row((Para(word(k, lang), bold=True), v)) for k, v in info], style)
+
+    def viewpoints(crit) -> None:
+        third = flow.width / 3
+        add_table(flow, (third, third, flow.width - 2 * third), Row((word("knowledge", lang), word("thinking", lang), word("attitude", lang))), [Row((tidy_text(crit.knowledge), tidy_text(crit.thinking), tidy_text(crit.attitude)))], TableStyle(size=TABLE_SIZE, furigana=fur))
+
+    # The unit: what the lesson says of it, and nothing it does not say.
+    if lesson.unit_name:
+        heading("unit")
+        add_text(flow, tidy_text(lesson.unit_name), BODY_SIZE + 0.5, furigana=fur, indent=4)
+    if unit is not None and unit.goals is not None:
+        heading("unit_goals")
+        viewpoints(unit.goals)
+    if unit is not None and unit.criteria is not None:
+        heading("unit_criteria")
+        viewpoints(unit.criteria)
+    if unit is not None and unit.about is not None and any((unit.about.material, unit.about.students, unit.about.teaching)):
+        heading("unit_about")
+        for k, (key, text) in enumerate((("about_material", unit.about.material), ("about_students", unit.about.students), ("about_teaching", unit.about.teaching))):
+            if text:
+                add_text(flow, word("about_label", lang, n=k + 1, what=word(key, lang)), BODY_SIZE, bold=True, furigana=fur, indent=4)
+                flow.space(1)
+                add_text(flow, tidy_text(text), BODY_SIZE, furigana=fur, indent=4 + BODY_SIZE)
+                flow.space(3)
+    if unit is not None and unit.plan:
+        total = sum(row.hours for row in unit.plan)
+        heading_text = word("unit_plan", lang) + word("unit_plan_total", lang, n=total)
+        _numbered_heading(flow, number, heading_text, lang)
+        rows = []
+        hour = 0
+        for row in unit.plan:
+            first = hour + 1
+            hour += row.hours
+            span = str(first) if row.hours == 1 else (f"{first}〜{hour}" if lang == "ja" else f"{first}–{hour}")
+            what = [Para(tidy_text(row.title), bold=row.this)]
+            if row.activity:
+                what.append(Para(tidy_text(row.activity)))
+            this = word("this_lesson", lang, n=span, total=total) if row.this else ""
+            rows.append(Row((Para(span, align="center"), what, Para(this, bold=True)), fill=0.93 if row.this else None))
+        hw = 34.0 if lang == "ja" else 44.0
+        tw = 72.0 if lang == "ja" else 118.0
+        add_table(flow, (hw, flow.width - hw - tw, tw), Row((word("plan_hour", lang), word("plan_activity", lang), "")), rows, TableStyle(size=TABLE_SIZE, furigana=fur))
 
     heading("objectives")
     for objective in lesson.objectives:
-        add_text(flow, tidy_text(objective), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, tidy_text(objective), BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         flow.space(2)
 
     if lesson.criteria is not None:
         heading("criteria")
-        third = flow.width / 3
-        crit = lesson.criteria
-        add_table(flow, (third, third, flow.width - 2 * third), Row((word("knowledge", lang), word("thinking", lang), word("attitude", lang))), [Row((tidy_text(crit.knowledge), tidy_text(crit.thinking), tidy_text(crit.attitude)))], TableStyle(size=TABLE_SIZE, furigana=fur))
+        viewpoints(lesson.criteria)
 
     heading("preparation")
     for line in preparation(checked, options):
-        add_text(flow, line, BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, line, BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         flow.space(2)
     if lesson.materials:
-        add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET, furigana=fur, indent=4)
+        add_text(flow, word("prep_materials", lang), BODY_SIZE, bullet=BULLET if lang == "ja" else "•", furigana=fur, indent=4)
         for material in lesson.materials:
             add_text(flow, tidy_text(material), BODY_SIZE, bullet="－" if lang == "ja" else "–", furigana=fur, indent=4 + BODY_SIZE * 1.2)
             flow.space(1)
 
     heading("agenda")
+    if lesson.aim:
+        _boxed(flow, word("aim", lang), tidy_text(lesson.aim), lang, role="aim", keep_with_next=True)
     _agenda(flow, checked, fur)
+    if any(p.mark for p in lesson.flow):
+        flow.space(3)
+        add_text(flow, word("marks_legend", lang), SMALL_SIZE, furigana=fur, role="marks-legend")
+    if lesson.conclusion:
+        flow.space(6)
+        _boxed(flow, word("conclusion", lang), tidy_text(lesson.conclusion), lang, role="conclusion")
+
+    heading("board_plan")
+    _place_block(flow, _board_plan(flow, checked, options))
 
     pages = flow.pages
     for k, page in enumerate(pages):
         add_furniture(page, frame, school=options.school, title=lesson.title, document=word("guide", lang), number=f"{k + 1} / {len(pages)}")
     return pages
+
+
+def _numbered_heading(flow: Flow, number: list[int], text: str, lang: str) -> None:
+    """A numbered heading from its own text, held with what follows."""
+    number[0] += 1
+    text = f"{number[0]}　{text}" if lang == "ja" else f"{number[0]}. {text}"
+    flow.space(SECTION_GAP)
+    page, first = flow.page, len(flow.page.items)
+    add_text(flow, text, HEADING_SIZE, bold=True, furigana=False, role="heading")
+    if flow.page is not page:
+        first = 0
+    top = flow.page.items[first].rect.top
+    flow.space(3)
+    flow.hold(first, top, gap=3)
+
+
+BOX_PAD = 6.0
+
+
+def _boxed_block(x: float, width: float, label: str, text: str, lang: str, role: str, size: float = BODY_SIZE + 1) -> Block:
+    """めあて or まとめ in a box, as the teacher writes it on the board."""
+
+    def build(y_top: float) -> tuple[list[Item], float]:
+        label_w = text_width(label, size, True) + 2 * BOX_PAD
+        items, h = stack([Para(text, size=size)], x + label_w + BOX_PAD, y_top - BOX_PAD, width - label_w - 2 * BOX_PAD, furigana=False, role=role)
+        head, _ = stack([Para(label, bold=True, size=size)], x + BOX_PAD, y_top - BOX_PAD, label_w, furigana=False, role=role + "-label")
+        box_h = h + 2 * BOX_PAD
+        frame = [BoxItem(x, y_top - box_h, width, box_h, 1.2, role=role + "-box"), LineItem(x + label_w, y_top, x + label_w, y_top - box_h, 0.6, role=role + "-rule")]
+        return frame + head + items, box_h
+
+    return build
+
+
+def _boxed(flow: Flow, label: str, text: str, lang: str, role: str, keep_with_next: bool = False) -> None:
+    build = _boxed_block(flow.x, flow.width, label, text, lang, role)
+    _, h = build(0.0)
+    if h > flow.fresh_room():  # longer than a page: it flows on, unboxed
+        add_text(flow, f"{label}{'：' if lang == 'ja' else ': '}{text}", BODY_SIZE + 1, furigana=False, role=role)
+        return
+    held = flow._held if keep_with_next else None  # the heading above, kept with the box
+    top = flow.reserve(h)
+    first = len(flow.page.items)
+    items, _ = build(top)
+    for item in items:
+        flow.page.add(item)
+    if keep_with_next:  # the めあて stays with the table it opens
+        if held is not None and held[0] is flow.page:
+            flow.hold(held[1], held[2], gap=4)
+        else:
+            flow.hold(first, top, gap=4)
+
+
+def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Block:
+    """板書計画: the blackboard as a landscape frame, from the lesson: the
+    めあて, the enlarged board and the program as its enlarged cards lie,
+    the pupils' expected ideas, the まとめ."""
+    lesson = checked.lesson
+    lang = _lang(checked)
+    family = checked.family
+    puzzle = next((p for p in checked.puzzles if not p.spec.extension), checked.puzzles[0])
+    x, w = flow.x, flow.width
+    h = min(w * 0.5, flow.fresh_room() - 20)  # landscape: about twice as wide as tall
+    pad = 6.0
+    left_w, mid_w = w * 0.27, w * 0.43
+    right_w = w - left_w - mid_w
+    ideas = [r for p in lesson.flow if p.phase is not PhaseName.introduction for r in p.responses][:4]
+    size = SMALL_SIZE
+
+    def build(y_top: float) -> tuple[list[Item], float]:
+        items: list[Item] = [BoxItem(x, y_top - h, w, h, 1.4, role="board-plan")]
+        items.append(LineItem(x + left_w, y_top - pad, x + left_w, y_top - h + pad, 0.5, role="board-plan-rule"))
+        items.append(LineItem(x + left_w + mid_w, y_top - pad, x + left_w + mid_w, y_top - h + pad, 0.5, role="board-plan-rule"))
+        # Left: the date line, the title and the めあて.
+        lx, lw = x + pad, left_w - 2 * pad
+        inner = h - 2 * pad
+        text_items, th = stack([Para(lesson.title, bold=True, size=size + 0.5)], lx, y_top - pad, lw, furigana=False, role="board-plan-title")
+        if th <= inner:
+            items += text_items
+        y = y_top - pad - th - 4
+        if lesson.aim:
+            aim_items, ah = _boxed_block(lx, lw, word("aim", lang), tidy_text(lesson.aim), lang, "board-plan-aim", size)(y)
+            if th + 4 + ah <= inner:  # what does not fit the drawing is in the plan's own めあて box
+                items += aim_items
+        # Middle: the enlarged board, and the program as its cards lie.
+        mx, mw = x + left_w + pad, mid_w - 2 * pad
+        label, lh = stack([Para(word("board_plan_board", lang, name=tidy_text(puzzle.spec.title)), bold=True, size=size)], mx, y_top - pad, mw, furigana=False, role="board-plan-label")
+        if lh > inner * 0.3:  # a very long puzzle title: the board speaks for itself
+            label, lh = [], 0.0
+        items += label
+        board_h = (h - 2 * pad - lh) * 0.55
+        drawing, plan, bh = _fit_board(checked, puzzle.world, mx, y_top - pad - lh - 2, mw, board_h, None, 30.0)
+        items.append(_board_item(drawing, plan, mx, y_top - pad - lh - 2, mw, bh, options.color))
+        cy = y_top - pad - lh - 2 - bh - 6
+        minis = plan_mini_cards(program_rows(puzzle.solution, family, lang), mx, cy, mw)
+        if minis is not None and cy - minis[1] >= y_top - h + pad:
+            for px, py, token in minis[0]:
+                items.append(DrawItem(Rect(px, py, _mini_width(token), MINI), _paint_mini(token, px, py, options.color), role="board-plan-card"))
+        else:
+            prog, ph = stack([Para(wrap_at_spaces(notation(puzzle.solution, family, lang), size, mw), size=size)], mx, cy, mw, furigana=False, role="board-plan-program")
+            if cy - ph >= y_top - h + pad:
+                items += prog
+        # Right: the pupils' ideas, then the まとめ.
+        rx, rw = x + left_w + mid_w + pad, right_w - 2 * pad
+        ch = 0.0
+        if lesson.conclusion:
+            block = _boxed_block(rx, rw, word("conclusion", lang), tidy_text(lesson.conclusion), lang, "board-plan-conclusion", size)
+            _, ch = block(0.0)
+            if ch <= inner * 0.6:
+                c_items, _ = block(y_top - h + pad + ch)
+                items += c_items
+            else:
+                ch = 0.0
+        shown = list(ideas)
+        while True:  # as many of the ideas as fit above the まとめ
+            paras = [Para(word("board_plan_ideas", lang), bold=True, size=size)] + [Para(tidy_text(r), size=size, bullet=BULLET if lang == "ja" else "•") for r in shown]
+            idea_items, ih = stack(paras, rx, y_top - pad, rw, furigana=False, role="board-plan-ideas")
+            if ih <= inner - ch - 4 or not shown:
+                break
+            shown.pop()
+        if ih <= inner - ch - 4:
+            items += idea_items
+        return items, h
+
+    return build
 
 
 def _agenda(flow: Flow, checked: CheckedLesson, fur: bool) -> None:
@@ -290,6 +476,9 @@ def _agenda(flow: Flow, checked: CheckedLesson, fur: bool) -> None:
                 activity += [Para(tidy_text(r), bullet=BULLET if lang == "ja" else "•") for r in p.responses]
             support = [Para(s, bullet=BULLET if lang == "ja" else "•") for s in _points(p.support, lang)]
             assessment = [Para(s) for s in _points(p.assessment, lang, split=False)]
+            if p.mark and assessment:
+                mark = "☆" if p.mark == "subject" else "★"
+                assessment[0] = Para(mark + assessment[0].text)
             minutes = [Para(word("minutes_short", lang, n=p.minutes), align="center")]
             rows.append(Row((activity, minutes, support or "", assessment or "")))
 
@@ -462,6 +651,15 @@ def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
     return None
 
 
+def _why_not_goal(world, state, lang: str, item: str) -> str:
+    """The world's words for what is missing, in ``lang``; a world written
+    before the protocol took a language answers in English."""
+    try:
+        return world.why_not_goal(state, lang, item)
+    except TypeError:
+        return world.why_not_goal(state)
+
+
 def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None) -> tuple[str, str]:
     """('where', 'why') for a bug's trace, in the lesson's language: every
     word from the run (the step, the card, the round, the world's reason)."""
@@ -489,7 +687,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         else:
             why = word("why_limit", lang, n=max_steps)
         return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=why)
-    reason = world.why_not_goal(trace.final, lang, item) if world is not None else trace.reason
+    reason = _why_not_goal(world, trace.final, lang, item) if world is not None else trace.reason
     if not steps:
         return word("bug_where_none", lang), word("bug_why", lang, why=reason)
     last = steps[-1]
@@ -532,7 +730,10 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
 def render_guide(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """teacher-guide.pdf for ``checked`` (same input, same bytes); raises
     LayoutError if anything would print outside the printable area."""
+    from lessonkit.render.fonts import latin_text
+
     lang = _lang(checked)
-    pages = plan_guide(checked, options)
-    meta = document_meta("guide", checked.lesson.title, lang)
-    return draw_pages(pages, options.paper, lang=lang, **meta)
+    with latin_text(lang == "en"):  # English: Latin text in the proportional face
+        pages = plan_guide(checked, options)
+        meta = document_meta("guide", checked.lesson.title, lang)
+        return draw_pages(pages, options.paper, lang=lang, **meta)

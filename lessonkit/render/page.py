@@ -17,7 +17,7 @@ from typing import Callable, Sequence, Union
 
 from reportlab.lib.units import mm
 
-from lessonkit.render.fonts import string_width
+from lessonkit.render.fonts import string_width, text_width
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.text import DEFAULT_LEADING, Line, block_width, draw_lines, layout_text
 
@@ -195,12 +195,12 @@ def _one_line(text: str, size: float, width: float, bold: bool = False) -> tuple
     # character title took 20 s in the running head alone).
     reach, end = 0.0, len(text)
     for i, ch in enumerate(text):
-        reach += string_width(ch, size, bold)
+        reach += text_width(ch, size, bold)
         if reach > width + 1.0:
             end = i + 1
             break
     keep = text[:end]
-    while keep and string_width(keep + "…", size, bold) > width:
+    while keep and text_width(keep + "…", size, bold) > width:
         keep = keep[:-1]
     return tuple(layout_text(keep.rstrip() + "…", size, max_width=width * 2, bold=bold, furigana=False, leading=1.2))
 
@@ -219,8 +219,8 @@ def add_furniture(page: Page, frame: Frame, *, school: str, title: str, document
     top = p.top
     third = p.w / 3
     gap = 6.0
-    doc_w = min(string_width(document, HEADER_SIZE, True) + 1, third)
-    school_w = min(string_width(school, HEADER_SIZE) + 1, third) if school else 0.0
+    doc_w = min(text_width(document, HEADER_SIZE, True) + 1, third)
+    school_w = min(text_width(school, HEADER_SIZE) + 1, third) if school else 0.0
     title_w = p.w - doc_w - school_w - 2 * gap
     if school:
         page.add(TextItem(p.x, top, _one_line(school, HEADER_SIZE, school_w), HEADER_SIZE, leading=1.2, role="header"))
@@ -343,7 +343,7 @@ def add_text(flow: Flow, text: str, size: float, *, bold: bool = False, indent: 
     ``bullet`` is drawn hanging before the first line.  ``keep`` is room that
     must follow the first line on its page (keeps a heading with its text).
     """
-    hang = string_width(bullet, size, bold) + size * 0.25 if bullet else 0.0
+    hang = text_width(bullet, size, bold) + size * 0.25 if bullet else 0.0
     width = flow.width - indent - hang
     lines = layout_text(text, size, max_width=width, bold=bold, furigana=furigana, leading=leading)
     for k, line in enumerate(lines):
@@ -358,7 +358,7 @@ def add_text(flow: Flow, text: str, size: float, *, bold: bool = False, indent: 
 
 def _marker(bullet: str, x: float, top: float, line: Line, size: float, bold: bool, leading: float, role: str) -> TextItem:
     """A bullet on the baseline of ``line`` (which may be taller for its ruby)."""
-    mark = layout_text(bullet, size, max_width=string_width(bullet, size, bold) + size, bold=bold, furigana=False, leading=leading)
+    mark = layout_text(bullet, size, max_width=text_width(bullet, size, bold) + size, bold=bold, furigana=False, leading=leading)
     drop = line.height - mark[0].height
     return TextItem(x, top - drop, tuple(mark), size, bold, leading, role=role)
 
@@ -375,7 +375,7 @@ def stack(paras: Sequence["Para"], x: float, y_top: float, width: float, *, furi
         size = para.size or 10.0
         if k:
             y -= gap
-        hang = string_width(para.bullet, size, para.bold) + size * 0.25 if para.bullet else 0.0
+        hang = text_width(para.bullet, size, para.bold) + size * 0.25 if para.bullet else 0.0
         lines = layout_text(para.text, size, max_width=max(width - hang - para.indent, size), bold=para.bold, furigana=furigana, leading=leading)
         for j, line in enumerate(lines):
             if para.align == "left":
@@ -477,7 +477,7 @@ def measure_row(row: Row, widths: Sequence[float], style: TableStyle, *, header:
         for k, para in enumerate(_paras(value)):
             size = para.size or style.size
             bold = para.bold or (header and style.header_bold)
-            hang = string_width(para.bullet, size, bold) + size * 0.2 if para.bullet else 0.0
+            hang = text_width(para.bullet, size, bold) + size * 0.2 if para.bullet else 0.0
             lines = layout_text(para.text, size, max_width=max(inner - hang, size), bold=bold, furigana=style.furigana, leading=style.leading)
             for j, line in enumerate(lines):
                 gap = style.para_gap if (j == 0 and k > 0) else 0.0

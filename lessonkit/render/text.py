@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from lessonkit.kanji import grade_of
-from lessonkit.render.fonts import ASCENT, DESCENT, font_name, string_width
+from lessonkit.render.fonts import ASCENT, DESCENT, face_runs, font_name, latin_on, string_width, text_width
 from lessonkit.spec.ruby import Run, parse_ruby
 
 RUBY_SCALE = 0.5  # ruby size as a fraction of the base size
@@ -159,7 +159,7 @@ def _atoms(runs: Sequence[Run], size: float, bold: bool, furigana: bool | int) -
     ruby_size = ruby_size_for(size)
     for run in runs:
         if run.ruby is not None and run.base:
-            width = string_width(run.base, size, bold)
+            width = text_width(run.base, size, bold)
             if shows_reading(run, furigana):
                 ruby_width = string_width(run.ruby, ruby_size)
                 atoms.append(_Atom(run.base, run.ruby, max(width, ruby_width), width, ruby_width, "ruby"))
@@ -170,7 +170,7 @@ def _atoms(runs: Sequence[Run], size: float, bold: bool, furigana: bool | int) -
             if ch == "\n":
                 atoms.append(_Atom(ch, None, 0.0, 0.0, 0.0, "newline"))
             else:
-                w = string_width(ch, size, bold)
+                w = text_width(ch, size, bold)
                 atoms.append(_Atom(ch, None, w, w, 0.0, "space" if ch in _SPACES else "char"))
     return atoms
 
@@ -240,13 +240,14 @@ def layout_text(
     if max_width <= 0:
         raise ValueError(f"max_width must be positive, found {max_width!r}")
     key = text if isinstance(text, str) else tuple(text)
-    return list(_layout(key, size, max_width, bold, furigana, leading))
+    return list(_layout(key, size, max_width, bold, furigana, leading, latin_on()))
 
 
 # Layout is pure and the same texts come back for every group's sheets and for
 # every fitting attempt: remember recent results (Lines are immutable).
 @lru_cache(maxsize=8192, typed=True)
-def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bool, furigana: bool, leading: float) -> tuple[Line, ...]:
+def _layout(text: str | tuple[Run, ...], size: float, max_width: float, bold: bool, furigana: bool, leading: float, latin: bool = False) -> tuple[Line, ...]:
+    # ``latin`` (latin_text() on) is part of the key: the same words measure differently in the Latin face.
     runs = _as_runs(text)
     spaced = is_spaced("".join(r.base for r in runs))
     atoms = _atoms(runs, size, bold, furigana)
@@ -422,8 +423,11 @@ def draw_lines(
         elif align == "right":
             dx = width - line.width
         for frag in line.fragments:
-            canvas.setFont(base_font, size)
-            canvas.drawString(x + dx + frag.x, y - m.baseline, frag.base)
+            fx = x + dx + frag.x
+            for face, piece in face_runs(frag.base, bold):
+                canvas.setFont(face, size)
+                canvas.drawString(fx, y - m.baseline, piece)
+                fx += string_width(piece, size, bold) if face == base_font else text_width(piece, size, bold)
             if frag.ruby is not None:
                 canvas.setFont(ruby_font, ruby_size)
                 canvas.drawString(x + dx + frag.ruby_x, y - m.ruby_baseline, frag.ruby)

@@ -54,6 +54,7 @@ class Phase(Strict):
     responses: list[Text] = Field(default=[], description="expected pupil responses (予想される反応)")
     support: str = Field(default="", description="teacher's notes and support (指導上の留意点)")
     assessment: str = Field(default="", description="what is assessed, and how (評価)")
+    mark: Literal["subject", "programming"] | None = Field(default=None, description="which aim the assessment is for: 'subject' (☆, the subject's aim) or 'programming' (★, programming thinking)")
 
     @field_validator("phase", mode="before")
     @classmethod
@@ -185,6 +186,8 @@ class Lesson(Strict):
     concepts: list[Concept] = Field(min_length=1)
     mext: Literal["A", "B", "C", "D", "E", "F"] | None = Field(default=None, description="lesson type A-F")
     objectives: list[Text] = Field(min_length=1, description="this lesson's aims (本時の目標)")
+    aim: str = Field(default="", description="めあて: the lesson's aim as written on the board, boxed in the plan")
+    conclusion: str = Field(default="", description="まとめ: what the class concludes, as written on the board, boxed in the plan")
     criteria: Criteria | None = None
     materials: list[Text] = []
     roles: list[Union[str, Role]] = []
