@@ -143,7 +143,7 @@ WORDS: dict[str, dict[str, str]] = {
     "name": {"ja": "なまえ", "en": "Name"},
     "program": {"ja": "プログラム", "en": "Program"},
     "program_help": {"ja": "カードを じゅんばんに かこう（ならべよう）", "en": "Write (or lay) the cards in order"},
-    "program_help_nested": {"ja": "カードを じゅんばんに かこう。「くりかえす」などの なかみは 1つ みぎに ずらして、さいごに「おわり」", "en": "Write the cards in order; a block's inside one step in, then its End"},
+    "program_help_nested": {"ja": "カードを じゅんばんに かこう。「{card}」などの なかみは 1つ みぎに ずらして、さいごに「おわり」", "en": "Write the cards in order; a block's inside one step in, then its End"},
     "run_record": {"ja": "うごかした きろく", "en": "Run record"},
     "run_help": {"ja": "1つ うごけたら ○、まちがえたら ×。やりなおしは つぎの だんに", "en": "Mark ○ for each step that worked, × where it went wrong; a new try on the next row"},
     "try_n": {"ja": "{n}かいめ", "en": "Try {n}"},

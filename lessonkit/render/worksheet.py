@@ -39,7 +39,7 @@ from lessonkit.render.page import (
     stack,
 )
 from lessonkit.render.fonts import string_width
-from lessonkit.render.programs import CardToken, paint_token, program_rows
+from lessonkit.render.programs import CardToken, card_info, paint_token, program_rows
 from lessonkit.render.text import layout_text
 from lessonkit.render.words import document_meta, group_name, puzzle_name, tidy_text, word
 from lessonkit.render.worlds import drawing_for, hook
@@ -140,6 +140,18 @@ def nested_area(checked: CheckedLesson, puzzle: CheckedPuzzle) -> NestedArea | N
     rows = max(len(rows) for rows in layouts)
     depth = max(row.depth for rows in layouts for row in rows)
     return NestedArea(rows + 1, max(1, depth))
+
+
+def _block_label(checked: CheckedLesson, puzzle: CheckedPuzzle) -> str:
+    """The printed label of the first block card this puzzle's answers lay (a
+    nested area's help names a card the group holds, not always 'repeat')."""
+    used: set[str] = set()
+    for program in [puzzle.solution] + [p for p, _ in puzzle.alternatives]:
+        used.update(program.card_counts())
+    name = next(name for name in BLOCK_CARDS if name in used)
+    info = card_info(checked.family, name)
+    label = info.label_ja if checked.lesson.language == "ja" else info.label_en
+    return plain_text(label)
 
 
 def _nested_slots(area: NestedArea, x: float, y_top: float, width: float) -> tuple[list[Item], float]:
@@ -339,7 +351,8 @@ def program_work(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: 
         items: list[Item] = []
         y = y_top
         area = nested_area(checked, puzzle)
-        head, hh = _heading(word("program", lang), word("program_help_nested" if area else "program_help", lang), x, y, width, sz, fur)
+        help_text = word("program_help_nested", lang, card=_block_label(checked, puzzle)) if area else word("program_help", lang)
+        head, hh = _heading(word("program", lang), help_text, x, y, width, sz, fur)
         items += head
         y -= hh + 4
         if area:
