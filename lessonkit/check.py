@@ -590,6 +590,7 @@ def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] |
     checked_bugs = tuple(CheckedBug(spec, program, getattr(analysis, "bug_traces", {}).get(j)) for j, (spec, program) in enumerate(zip(puzzle.bugs, bugs)) if program is not None)
     alts = tuple((program, None) for program in alternatives if program is not None)
     trace = getattr(analysis, "trace", None)
+    world = getattr(analysis, "world", None) or world  # the world as the kit prints it
     return CheckedPuzzle(puzzle, world, solution, trace, alts, checked_bugs, None, world.suggested_max_steps(), tuple(a for a in family.actions() if a in (palette or {})), dict(palette or {}), analysis=analysis)
 
 

@@ -14,6 +14,7 @@ from lessonkit.render.guide import BODY_SIZE, SMALL_SIZE, TITLE_SIZE, _answer, _
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import Flow, Page, Rendered, add_furniture, add_text, draw_pages, frame_for
 from lessonkit.render.words import document_meta, word
+from lessonkit.render.worlds import hook
 
 
 def plan_answer_key(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
@@ -27,7 +28,11 @@ def plan_answer_key(checked: CheckedLesson, options: BuildOptions) -> list[Page]
     add_text(flow, lesson.title, TITLE_SIZE, bold=True, furigana=False, role="title")
     flow.space(4)
     add_text(flow, word("answer_key_note", lang), BODY_SIZE - 0.5, furigana=False, role="note")
+    own = hook(checked.family.name, "answer_section")
     for index, puzzle in enumerate(checked.puzzles):
+        if own is not None:  # a family whose check is its own prints its own findings
+            own(flow, checked, index, puzzle, options)
+            continue
         _place_block(flow, _answer(flow, checked, index, puzzle, options))
         for j, bug in enumerate(puzzle.bugs):
             _place_block(flow, _bug(flow, checked, puzzle, j, bug, options))

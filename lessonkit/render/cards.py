@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
 from lessonkit.render.worlds import draw_icon as draw_card_icon
+from lessonkit.render.worlds import hook
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.render.options import BuildOptions, furigana_for, group_marks, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
@@ -193,8 +194,11 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         if slots:
             pages.append(Page(pw, ph, MARGIN, tuple(slots), group))
 
-    for letter in marks:
+    values = hook(checked.family.name, "group_cards")  # each group's own values (numbers, a deck)
+    for number, letter in enumerate(marks, 1):
         own = cards + roles if with_cards else cards
+        if values is not None:
+            own = [("value", name) for name in values(checked, number)] + own
         place([(kind, name, letter) for kind, name in own], letter)
     if not with_cards:
         place([(kind, name, letter) for letter in marks for kind, name in roles], "")
@@ -344,6 +348,7 @@ class Faces:
 
     def __init__(self, checked: CheckedLesson, options: BuildOptions):
         lesson = checked.lesson
+        self.checked = checked
         self.ja = lesson.language == "ja"
         self.furigana = furigana_for(lesson, options)
         self.color = options.color
@@ -358,6 +363,9 @@ class Faces:
         """A card in its slot: the face (drawn once per kind, as a PDF form,
         then placed for every group) and the group's letter."""
         fw, fh = slot.w - 2 * INSET, slot.h - 2 * INSET
+        if slot.kind == "value":  # a group's own value card, drawn by its family
+            hook(self.checked.family.name, "draw_value_card")(c, self.checked, slot.name, slot.x + INSET, slot.y + INSET, fw, fh, slot.group)
+            return
         form = self.face(c, slot.kind, slot.name, fw, fh)
         c.saveState()
         c.translate(slot.x + INSET, slot.y + INSET)

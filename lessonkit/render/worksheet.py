@@ -443,6 +443,8 @@ def handout_builders(checked: CheckedLesson, puzzle: CheckedPuzzle, sz: Sizes, o
     lang = checked.lesson.language
     fur = furigana_for(checked.lesson, options)
     out: list[Builder] = []
+    if checked.family.owns_notation:  # not cards (a network): its board is the handout
+        return out
     handouts = [bug for bug in puzzle.bugs if bug.spec.handout]
     for k, bug in enumerate(handouts):
         lines, box_h = _handout_lines(bug.program, checked.family, lang, width, sz)

@@ -121,6 +121,7 @@ class BinaryAnalysis:
     trace: Any  # group A's run (or the one target's)
     bug_traces: dict  # bug index -> the run that refutes it
     bug_targets: dict  # bug index -> the target it fails on
+    span: tuple[int, int] = (0, 0)  # the targets checked (every) or drawn from
 
     def record(self, target: int) -> str:
         return "".join("1" if target & d else "0" for d in self.dots)
@@ -305,7 +306,7 @@ class Binary(Family):
             if problem is not None:
                 problems.append(problem.at(("bugs", j)))
         groups = tuple(GroupTarget(g, t, play(solution, t)) for g, t in enumerate(targets, 1))
-        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets)
+        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets, (min(tried), max(tried)))
         return analysis, problems
 
 

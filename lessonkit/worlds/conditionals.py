@@ -46,10 +46,11 @@ class DeckState(NamedTuple):
 
 
 class DeckWorld(World[DeckState]):
-    def __init__(self, deck: tuple[Card, ...], deal: tuple[Card, ...], draws: int):
+    def __init__(self, deck: tuple[Card, ...], deal: tuple[Card, ...], draws: int, rule: Any = None):
         self.deck = deck  # the lesson's deck, cards groups are dealt from
         self.deal = deal  # one group's cards, top first
         self.draws = draws
+        self.rule = rule  # the rule program, once checked (the kit prints it)
 
     def initial(self) -> DeckState:
         return DeckState(0, 0, 0)
@@ -95,7 +96,7 @@ class DeckWorld(World[DeckState]):
         return 10 * len(self.deal) + 20
 
     def dealt(self, deal: tuple[Card, ...]) -> "DeckWorld":
-        return DeckWorld(self.deck, deal, self.draws)
+        return DeckWorld(self.deck, deal, self.draws, self.rule)
 
 
 def holds(condition: str, card: Card) -> bool:
@@ -160,6 +161,7 @@ class DeckAnalysis:
     bug_groups: dict  # bug index -> (group, draw) where it first scores differently
     tells_apart: tuple[str, ...]  # the conditions the rule looks at
     mix: tuple  # ((value of each of them, how many cards), …): the same in every group's deck
+    world: Any = None  # as printed: the rule with group 1's deck
 
 
 class Conditionals(Family):
@@ -323,7 +325,8 @@ class Conditionals(Family):
                 bug_traces[j], bug_groups[j] = trace, (g, draw)
                 if bug.step is not None and bug.step != draw:
                     problems.append(Problem(("bugs", j, "step"), f"bug exercise first scores differently at draw {draw} of group {g}'s deck, not draw {bug.step}"))
-        return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, tuple(used), tuple(mix)), problems
+        shown = DeckWorld(world.deck, groups[0].deal, world.draws, solution)
+        return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, tuple(used), tuple(mix), shown), problems
 
 
 def _cond_words(cond: Any) -> str:

@@ -382,6 +382,8 @@ class NetworkAnalysis:
     swaps: int
     bugs: tuple[tuple[Network, Refutation | None], ...]
     alternatives: tuple[tuple[Network, Refutation | None], ...] = ()
+    world: NetworkWorld | None = None  # as printed: the network pupils walk
+    given_walks: tuple[GroupWalk, ...] = ()  # every group's values through that network
 
     def describe(self) -> str:
         layers = self.network.parallel()
@@ -470,14 +472,24 @@ class SortingNetwork(Family):
             elif spec.step is not None and spec.step != r.after:
                 problems.append(Problem(("bugs", j, "step"), f"bug exercise goes wrong after comparator {r.after}, not comparator {spec.step} ({r.words(broken)})"))
             bugs.append((broken, r))
-        walked = world.with_network(solution)
+        # The network pupils walk: a bug exercise's broken one, else the
+        # solution; a design puzzle gives lanes only (its values are walked
+        # through the solution, to check a group's design by).
+        if bugs:
+            given = bugs[0][0]
+        elif world.comparators is not None:
+            given = Network(world.lanes, ())
+        else:
+            given = solution
+        walked = world.with_network(given if given.stages else solution)
         values = walked.group_values(lesson.seed, puzzle.id)
         want = walked.target_swaps(lesson.seed, puzzle.id)
         if values is None:
             problems.append(Problem(("values",) if "values" in (puzzle.model_extra or {}) else ("swaps",) if world.swaps_wanted is not None else (), f"cannot draw {MAX_GROUPS} groups' values that each take {want} exchanges; widen 'values' or change 'swaps'"))
             return None, problems
         walks = tuple(GroupWalk(g, v, tuple(walk(solution, v)), swaps(solution, v)) for g, v in enumerate(values, 1))
-        return NetworkAnalysis(solution, refutation is None, refutation, walks, want, tuple(bugs), tuple(alternatives)), problems
+        on_given = tuple(GroupWalk(g, v, tuple(walk(given, v)), swaps(given, v)) for g, v in enumerate(values, 1)) if given is not solution and given.stages else walks
+        return NetworkAnalysis(solution, refutation is None, refutation, walks, want, tuple(bugs), tuple(alternatives), world.with_network(given), on_given), problems
 
 
 def _kind(value: Any) -> str:

@@ -37,9 +37,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from lessonkit.render import icons
-from lessonkit.render.worlds import grid, paper, procedure
+from lessonkit.render.worlds import binary, conditionals, grid, network, paper, procedure
 
-DRAWINGS: dict[str, ModuleType] = {"grid": grid, "paper": paper, "procedure": procedure}
+DRAWINGS: dict[str, ModuleType] = {"grid": grid, "paper": paper, "procedure": procedure, "sorting-network": network, "binary": binary, "conditionals": conditionals}
 
 
 def drawing_for(family_name: str) -> ModuleType:
