@@ -13,6 +13,11 @@ from render_lessons import EN, JA, checked
 MM = 72 / 25.4
 
 
+
+# Lessons of the grid world: these tests look at its boards (step numbers,
+# the crash cross, End cards); other families draw no such things.
+GRID_LESSONS = [p for p in sorted(__import__("pathlib").Path(__file__).resolve().parent.parent.glob("lessons/*/*.yaml")) if "\nworld: grid" in p.read_text(encoding="utf-8")]
+
 @pytest.fixture
 def ja(tmp_path):
     return checked(JA, tmp_path, "ja.yaml")

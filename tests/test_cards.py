@@ -180,15 +180,15 @@ def test_labels_sit_inside_the_frame_one_size_per_set(path, paper):
     grid = card_grid(paper)
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     frames = {kc.info.name: kc.frame for kc in kit(lesson.lesson, lesson.family)}
-    assert set(labels) == set(frames)
+    assert set(labels) == set(frames)  # a sorting network has no cards: both empty
     for name, label in labels.items():
         ix, iy, iw, ih = frame_inner_box(0, 0, fw, fh, frames[name])
         x, y, w, h = label.box
         assert ix - 1e-6 <= x and x + w <= ix + iw + 1e-6 and iy - 1e-6 <= y and y + h <= iy + ih + 1e-6, name
     # One size for the whole set, never under 11 pt; a label on two lines
     # breaks at its spaces, between words.
-    assert len({label.size for label in labels.values()}) == 1
-    assert next(iter(labels.values())).size >= LABEL_ONE_LINE_MIN >= 11.0
+    assert len({label.size for label in labels.values()}) == (1 if labels else 0)
+    assert not labels or next(iter(labels.values())).size >= LABEL_ONE_LINE_MIN >= 11.0
     for name, label in labels.items():
         assert all(line.dropped.strip() == "" and (line.end.value != "wrap" or line.dropped) for line in label.lines), (name, label.lines)
 

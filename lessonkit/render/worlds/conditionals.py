@@ -84,7 +84,7 @@ def plan_board(world: DeckWorld, x: float, y: float, w: float, h: float, *, trac
     pitch = size * 1.6
     height = n * pitch + size
     top = y + (h + height) / 2
-    plan = RulePlan(x, top - height, w, height, size, label_size=size)
+    plan = RulePlan(x, top - height, w, height, size, label_size=max(10.0, size))
     yy = top - size * 0.5
     starts: list[tuple[int, float]] = []
     for k, (depth, text) in enumerate(lines):

@@ -81,7 +81,7 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
     plan = NetworkPlan(bx - margin, by, width + margin, height, cell, tape=tape)
     plan.lanes = tuple(bx + (i + 0.5) * cell for i in range(world.lanes))
     plan.top = by + height - cell * 0.8
-    plan.label_size = max(MIN_TEXT, min(cell * 0.28, 14.0))
+    plan.label_size = max(10.0, min(cell * 0.28, 14.0))  # stage numbers, read as coordinates
     shows = [str(i + 1) for i in range(world.lanes)]
     yy = plan.top - cell
     number = 1
