@@ -422,8 +422,11 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
         drawing, plan, bh = _fit_board(checked, puzzle.world, mx, y_top - pad - lh - 2, mw, board_h, None, 30.0)
         items.append(_board_item(drawing, plan, mx, y_top - pad - lh - 2, mw, bh, options.color))
         cy = y_top - pad - lh - 2 - bh - 6
-        minis = plan_mini_cards(program_rows(puzzle.solution, family, lang), mx, cy, mw)
-        if minis is not None and cy - minis[1] >= y_top - h + pad:
+        # A family's own notation (a network) is its board: no cards to lay.
+        minis = plan_mini_cards(program_rows(puzzle.solution, family, lang), mx, cy, mw) if not family.owns_notation else None
+        if family.owns_notation:
+            pass
+        elif minis is not None and cy - minis[1] >= y_top - h + pad:
             for px, py, token in minis[0]:
                 items.append(DrawItem(Rect(px, py, _mini_width(token), MINI), _paint_mini(token, px, py, options.color), role="board-plan-card"))
         else:
