@@ -108,6 +108,13 @@ def plan_boards(checked: CheckedLesson, options: BuildOptions) -> tuple[BuildOpt
 
 def render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """blackboard.pdf: the enlarged cards, then the enlarged boards."""
+    from lessonkit.render.fonts import latin_text
+
+    with latin_text(checked.lesson.language == "en"):  # English: Latin text in the proportional face
+        return _render_blackboard(checked, options)
+
+
+def _render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     lesson = checked.lesson
     lang = lesson.language
     card_sheets = plan_cards(checked, options)

@@ -505,6 +505,13 @@ def check_board_pages(checked: CheckedLesson, sheets: list[BoardSheet], options:
 def render_board(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """board.pdf for one lesson: each puzzle's board, one sheet or tiled.
     Raises LayoutError if a board would reach outside its page."""
+    from lessonkit.render.fonts import latin_text
+
+    with latin_text(checked.lesson.language == "en"):  # English: Latin text in the proportional face
+        return _render_board(checked, options)
+
+
+def _render_board(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     sheets = plan_board_pages(checked, options)
     check_board_pages(checked, sheets, options)
     painter = _Painter(checked, options)

@@ -489,6 +489,13 @@ def _footer(c, page: Page, number: int, total: int, left: str, right: str) -> No
 def render_cards(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """cards.pdf for one lesson: the plan of :func:`plan_cards`, drawn.
     Raises LayoutError if a card would reach outside the printable area."""
+    from lessonkit.render.fonts import latin_text
+
+    with latin_text(checked.lesson.language == "en"):  # English: Latin text in the proportional face
+        return _render_cards(checked, options)
+
+
+def _render_cards(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     lesson = checked.lesson
     pages = plan_cards(checked, options)
     check_cards(pages)

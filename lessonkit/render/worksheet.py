@@ -764,6 +764,13 @@ def _readable_height(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float
 def render_worksheet(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     """worksheet.pdf for ``checked`` (same input, same bytes); raises
     LayoutError if anything would print outside the printable area."""
+    from lessonkit.render.fonts import latin_text
+
+    with latin_text(checked.lesson.language == "en"):  # English: Latin text in the proportional face
+        return _render_worksheet(checked, options)
+
+
+def _render_worksheet(checked: CheckedLesson, options: BuildOptions) -> Rendered:
     lang = checked.lesson.language
     pages = plan_worksheet(checked, options) + plan_slips(checked, options)
     return draw_pages(pages, options.paper, lang=lang, **document_meta("worksheet", checked.lesson.title, lang))
