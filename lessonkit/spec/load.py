@@ -187,10 +187,10 @@ def _drop_missing_near_unknown(errors: list[dict]) -> list[dict]:
     """A misspelt key is reported once, as unknown with a suggestion, not also as missing."""
     import difflib
 
-    unknown = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+    unknown = {(e["loc"][:-1], str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden" and e["loc"]}
     kept = []
     for err in errors:
-        if err["type"] == "missing":
+        if err["type"] == "missing" and err["loc"]:
             parent, key = err["loc"][:-1], str(err["loc"][-1])
             if any(p == parent and difflib.get_close_matches(key, [u], cutoff=0.6) for p, u in unknown):
                 continue
@@ -250,12 +250,12 @@ def _report_pydantic(report: Report, err: dict) -> None:
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     where = f"'{name}'"
     singular = name[:-1] if loc and isinstance(loc[-1], int) and name.endswith("s") else name
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and loc:
         parent = _model_for(loc[:-1])
         choices = list(parent.model_fields) if parent else []
         report.at(loc, f"unknown key '{loc[-1]}'" + did_you_mean(str(loc[-1]), choices), key=True)
         return
-    if kind == "missing":
+    if kind == "missing" and loc:
         parent_loc = loc[:-1]
         what = _describe_parent(parent_loc)
         report.at(parent_loc, f"missing key '{loc[-1]}' in {what}", key=bool(parent_loc))
