@@ -16,12 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessonkit.check import check_file
-from lessonkit.render.options import BuildOptions
+from lessonkit.render.options import BuildOptions, latin_ok
 from lessonkit.render.programs import card_info
 from lessonkit.render.words import word
 from lessonkit.simulate import Outcome
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import end_cards
+from lessonkit.worlds.grid import square_name
 
 from conftest import pdf_lines
 from render_lessons import checked as checked_from
@@ -82,7 +83,10 @@ def expected_sentences(checked, puzzle, bug) -> list[str]:
         board = puzzle.world.board
         on_goal = (final.row, final.col) == board.goal
         left = len(final.items)
-        reason = puzzle.world.why_not_goal(final, lang, item)
+        kana = not latin_ok(checked.lesson)  # squares named as the pupils' boards name them
+        reason = puzzle.world.why_not_goal(final, lang, item, kana=kana)
+        if not on_goal:
+            assert square_name(final.row, final.col, kana) in reason
         # The reason says what the final state is: on the goal or not, how many left.
         if lang == "ja":
             assert ("ゴールに着いたが" in reason) == on_goal

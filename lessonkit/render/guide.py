@@ -23,7 +23,7 @@ from lessonkit.render.board import plan_board_pages
 from lessonkit.render.cards import kit, plan_cards, role_badges
 from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
 from lessonkit.render.fonts import text_width
-from lessonkit.render.options import BuildOptions
+from lessonkit.render.options import BuildOptions, latin_ok
 from lessonkit.render.page import (
     BoxItem,
     DrawItem,
@@ -545,10 +545,11 @@ def _fit_board(checked: CheckedLesson, world, x: float, y_top: float, w: float, 
     """Plan the board as large as fits in w × h_max, then tighten it to its
     own height so the text beside it starts level with its top."""
     drawing = drawing_for(checked.family.name)
-    plan = drawing.plan_board(world, x, y_top - h_max, w, h_max, trace=trace, max_cell=max_cell)
+    kana = not latin_ok(checked.lesson)  # columns as the pupils' boards label them
+    plan = drawing.plan_board(world, x, y_top - h_max, w, h_max, trace=trace, max_cell=max_cell, kana=kana)
     top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
     used = min(h_max, top - plan.y + 1)
-    plan = drawing.plan_board(world, x, y_top - used, w, used, trace=trace, max_cell=max_cell)
+    plan = drawing.plan_board(world, x, y_top - used, w, used, trace=trace, max_cell=max_cell, kana=kana)
     return drawing, plan, used
 
 
@@ -654,16 +655,22 @@ def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
     return None
 
 
-def _why_not_goal(world, state, lang: str, item: str) -> str:
-    """The world's words for what is missing, in ``lang``; a world written
-    before the protocol took a language answers in English."""
+def _why_not_goal(world, state, lang: str, item: str, kana: bool = False) -> str:
+    """The world's words for what is missing, in ``lang`` (squares named with
+    kana columns where the boards have them); a world written before the
+    protocol took a language answers in English."""
+    if kana:
+        try:
+            return world.why_not_goal(state, lang, item, kana=True)
+        except TypeError:
+            pass  # a world without kana square names: its own words
     try:
         return world.why_not_goal(state, lang, item)
     except TypeError:
         return world.why_not_goal(state)
 
 
-def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None) -> tuple[str, str]:
+def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None, kana: bool = False) -> tuple[str, str]:
     """('where', 'why') for a bug's trace, in the lesson's language: every
     word from the run (the step, the card, the round, the world's reason)."""
     steps = trace.steps
@@ -690,7 +697,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         else:
             why = word("why_limit", lang, n=max_steps)
         return word("bug_where_limit", lang, n=max_steps), word("bug_why", lang, why=why)
-    reason = _why_not_goal(world, trace.final, lang, item) if world is not None else trace.reason
+    reason = _why_not_goal(world, trace.final, lang, item, kana) if world is not None else trace.reason
     if not steps:
         return word("bug_where_none", lang), word("bug_why", lang, why=reason)
     last = steps[-1]
@@ -704,7 +711,7 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
     left_w = flow.width * BUG_BOARD
     right_x = flow.x + left_w + GUTTER
     right_w = flow.width - left_w - GUTTER
-    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps, puzzle.world, plain_text(checked.lesson.item), bug.program)
+    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps, puzzle.world, plain_text(checked.lesson.item), bug.program, kana=not latin_ok(checked.lesson))
     colon = "：" if lang == "ja" else ": "
     paras = [
         Para(word("bug", lang, n=j + 1), bold=True, size=BODY_SIZE),

@@ -66,14 +66,23 @@ def _plural(noun: str, n: int) -> str:
     return noun + "s"
 
 
-def column_label(col: int) -> str:
-    """Columns are lettered on the printed board: A, B, … Z, AA, AB, …"""
+# Columns for pupils who do not read Latin letters yet (grades 1-2): kana, in
+# the order of the syllabary, as Japanese worksheets label their columns.
+KANA_COLUMNS = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"
+
+
+def column_label(col: int, kana: bool = False) -> str:
+    """Columns are lettered on the printed board: A, B, … Z, AA, AB, … or,
+    with ``kana`` (grades 1-2), あ, い, … while the syllabary lasts."""
+    if kana and col < len(KANA_COLUMNS):
+        return KANA_COLUMNS[col]
     return chr(ord("A") + col) if col < 26 else f"A{chr(ord('A') + col - 26)}"
 
 
-def square_name(row: int, col: int) -> str:
-    """The name pupils read off the printed board: 'C2' is column C, row 2."""
-    return f"{column_label(col)}{row + 1}"
+def square_name(row: int, col: int, kana: bool = False) -> str:
+    """The name pupils read off the printed board: 'C2' is column C, row 2
+    ('う2' on a board whose columns are kana)."""
+    return f"{column_label(col, kana)}{row + 1}"
 
 
 class GridState(NamedTuple):
@@ -230,19 +239,21 @@ class GridWorld(World[GridState]):
     def is_goal(self, state: GridState) -> bool:
         return (state.row, state.col) == self.board.goal and not state.items
 
-    def why_not_goal(self, state: GridState, lang: str = "en", item: str = "") -> str:
+    def why_not_goal(self, state: GridState, lang: str = "en", item: str = "", kana: bool = False) -> str:
+        """What is missing, in ``lang``; ``kana``: squares named as a board
+        with kana columns names them (grades 1-2)."""
         n = len(state.items)
         at_goal = (state.row, state.col) == self.board.goal
         if lang == "ja":
             thing = item or "アイテム"
             if not at_goal:
-                where = f"{square_name(state.row, state.col)}で{FACING_JA[state.facing]}のまま止まり、ゴールに着いていない"
+                where = f"{square_name(state.row, state.col, kana)}で{FACING_JA[state.facing]}のまま止まり、ゴールに着いていない"
                 return where + (f"（{thing}も{n}つ残っている）" if n else "")
             return f"ゴールに着いたが、{thing}が{n}つ残っている"
         thing = item or "item"
         if not at_goal:
             left = f" ({n} {_plural(thing, n)} still to pick up)" if n else ""
-            return f"stopped at {self.describe(state)}, not on the goal{left}"
+            return f"stopped at {square_name(state.row, state.col, kana)}, facing {state.facing.name.lower()}, not on the goal{left}"
         return f"on the goal with {n} {_plural(thing, n)} left to pick up"
 
     def describe(self, state: GridState) -> str:

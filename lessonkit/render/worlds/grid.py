@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.simulate import Trace
+from lessonkit.worlds import grid as grid_world
 from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, OBSTACLE, START, WALL, Facing, GridWorld, column_label
 
 FACING_WORDS = {Facing.NORTH: "up", Facing.EAST: "right", Facing.SOUTH: "down", Facing.WEST: "left"}
@@ -34,14 +35,12 @@ Box = tuple[float, float, float, float]  # x, y (bottom left), w, h
 LABEL_BAND = 0.3  # of a square: the strip along its bottom where step numbers go
 MIN_LABEL = 6.0  # points: the smallest step number printed (a stencil keeps it)
 MIN_COORD = 10.0  # points: column letters and row numbers, readable across a desk
-# Columns for pupils who do not read Latin letters yet (grades 1-2): kana, in
-# the order of the syllabary, as Japanese worksheets label their columns.
-KANA_COLUMNS = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ"
+KANA_COLUMNS = grid_world.KANA_COLUMNS  # the engine names squares the same way (answer-key text)
 
 
 def column_mark(col: int, kana: bool = False) -> str:
     """A column's label on a printed board: A, B, … or あ, い, …"""
-    return KANA_COLUMNS[col] if kana and col < len(KANA_COLUMNS) else column_label(col)
+    return column_label(col, kana)
 MAX_LABEL = 9.0
 RUN = 3  # more step numbers than this in one square print as "first…"
 
