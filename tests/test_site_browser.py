@@ -72,6 +72,19 @@ def shown_cards(driver) -> set[str]:
     return set(driver.execute_script("return [...document.querySelectorAll('li.card')].filter(c => c.offsetParent !== null).map(c => c.dataset.id)"))
 
 
+def settled(driver, expected: set[str]) -> set[str]:
+    """The cards shown once the page's filter has run (the form's reset runs
+    it on the next tick, which a loaded machine may not have reached yet)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(driver, 5, poll_frequency=0.05).until(lambda d: shown_cards(d) == expected)
+    except TimeoutException:
+        pass
+    return shown_cards(driver)
+
+
 def choose(driver, select_id: str, value: str) -> None:
     from selenium.webdriver.support.ui import Select
 
@@ -102,7 +115,8 @@ def test_filter_by_grade_and_concept_and_search(browser, bundled_site):
     assert browser.find_element("id", "none").is_displayed() == (not none)
 
     browser.find_element("id", "f-clear").click()
-    assert shown_cards(browser) == {x["id"] for x in lessons}
+    everything = {x["id"] for x in lessons}
+    assert settled(browser, everything) == everything
 
     # Words: any part of a title, typed in full-width capitals or katakana alike.
     # A grid lesson's title word: an activity's name ('Graph paper programming') is searchable too.
