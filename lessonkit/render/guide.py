@@ -657,17 +657,12 @@ def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
 
 def _why_not_goal(world, state, lang: str, item: str, kana: bool = False) -> str:
     """The world's words for what is missing, in ``lang`` (squares named with
-    kana columns where the boards have them); a world written before the
-    protocol took a language answers in English."""
-    if kana:
-        try:
-            return world.why_not_goal(state, lang, item, kana=True)
-        except TypeError:
-            pass  # a world without kana square names: its own words
-    try:
-        return world.why_not_goal(state, lang, item)
-    except TypeError:
-        return world.why_not_goal(state)
+    kana columns where the world's boards have them: it takes ``kana``)."""
+    import inspect
+
+    if kana and "kana" in inspect.signature(world.why_not_goal).parameters:
+        return world.why_not_goal(state, lang, item, kana=True)
+    return world.why_not_goal(state, lang, item)
 
 
 def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None, kana: bool = False) -> tuple[str, str]:

@@ -67,7 +67,9 @@ class BinaryWorld(World[BinaryState]):
     def is_goal(self, state: BinaryState) -> bool:
         return self.shown(state) == self.target
 
-    def why_not_goal(self, state: BinaryState) -> str:
+    def why_not_goal(self, state: BinaryState, lang: str = "en", item: str = "") -> str:
+        if lang == "ja":
+            return f"カードは {self.shown(state)}（{self.describe(state)}）で、{self.target}では ない"
         return f"the cards show {self.shown(state)} ({self.describe(state)}), not {self.target}"
 
     def record(self, state: BinaryState) -> str:

@@ -80,8 +80,10 @@ class DeckWorld(World[DeckState]):
     def is_goal(self, state: DeckState) -> bool:
         return state.drawn >= len(self.deal)
 
-    def why_not_goal(self, state: DeckState) -> str:
+    def why_not_goal(self, state: DeckState, lang: str = "en", item: str = "") -> str:
         left = len(self.deal) - state.drawn
+        if lang == "ja":
+            return f"山に カードが {left}まい のこって いる"
         return f"{left} card{'s' if left != 1 else ''} still in the deck"
 
     def describe(self, state: DeckState) -> str:

@@ -294,7 +294,9 @@ class NetworkWorld(World[tuple]):
     def is_goal(self, state: tuple) -> bool:
         return is_sorted(state, self.descending)
 
-    def why_not_goal(self, state: tuple) -> str:
+    def why_not_goal(self, state: tuple, lang: str = "en", item: str = "") -> str:
+        if lang == "ja":
+            return f"レーンの ならびは {self.describe(state)}で、じゅんばんに なって いない"
         return f"the lanes hold {self.describe(state)}, not in order"
 
     def describe(self, state: tuple) -> str:
