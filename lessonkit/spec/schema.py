@@ -204,6 +204,12 @@ def lesson_schema() -> dict:
         if branch.get("type") == "array":
             branch["items"] = item
     _describe(schema)
+    # An editor's hover on a card key shows that card's own description only
+    # when the written-in-full branch of its value carries no title or
+    # description of its own (yaml-language-server shows the branches' instead).
+    card_spec = schema.get("$defs", {}).get("CardSpec", {})
+    card_spec.pop("title", None)
+    card_spec.pop("description", None)
     return schema
 
 
