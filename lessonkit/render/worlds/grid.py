@@ -238,6 +238,24 @@ def _wall_form(c, color: bool, light: bool = False) -> str:
     return name
 
 
+
+def draw_lines_and_labels(c, plan) -> None:
+    """Grid lines over the squares, a heavy outline, then the coordinates: one
+    drawing for every family whose board is squares (grid, graph paper)."""
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setLineWidth(max(0.6, plan.cell * 0.015))
+    for r in range(plan.rows + 1):
+        c.line(plan.x, plan.y + r * plan.cell, plan.x + plan.width, plan.y + r * plan.cell)
+    for col in range(plan.cols + 1):
+        c.line(plan.x + col * plan.cell, plan.y, plan.x + col * plan.cell, plan.y + plan.height)
+    c.setLineWidth(max(1.5, plan.cell * 0.04))
+    c.rect(plan.x, plan.y, plan.width, plan.height, stroke=1, fill=0)
+    if plan.labels:
+        c.setFillColorRGB(0, 0, 0)
+        c.setFont(font_name(True), plan.label_size)
+        for x, y, text in plan.labels:
+            c.drawString(x, y, text)
+
 def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
     c = canvas
     c.saveState()
@@ -259,20 +277,7 @@ def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
             icons.ICONS["item"](c, ix + pad, iy + pad, side - 2 * pad, color=color)
         elif sq.kind == "start":
             icons.draw_start(c, ix, iy, side, facing=FACING_WORDS[plan.facing], color=color)
-    # Grid lines over the squares, then a heavy outline.
-    c.setStrokeColorRGB(0, 0, 0)
-    c.setLineWidth(max(0.6, plan.cell * 0.015))
-    for r in range(plan.rows + 1):
-        c.line(plan.x, plan.y + r * plan.cell, plan.x + plan.width, plan.y + r * plan.cell)
-    for col in range(plan.cols + 1):
-        c.line(plan.x + col * plan.cell, plan.y, plan.x + col * plan.cell, plan.y + plan.height)
-    c.setLineWidth(max(1.5, plan.cell * 0.04))
-    c.rect(plan.x, plan.y, plan.width, plan.height, stroke=1, fill=0)
-    if plan.labels:
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(font_name(True), plan.label_size)
-        for x, y, text in plan.labels:
-            c.drawString(x, y, text)
+    draw_lines_and_labels(c, plan)
     if plan.path:
         _draw_path(c, plan, color)
     c.restoreState()

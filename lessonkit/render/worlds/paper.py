@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lessonkit.render import icons
 from lessonkit.render.fonts import font_name, string_width
 from lessonkit.simulate import Trace
-from lessonkit.render.worlds.grid import MIN_COORD, column_mark
+from lessonkit.render.worlds.grid import MIN_COORD, column_mark, draw_lines_and_labels
 from lessonkit.worlds.paper import PaperWorld
 
 Box = tuple[float, float, float, float]
@@ -110,19 +110,7 @@ def draw_board(canvas, plan: PaperPlan, *, color: bool = False) -> None:
     for r, col in plan.filled:
         sx, sy = plan.x + col * plan.cell, plan.y + (plan.rows - r - 1) * plan.cell
         _filled_square(c, sx, sy, plan.cell, color)
-    c.setStrokeColorRGB(0, 0, 0)
-    c.setLineWidth(max(0.6, plan.cell * 0.015))
-    for r in range(plan.rows + 1):
-        c.line(plan.x, plan.y + r * plan.cell, plan.x + plan.width, plan.y + r * plan.cell)
-    for col in range(plan.cols + 1):
-        c.line(plan.x + col * plan.cell, plan.y, plan.x + col * plan.cell, plan.y + plan.height)
-    c.setLineWidth(max(1.5, plan.cell * 0.04))
-    c.rect(plan.x, plan.y, plan.width, plan.height, stroke=1, fill=0)
-    if plan.labels:
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(font_name(True), plan.label_size)
-        for x, y, text in plan.labels:
-            c.drawString(x, y, text)
+    draw_lines_and_labels(c, plan)
     if plan.path and len(plan.path) > 1:
         c.setStrokeColorRGB(0.85, 0.1, 0.1) if color else c.setStrokeColorRGB(0.3, 0.3, 0.3)
         c.setLineWidth(max(0.8, plan.cell * 0.04))
