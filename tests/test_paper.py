@@ -213,3 +213,42 @@ def test_filling_a_square_left_empty_is_reported_at_that_step():
 
 def test_the_family_is_registered():
     assert find_family("paper") is Paper
+
+
+# --- a kit short of some moves: drawable exactly when brute force can draw it ---
+
+kits = st.sets(st.sampled_from(sorted(MOVES)), max_size=4).map(lambda moves: tuple(sorted(moves)) + ("fill",))
+
+
+@settings(max_examples=150, deadline=None)
+@given(pictures(max_side=5, max_filled=5), kits)
+def test_with_fewer_moves_the_solver_agrees_with_brute_force(pic, actions):
+    """The check says "cannot be drawn" only when breadth-first search over
+    every (pen, filled) state with the kit's cards finds no drawing, and then
+    gives a reason; otherwise its shortest row is the brute-force shortest."""
+    from lessonkit.solve import solve
+    from lessonkit.worlds.paper import cannot_draw
+
+    world = world_of(*pic)
+    brute = solve(world, actions)
+    assert brute.complete
+    found = Paper.solve(world, actions)
+    assert found.shortest == brute.shortest
+    reason = cannot_draw(world, actions)
+    assert (reason is None) == (brute.shortest is not None)
+    if found.shortest is not None:
+        (plain,) = found.examples
+        assert set(plain) <= set(actions)
+        assert run(world, Program(tuple(Action(c) for c in plain)), frozenset(actions), CONDITIONS).reached_goal
+    else:
+        assert Paper.unsolvable("p", actions, world).startswith("puzzle 'p' cannot be drawn with the lesson's action cards")
+
+
+def test_the_reason_names_the_square_and_the_missing_card():
+    from lessonkit.worlds.paper import cannot_draw
+
+    world = world_of("#...\n....\n....\n....\n", "B2")
+    assert cannot_draw(world, ("down", "left", "right", "fill")) == "the pen starts on B2, and reaching A1 needs the 'up' card"
+    assert cannot_draw(world, ("down", "right", "fill")) == "the pen starts on B2, and reaching A1 needs the 'up' and 'left' cards"
+    assert cannot_draw(world, ("up", "down", "left", "right")) == "no square can be coloured without a 'fill' card"
+    assert cannot_draw(world, ("up", "left", "fill")) is None

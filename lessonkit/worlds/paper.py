@@ -314,16 +314,88 @@ def _walk(a: tuple[int, int], b: tuple[int, int], across_first: bool = True) -> 
     return across + down if across_first else down + across
 
 
-def shortest_order(world: PaperWorld, budget: int = SEARCH_BUDGET) -> tuple[list[tuple[int, int]], bool, int]:
-    """The order to fill the squares in that moves the pen least.
+def _can_step(a: tuple[int, int], b: tuple[int, int], moves: frozenset[str]) -> bool:
+    """Whether the pen can go from ``a`` to ``b`` with only these move cards
+    (on open paper the way is then the Manhattan one, never longer)."""
+    return not _needs(a, b) - moves
+
+
+def _needs(a: tuple[int, int], b: tuple[int, int]) -> frozenset[str]:
+    """The move cards any way from ``a`` to ``b`` must use."""
+    dr, dc = b[0] - a[0], b[1] - a[1]
+    return frozenset(name for name, hit in (("down", dr > 0), ("up", dr < 0), ("right", dc > 0), ("left", dc < 0)) if hit)
+
+
+def _monotone_order(start: tuple[int, int], targets, moves: frozenset[str]) -> list[tuple[int, int]] | None:
+    """An order that fills every target with only ``moves``, or None when
+    none does.  Exact: along an axis with both directions the pen goes
+    freely; with one it can only go that way, so every order must be sorted
+    along it; with none it cannot leave its line.  Sorting by the one-way
+    axes gives the only candidate (up to ties a free axis resolves)."""
+
+    def key(t):
+        out = []
+        for minus, plus, coord in (("up", "down", t[0]), ("left", "right", t[1])):
+            if (minus in moves) == (plus in moves):
+                out.append(0 if minus in moves else coord)
+            else:
+                out.append(coord if plus in moves else -coord)
+        return tuple(out)
+
+    order = sorted(targets, key=lambda t: (key(t), t))
+    cur = start
+    for t in order:
+        if not _can_step(cur, t, moves):
+            return None
+        cur = t
+    return order
+
+
+def cannot_draw(world: "PaperWorld", actions) -> str | None:
+    """Why no program of these cards draws the picture (a reason that holds
+    for every order of filling), or None when some program does."""
+    moves = frozenset(actions) & frozenset(MOVES)
+    if "fill" not in actions:
+        return "no square can be coloured without a 'fill' card"
+    if _monotone_order(world.pen, world.target, moves) is not None:
+        return None
+    pen = square_name(*world.pen)
+    for t in sorted(world.target):
+        missing = _needs(world.pen, t) - moves
+        if missing:
+            return f"the pen starts on {pen}, and reaching {square_name(*t)} needs {_cards(missing)}"
+    cells = sorted(world.target)
+    for i, a in enumerate(cells):
+        for b in cells[i + 1 :]:
+            there, back = _needs(a, b) - moves, _needs(b, a) - moves
+            if there and back:
+                na, nb = square_name(*a), square_name(*b)
+                return f"no order fills both {na} and {nb}: going from {na} to {nb} needs {_cards(there)}, and from {nb} to {na} {_cards(back)}"
+    raise AssertionError("every square reachable in turn, yet no order")  # _monotone_order is exact
+
+
+def _cards(cards: frozenset[str]) -> str:
+    names = [f"'{c}'" for c in MOVES if c in cards]
+    return "the " + " and ".join(names) + (" cards" if len(names) > 1 else " card")
+
+
+def shortest_order(world: PaperWorld, budget: int = SEARCH_BUDGET, moves: frozenset[str] = frozenset(MOVES)) -> tuple[list[tuple[int, int]], bool, int] | None:
+    """The order to fill the squares in that moves the pen least, with only
+    the move cards ``moves``; None when no order can (``cannot_draw`` says why).
 
     A* over (pen square, squares still to fill), with the admissible bound
-    of ``_Board.bound``.  From a square only the targets "first in line" are
-    tried: a target with another unfilled target on some shortest way to it
-    is reached no sooner than by filling that one first.  Returns (order,
-    proven, lower bound on moves); after ``budget`` expansions the greedy
-    order is returned, unproven, with the best lower bound found.
+    of ``_Board.bound`` (a walk with fewer kinds of move is never shorter).
+    From a square only the targets "first in line" are tried: a target with
+    another unfilled target on some shortest way to it is reached no sooner
+    than by filling that one first (and when the way there is allowed, so is
+    the way through it).  Returns (order, proven, lower bound on moves);
+    after ``budget`` expansions the best order found by completing the most
+    promising partial orders is returned, unproven, with the best lower bound.
     """
+    moves = frozenset(moves)
+    fallback = _monotone_order(world.pen, world.target, moves)
+    if fallback is None:
+        return None
     board = _Board(world)
     full = board.mask(board.cells)
     start = world.pen
@@ -332,6 +404,7 @@ def shortest_order(world: PaperWorld, budget: int = SEARCH_BUDGET) -> tuple[list
     seen: dict[tuple[tuple[int, int], int], int] = {}
     expanded = 0
     lower = root_h
+    free = len(moves) == 4
     while heap and expanded < budget:
         f, neg_g, cur, left, size, order = heapq.heappop(heap)
         g = -neg_g
@@ -346,26 +419,38 @@ def shortest_order(world: PaperWorld, budget: int = SEARCH_BUDGET) -> tuple[list
         for t in board.each(left):
             if rects[t] & left:
                 continue  # another target lies on a shortest way there: fill it first
+            if not free and not _can_step(cur, t, moves):
+                continue
             rest = left ^ board.bit[t]
             ng = g + _dist(cur, t)
             heapq.heappush(heap, (ng + board.bound(t, rest, size - 1), -ng, t, rest, size - 1, order + (t,)))
+    if not heap:
+        raise AssertionError("the search missed an order _monotone_order found")
     # Out of budget: finish the most promising partial orders greedily, keep the best.
-    best = None
+    best = (sum(_dist(a, b) for a, b in zip([start] + fallback, fallback)), fallback)
     for f, neg_g, cur, left, size, order in [(0, 0, start, full, len(board.cells), ())] + heapq.nsmallest(64, heap):
-        full_order = list(order) + _greedy(cur, list(board.each(left)))
-        moves = sum(_dist(a, b) for a, b in zip([start] + full_order, full_order))
-        if best is None or moves < best[0]:
-            best = (moves, full_order)
-    moves, order = best
-    return order, moves == lower, lower
+        rest = list(board.each(left))
+        for tail in (_greedy(cur, rest, moves), _monotone_order(cur, rest, moves)):
+            if tail is None:
+                continue
+            full_order = list(order) + tail
+            used = sum(_dist(a, b) for a, b in zip([start] + full_order, full_order))
+            if used < best[0]:
+                best = (used, full_order)
+    used, order = best
+    return order, used == lower, lower
 
 
-def _greedy(start: tuple[int, int], targets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _greedy(start: tuple[int, int], targets: list[tuple[int, int]], moves: frozenset[str] = frozenset(MOVES)) -> list[tuple[int, int]] | None:
+    """Nearest first; None when it strands the pen (too few kinds of move card)."""
     left = list(targets)
     order = []
     cur = start
     while left:
-        nxt = min(left, key=lambda t: (_dist(cur, t), t))
+        reach = [t for t in left if _can_step(cur, t, moves)]
+        if not reach:
+            return None
+        nxt = min(reach, key=lambda t: (_dist(cur, t), t))
         left.remove(nxt)
         order.append(nxt)
         cur = nxt
@@ -496,12 +581,16 @@ def _solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int) -> Pa
     from lessonkit.program import Action, Program
     from lessonkit.simulate import run
 
-    order, proven, lower_moves = shortest_order(world, budget)
-    candidates_plain = [cards_for_order(world.pen, order, True), cards_for_order(world.pen, order, False)]
     usable = set(actions)
-    plain = next((c for c in candidates_plain if set(c) <= usable), None)
-    if plain is None:
+    if "fill" not in usable:
         return None
+    found = shortest_order(world, budget, frozenset(usable) & frozenset(MOVES))
+    if found is None:
+        return None
+    order, proven, lower_moves = found
+    # The order's walks use only the kit's moves, across first or down first.
+    candidates_plain = [cards_for_order(world.pen, order, True), cards_for_order(world.pen, order, False)]
+    plain = candidates_plain[0]
     lower = lower_moves + len(world.target)
     conditions = frozenset(("filled", "edge_up", "edge_down", "edge_left", "edge_right"))
     best = None
@@ -572,9 +661,7 @@ class Paper(Family):
 
     @classmethod
     def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: World) -> str:
-        order, _, _ = shortest_order(world)
-        needed = sorted(set(cards_for_order(world.pen, order)) - set(actions), key=[c.name for c in cls.cards].index)
-        return f"puzzle '{puzzle_id}' cannot be drawn with the lesson's cards ({', '.join(actions) or 'none'}); the shortest drawing also needs {', '.join(repr(c) for c in needed)}"
+        return f"puzzle '{puzzle_id}' cannot be drawn with the lesson's action cards ({', '.join(actions) or 'none'}): {cannot_draw(world, actions)}"
 
     # The repeat search above answers "could fewer cards do?" for this family.
     searches_repeats = True
