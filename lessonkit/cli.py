@@ -321,8 +321,22 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
             click.echo(f"program:1:{offset + 1}: warning: {more}\n{_excerpt(program, offset)}", err=True)
     world = target.world
     limit = max_steps or target.max_steps
-    trace = simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), limit, stop_at_goal=target.spec.goal_rule == "stop", detect_cycle=True)
     ja = checked.lesson.language == "ja"
+
+    def go(world):
+        return simulate(world, parsed, frozenset(family.actions()), frozenset(family.conditions()), limit, stop_at_goal=target.spec.goal_rule == "stop", detect_cycle=True)
+
+    # A puzzle that is more than one world (every target, each group's deck):
+    # the program runs in each; the first that fails is shown, else the first.
+    cases = family.run_cases(target)
+    runs = [(case, go(case.world)) for case in cases.cases] if cases is not None else []
+    judged = [(case, trace, None if not trace.reached_goal else family.run_judge(case, trace, checked.lesson.language)) for case, trace in runs]
+    failing = [r for r in judged if not r[1].reached_goal or r[2]]
+    if cases is not None:
+        case, trace, miss = (failing or judged)[0]
+        world = case.world
+    else:
+        trace, miss = go(world), None
     words = _RUN_JA if ja else _RUN_EN
     shown = _ja_names(family) if ja else {}
     describe = world.describe_ja if ja else world.describe
@@ -330,6 +344,8 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
     click.echo(f"{words['program']}: {_clip(format_program(parsed), ECHO_LIMIT)}")
     if ja:  # as the cards on the desk say it
         click.echo(f"{' ' * _width(words['program'])}  {_clip(format_program(parsed, shown, lang='ja'), ECHO_LIMIT)}")
+    if cases is not None and len(cases.cases) > 1:
+        click.echo(words["case"].format(case=case.name_ja if ja else case.name))
     click.echo(f"{words['start']}: {describe(trace.start)}")
     click.echo(_indent(world.picture(trace.start)))
     for step in trace.steps:
@@ -342,11 +358,19 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
         click.echo(words["stopped_board"] + ":")
         click.echo(_indent(world.picture(trace.final)))
     click.echo(f"{words['outcome']}: {trace.outcome.value}: {_run_outcome(trace, world, shown, ja, limit, max_steps is not None)}")
-    if not trace.reached_goal:
+    if miss:
+        click.echo(f"{words['wrong']}: {miss}")
+    if cases is not None:
+        what = cases.what_ja if ja else cases.what
+        if not failing:
+            click.echo(words["all_ok"].format(what=what, n=len(judged)))
+        else:
+            click.echo(words["some_fail"].format(what=what, n=len(judged), bad=len(failing), case=case.name_ja if ja else case.name))
+    elif not trace.reached_goal:
         passed = next((step.number for step in trace.steps if step.error is None and world.is_goal(step.state)), None)
         if passed is not None:
             click.echo(words["passed"].format(n=passed))
-    sys.exit(0 if trace.reached_goal else 1)
+    sys.exit(1 if failing or not trace.reached_goal or miss else 0)
 
 
 _RUN_EN = {
@@ -354,12 +378,18 @@ _RUN_EN = {
     "then": "then", "else": "else", "round": " (round {r})", "rounds": " (rounds {r})", "yes": "yes", "no": "no", "not": "not ", "ask": "?",
     "stopped_board": "the board when it stopped", "outcome": "outcome",
     "passed": "note: the robot was on the goal after step {n} and kept going; the program should end there",
+    "case": "shown: {case}",
+    "all_ok": "ran for {what} ({n} runs): every one reached its goal",
+    "some_fail": "ran for {what} ({n} runs): {bad} did not; the first is {case}, shown above",
 }
 _RUN_JA = {
     "puzzle": "パズル", "program": "プログラム", "start": "スタート", "step": "ステップ", "wrong": "まちがい", "card": "カード",
     "then": "もし", "else": "ちがったら", "round": "（{r}かいめ）", "rounds": "（{r}かいめ）", "yes": "はい", "no": "いいえ", "not": "ない ", "ask": "？",
     "stopped_board": "とまった ときの ボード", "outcome": "けっか",
     "passed": "メモ: ロボットは {n}ステップめで ゴールに ついたのに、まだ うごいた。プログラムは そこで おわりに しよう",
+    "case": "{case}:",
+    "all_ok": "{what}で ためした（{n}かい）: どれも できた",
+    "some_fail": "{what}で ためした（{n}かい）: {bad}かいは できなかった。うえは さいしょに できなかった {case}",
 }
 
 
@@ -392,10 +422,10 @@ def _run_outcome(trace, world, shown: dict[str, str], ja: bool, limit: int, aske
         if ja:
             return f"{limit}ステップで とめた{flag}。まだ おわって いないが、おなじ ばしょの くりかえしは なかった"
         return f"stopped after the step limit of {limit} steps{flag}; the program had not ended, and no position had come round again, so this is not known to be an endless loop"
+    if trace.outcome is Outcome.GOAL:
+        return world.reached(trace.final, "ja" if ja else "en")
     if not ja:
         return describe_failure(trace)
-    if trace.outcome is Outcome.GOAL:
-        return "ゴールに ついた"
     if trace.outcome is Outcome.CRASH:
         step = trace.steps[-1]
         return f"{step.number}ステップめ（{shown.get(step.card, step.card)}）で {step.error.reason_ja or step.error.reason}"
@@ -464,6 +494,10 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
     targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
     for target in targets:
         click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
+        if checked.family.owns_check:  # proved by the family over every target, deck or input
+            for line in checked.family.check_summary(target, checked.lesson.language):
+                click.echo("  " + line)
+            continue
         click.echo(_fewest_line(checked, target, budget or BUDGET))
         # The check already searched this puzzle: derive the rest from its result.
         found = target.solved.again(max_length=max_length, examples=examples)
@@ -493,7 +527,10 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             for k in range(found.shortest + 1, len(found.counts)):
                 click.echo(f"  {_plural(k, 'step')}: {_plural(found.counts[k], 'sequence')}")
             click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
-    click.echo(f"(fewest cards: the search tries {SEARCHED})")
+    if checked.family.owns_check:
+        click.echo("(fewest cards: not searched; this world's check runs each program for every target, deck or input, not on one board)")
+    else:
+        click.echo(f"(fewest cards: the search tries {SEARCHED})")
 
 
 def _fewest_line(checked, target, budget: int) -> str:

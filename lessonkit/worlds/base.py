@@ -108,6 +108,31 @@ class World(ABC, Generic[S]):
         """The same in Japanese, for a Japanese lesson's run ("C2 みぎむき")."""
         return self.describe(state)
 
+    def reached(self, state: S, lang: str = "en") -> str:
+        """For a run that reached the goal: what it did, in a few words, in
+        ``lang`` (a family whose goal is not a place says what it is)."""
+        return "ゴールに ついた" if lang == "ja" else "reached the goal"
+
+
+@dataclass(frozen=True)
+class RunCase:
+    """One world ``lessonkit run`` runs a program in (one group's target, one
+    group's deck), what it is called, and what the family judges it by."""
+
+    world: World
+    name: str  # "target 13", "group 2's deck"
+    name_ja: str  # "13の とき", "2はんの やまふだ"
+    expect: Any = None  # for Family.run_judge (the lesson's rule's scores)
+
+
+@dataclass(frozen=True)
+class RunCases:
+    """Every world a puzzle's program must work in, and what they are."""
+
+    cases: tuple[RunCase, ...]
+    what: str  # "every target from 0 to 31"
+    what_ja: str  # "0から 31までの すべての 数"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -169,6 +194,26 @@ class Family(ABC):
         Returns what the kit prints (the analysis) and the problems, located
         by paths from the puzzle."""
         raise NotImplementedError
+
+    @classmethod
+    def run_cases(cls, checked: Any) -> RunCases | None:
+        """For ``lessonkit run``: every world a program must work in when the
+        puzzle is more than one world (each group's target, every target, each
+        group's deck); None: the checked puzzle's one world."""
+        return None
+
+    @classmethod
+    def run_judge(cls, case: RunCase, trace: Any, lang: str = "en") -> str | None:
+        """What is wrong with a run that reached the goal (a rule that scores
+        a deck unlike the lesson's rule), in ``lang``; None: nothing."""
+        return None
+
+    @classmethod
+    def check_summary(cls, checked: Any, lang: str = "en") -> list[str]:
+        """For ``lessonkit solve`` on a family that owns its check: what the
+        check ran and found, a line each (the fewest-cards search over one
+        board does not apply to it)."""
+        return [f"checked by the {cls.name} world's own check, not by one run on one board; lessonkit validate shows what it found"]
 
     # True when the family's own analysis searches programs with repeat (the
     # check then skips the shared fewest-cards search, which would repeat it).
