@@ -106,3 +106,67 @@ def test_a_bug_is_refuted_by_its_smallest_failing_target():
     assert {bits(g.target) for g in mine.analysis.groups} == {mine.analysis.face_up}
     for g in mine.analysis.groups:
         assert g.trace.reached_goal and mine.analysis.record(g.target) == bin(g.target)[2:].zfill(5)
+
+
+# --- lessonkit run / solve: every target, not the first ------------------------------------
+
+
+def test_run_on_an_every_goal_runs_every_target_and_shows_the_first_that_fails(cli, write_lesson):
+    """`run` once built only the first target (0) and said the goal was reached."""
+    path = write_lesson(LESSON)
+    # Misses the last card: right for the even numbers, wrong from 1 on.
+    result = cli("run", path, "every", "repeat 4 [ if fits [ show ] else [ hide ] next ]")
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert out[2] == "shown: target 1"
+    assert out[-2] == "outcome: stopped: ended after 8 steps, the cards show 0 (00000), not 1"
+    assert out[-1] == "ran for every target from 0 to 31 (32 runs): 16 did not; the first is target 1, shown above"
+
+
+def test_run_of_the_algorithm_on_an_every_goal_names_what_it_ran(cli, write_lesson):
+    path = write_lesson(LESSON)
+    result = cli("run", path, "every", "repeat 5 [ if fits [ show ] else [ hide ] next ]")
+    assert result.exit_code == 0
+    out = result.output.splitlines()
+    assert out[2] == "shown: target 0"
+    assert out[-2] == "outcome: goal: the cards show 0 (00000), the target"
+    assert out[-1] == "ran for every target from 0 to 31 (32 runs): every one reached its goal"
+
+
+def test_run_in_a_japanese_lesson_reports_the_failing_target_in_japanese(cli, write_lesson):
+    path = write_lesson(LESSON.replace("language: en", "language: ja"))
+    result = cli("run", path, "every", "くりかえす 5 [ もし はいる [ うら ] ちがったら [ おもて ] つぎ ]")
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    assert out[3] == "0の とき:"
+    assert out[-2] == "けっか: stopped: 10ステップで おわった。カードは 31（11111）で、0では ない"
+    assert out[-1] == "0から 31までの すべての 数で ためした（32かい）: 32かいは できなかった。うえは さいしょに できなかった 0の とき"
+
+
+def test_run_on_group_targets_runs_every_groups_target(cli, write_lesson):
+    path = write_lesson(LESSON)
+    checked = check_bytes(LESSON.encode(), Report("bin.yaml")).checked
+    mine = checked.puzzles[1].analysis
+    targets = sorted({g.target for g in mine.groups})
+    # shows only the numbers below 16 (the first card never fits... and is never turned)
+    result = cli("run", path, "mine", "next repeat 4 [ if fits [ show ] else [ hide ] next ]")
+    bad = [t for t in targets if t >= 16]
+    first = next(g.target for g in mine.groups if g.target >= 16)
+    out = result.output.splitlines()
+    assert result.exit_code == (1 if bad else 0)
+    assert out[2].startswith(f"shown: target {first} (group ")
+    assert out[-1] == f"ran for each group's target, groups A to Z ({len(targets)} different numbers) ({len(targets)} runs): {len(bad)} did not; the first is {out[2][len('shown: '):]}, shown above"
+
+
+def test_solve_says_what_the_check_ran(cli, write_lesson):
+    path = write_lesson(LESSON)
+    result = cli("solve", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:5] == [
+        "puzzle every: every",
+        "  check: the program runs for every target from 0 to 31 (32 runs)",
+        "    solution repeat 5 [ if fits [ show ] else [ hide ] next ]: shows each one",
+        "    bug exercise 1 repeat 5 [ if fits [ hide ] else [ show ] next ]: the smallest target it fails on is 0: it ended after 10 steps showing 31 (11111)",
+        "puzzle mine: mine",
+    ]
+    assert "fewest cards: 0" not in result.output

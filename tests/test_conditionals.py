@@ -117,3 +117,26 @@ def test_every_group_gets_its_own_deck_with_the_same_mix():
     group, draw = analysis.bug_groups[0]
     bug_trace = analysis.bug_traces[0]
     assert group == 1 and bug_trace.reached_goal
+
+
+def test_run_of_a_misread_rule_fails_on_the_first_deck_it_scores_differently(cli, write_lesson):
+    """`run` once said "reached the goal" for any rule that drew every card."""
+    path = write_lesson(LESSON)
+    checked = check_bytes(LESSON.encode(), Report("cond.yaml")).checked
+    analysis = checked.puzzles[0].analysis
+    group, draw = analysis.bug_groups[0]
+    result = cli("run", path, "nested", "repeat until deck_empty [ draw if red [ point_a ] else [ point_b ] ]")
+    assert result.exit_code == 1
+    out = result.output.splitlines()
+    letter = chr(ord("A") + group - 1)
+    assert out[2] == f"shown: group {letter}'s deck"
+    deck = analysis.groups[group - 1]
+    want = deck.scores[draw - 1]
+    card = deck.deal[draw - 1]
+    assert out[-3].startswith(f"outcome: goal: drew all 8 cards: team A ")
+    assert out[-2].startswith(f"WRONG: after draw {draw} ({card.text()}) the scores are ") and out[-2].endswith(f"; the lesson's rule gives A {want[0]} B {want[1]}")
+    assert out[-1].startswith("ran for each group's deck, groups A to Z (26 runs): ")
+    # the lesson's own rule: right on every deck
+    result = cli("run", path, "nested", "repeat until deck_empty [ draw if red [ if big [ point_a ] else [ point_b ] ] else [ point_a ] ]")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "ran for each group's deck, groups A to Z (26 runs): every one reached its goal"

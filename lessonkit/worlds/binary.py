@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, NamedTuple
 
-from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, World, WorldError, outcome_problem
+from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, RunCase, RunCases, World, WorldError, outcome_problem
 from lessonkit.worlds.seeded import MAX_GROUPS, group_rng
 
 MAX_CARDS = 8  # up to 128 dots
@@ -85,6 +85,11 @@ class BinaryWorld(World[BinaryState]):
         here = "  ".join(f"{'^' if k == state.at else '':>3}" for k in range(len(self.dots)))
         return f"{cards}\n{faces}\n{here}"
 
+    def reached(self, state: BinaryState, lang: str = "en") -> str:
+        if lang == "ja":
+            return f"カードは {self.shown(state)}（{self.record(state)}）で、めざす 数に なった"
+        return f"the cards show {self.shown(state)} ({self.record(state)}), the target"
+
     def suggested_max_steps(self) -> int:
         return 20 * (len(self.dots) + 1)
 
@@ -124,6 +129,8 @@ class BinaryAnalysis:
     bug_traces: dict  # bug index -> the run that refutes it
     bug_targets: dict  # bug index -> the target it fails on
     span: tuple[int, int] = (0, 0)  # the targets checked (every) or drawn from
+    failed: tuple[int, Any] | None = None  # the solution's first failing target and its run
+    failures: int = 0  # how many of the targets tried it fails on
 
     def record(self, target: int) -> str:
         return "".join("1" if target & d else "0" for d in self.dots)
@@ -285,8 +292,10 @@ class Binary(Family):
             return None
 
         failed = first_failure(solution)
+        failures = 0
         if failed is not None:
             t, trace = failed
+            failures = sum(not play(solution, u).reached_goal for u in tried)
             what = "every number" if every else f"the target {t}"
             problems.append(Problem(("solution",), f"solution does not show {what}: for {t} it {_ending(trace, world.for_target(t))}"))
         for j, alt in enumerate(programs["alternatives"]):
@@ -308,8 +317,69 @@ class Binary(Family):
             if problem is not None:
                 problems.append(problem.at(("bugs", j)))
         groups = tuple(GroupTarget(g, t, play(solution, t)) for g, t in enumerate(targets, 1))
-        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets, (min(tried), max(tried)))
+        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets, (min(tried), max(tried)), failed, failures)
         return analysis, problems
+
+    @classmethod
+    def run_cases(cls, checked: Any) -> RunCases:
+        """Every target the puzzle's program must show: each from 0 to the
+        largest (goal every), each group's (show), or the largest."""
+        a, world = checked.analysis, checked.world
+        if a.goal == "every":
+            lo, hi = a.span
+            cases = tuple(RunCase(world.for_target(t), f"target {t}", f"{t}の とき", t) for t in range(lo, hi + 1))
+            return RunCases(cases, f"every target from {lo} to {hi}", f"{lo}から {hi}までの すべての 数")
+        if a.goal == "largest":
+            t = world.largest
+            return RunCases((RunCase(world.for_target(t), f"the largest number, {t}", f"いちばん 大きい 数 {t}の とき", t),), f"the largest number, {t}", f"いちばん 大きい 数 {t}")
+        letters = _group_letters(len(a.groups))
+        by_target: dict[int, list[str]] = {}
+        for g in a.groups:
+            by_target.setdefault(g.target, []).append(letters[g.group - 1])
+        if len(by_target) == 1:
+            (t,) = by_target
+            return RunCases((RunCase(world.for_target(t), f"target {t}", f"{t}の とき", t),), f"the target {t} (every group's)", f"どの グループも おなじ 数 {t}")
+        cases = tuple(
+            RunCase(world.for_target(t), f"target {t} (group {', '.join(gs)})", f"{t}の とき（グループ {'・'.join(gs)}）", t)
+            for t, gs in by_target.items()
+        )
+        return RunCases(cases, f"each group's target, groups {letters[0]} to {letters[-1]} ({len(cases)} different numbers)", f"グループ {letters[0]}～{letters[-1]}の 数（{len(cases)}とおり）")
+
+    @classmethod
+    def check_summary(cls, checked: Any, lang: str = "en") -> list[str]:
+        """What the check ran: the solution for every target it must show,
+        each bug until its smallest failing target; from those runs."""
+        from lessonkit.program import format_program
+
+        a, world = checked.analysis, checked.world
+        lo, hi = a.span
+        if a.goal == "every":
+            what = f"every target from {lo} to {hi} ({a.checked_targets} runs)"
+        elif a.goal == "largest":
+            what = f"the largest number, {world.largest} ({len(a.dots)} cards, {' '.join(map(str, a.dots))}, all face up)"
+        else:
+            n = len({g.target for g in a.groups})
+            same = f", each with {a.face_up} card{'s' if a.face_up != 1 else ''} face up" if a.face_up is not None else ""
+            letters = _group_letters(len(a.groups))
+            what = f"each group's target, groups {letters[0]} to {letters[-1]}: {n} different numbers{same}" if n > 1 else f"the target {a.groups[0].target}, every group's"
+        out = [f"check: the program runs for {what}"]
+        if a.failed is None:
+            out.append(f"  solution {format_program(checked.solution)}: shows {'each one' if a.checked_targets > 1 else 'it'}")
+        else:
+            t, trace = a.failed
+            out.append(f"  solution {format_program(checked.solution)}: fails for {a.failures} of {a.checked_targets}; the first is {t}: it {_ending(trace, world.for_target(t))}")
+        for bug in checked.bugs:
+            j = next(i for i, spec in enumerate(checked.spec.bugs) if spec is bug.spec)
+            if j in a.bug_targets:
+                t = a.bug_targets[j]
+                out.append(f"  bug exercise {j + 1} {format_program(bug.program)}: the smallest target it fails on is {t}: it {_ending(bug.trace, world.for_target(t))}")
+            else:
+                out.append(f"  bug exercise {j + 1} {format_program(bug.program)}: shows every target it was run for (not a bug)")
+        return out
+
+
+def _group_letters(n: int) -> list[str]:
+    return [chr(ord("A") + k) for k in range(n)]
 
 
 def _ending(trace: Any, world: BinaryWorld) -> str:

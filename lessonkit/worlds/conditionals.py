@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, NamedTuple
 
-from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, World, WorldError, outcome_problem
+from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, RunCase, RunCases, World, WorldError, outcome_problem
 from lessonkit.worlds.seeded import MAX_GROUPS, group_rng, shared_rng
 
 SUITS = ("hearts", "diamonds", "clubs", "spades")
@@ -89,6 +89,17 @@ class DeckWorld(World[DeckState]):
     def describe(self, state: DeckState) -> str:
         card = self.current(state)
         return f"card {state.drawn} {card.text() if card else '-'}, A {state.a} B {state.b}"
+
+    def describe_ja(self, state: DeckState) -> str:
+        card = self.current(state)
+        if card is None:
+            return f"まだ ひいて いない、A {state.a}てん B {state.b}てん"
+        return f"{state.drawn}まいめ {SUIT_JA[card.suit]}の {card.value}、A {state.a}てん B {state.b}てん"
+
+    def reached(self, state: DeckState, lang: str = "en") -> str:
+        if lang == "ja":
+            return f"{len(self.deal)}まい ぜんぶ ひいた。Aチーム {state.a}てん、Bチーム {state.b}てん"
+        return f"drew all {len(self.deal)} cards: team A {state.a}, team B {state.b}"
 
     def picture(self, state: DeckState) -> str:
         cards = " ".join(("[" + c.text() + "]") if k == state.drawn - 1 else c.text() for k, c in enumerate(self.deal))
@@ -215,6 +226,39 @@ class Conditionals(Family):
     }
     main_key = "deck"
     owns_check = True
+
+    @classmethod
+    def run_cases(cls, checked: Any) -> RunCases | None:
+        return _run_cases(checked) if checked.analysis is not None else None
+
+    @classmethod
+    def run_judge(cls, case: Any, trace: Any, lang: str = "en") -> str | None:
+        return _run_judge(case, trace, lang)
+
+    @classmethod
+    def check_summary(cls, checked: Any, lang: str = "en") -> list[str]:
+        """What the check ran: the rule on every group's deck, each bug until it scores differently."""
+        from lessonkit.program import format_program
+
+        a = checked.analysis
+        if a is None:
+            return ["check: the rule does not score every card of some group's deck (lessonkit validate says which)"]
+        n = len(a.groups)
+        finals = sorted({g.final for g in a.groups})
+        out = [
+            f"check: the rule {format_program(checked.solution)} runs on each group's deck (groups A to {chr(ord('A') + n - 1)}, {len(a.groups[0].deal)} cards each)",
+            f"  every card scored; final scores (A-B): {', '.join(f'{x}-{y}' for x, y in finals)}",
+        ]
+        for bug in checked.bugs:
+            j = next(i for i, spec in enumerate(checked.spec.bugs) if spec is bug.spec)
+            if j in a.bug_groups:
+                g, draw = a.bug_groups[j]
+                out.append(f"  bug exercise {j + 1} {format_program(bug.program)}: first scores differently at draw {draw} of group {chr(ord('A') + g - 1)}'s deck")
+            elif bug.trace is not None:
+                from lessonkit.check import describe_failure
+
+                out.append(f"  bug exercise {j + 1} {format_program(bug.program)}: on group A's deck it {describe_failure(bug.trace)}")
+        return out
     bug_outcomes = ("crash", "stopped", "step_limit", "unknown_card", "wrong_scores")
 
     @classmethod
@@ -329,6 +373,30 @@ class Conditionals(Family):
                     problems.append(Problem(("bugs", j, "step"), f"bug exercise first scores differently at draw {draw} of group {g}'s deck, not draw {bug.step}"))
         shown = DeckWorld(world.deck, groups[0].deal, world.draws, solution)
         return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, tuple(used), tuple(mix), shown), problems
+
+
+def _run_cases(checked: Any) -> RunCases:
+    """Each group's deck, with the lesson's rule's scores draw by draw."""
+    a, world = checked.analysis, checked.world
+    letters = [chr(ord("A") + k) for k in range(len(a.groups))]
+    cases = tuple(
+        RunCase(world.dealt(g.deal), f"group {letters[g.group - 1]}'s deck", f"グループ {letters[g.group - 1]}の やまふだ", g.scores)
+        for g in a.groups
+    )
+    return RunCases(cases, f"each group's deck, groups A to {letters[-1]}", f"グループ A～{letters[-1]}の やまふだ ぜんぶ")
+
+
+def _run_judge(case: Any, trace: Any, lang: str = "en") -> str | None:
+    """A rule that draws every card but scores unlike the lesson's rule: the first draw it differs at."""
+    mine = scores_by_draw(trace)
+    if mine == case.expect:
+        return None
+    k = next((k for k, (x, y) in enumerate(zip(mine, case.expect), 1) if x != y), min(len(mine), len(case.expect)))
+    (a, b), (ra, rb) = mine[k - 1], case.expect[k - 1]
+    card = case.world.deal[k - 1]
+    if lang == "ja":
+        return f"{k}まいめ（{SUIT_JA[card.suit]}の {card.value}）の あと A {a}てん B {b}てん。レッスンの ルールでは A {ra}てん B {rb}てん"
+    return f"after draw {k} ({card.text()}) the scores are A {a} B {b}; the lesson's rule gives A {ra} B {rb}"
 
 
 def _cond_words(cond: Any) -> str:

@@ -416,6 +416,19 @@ class SortingNetwork(Family):
     main_key = "solution"
     owns_check = True
     owns_notation = True
+
+    @classmethod
+    def check_summary(cls, checked: Any, lang: str = "en") -> list[str]:
+        """What the 0-1 proof found about the solution and each bug network."""
+        a = checked.analysis
+        n = a.network.lanes
+        out = [f"solution: {a.describe()}"]
+        proof = f"all {2 ** n:,} inputs of 0s and 1s tried (0-1 principle)"
+        out.append(f"  sorts every input: {proof}" if a.sorts else f"  does not sort: {a.refutation.words(a.network)} ({proof})")
+        for j, (network, refutation) in enumerate(a.bugs, 1):
+            verdict = "sorts every input" if refutation is None else refutation.words(network)
+            out.append(f"bug exercise {j}: {network.size} comparators: {verdict}")
+        return out
     bug_outcomes = ("unsorted",)
 
     @classmethod
