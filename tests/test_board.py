@@ -159,7 +159,7 @@ def test_step_numbers_fit_their_squares_clear_of_icons_and_the_cross(path, size)
                 assert not _overlap(mark.box, plan.crash_box), (path.name, mark)
             if len(mark.numbers) > grid_drawing.RUN:
                 assert mark.text in (f"{mark.numbers[0]}…", str(mark.numbers[0]))
-            assert grid_drawing.string_width(mark.text, mark.size, True) <= mark.box[2]
+            assert grid_drawing.text_width(mark.text, mark.size, True) <= mark.box[2]
 
 
 def test_a_turn_first_numbers_the_start_square_under_the_robot():

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from lessonkit.check import CheckedLesson
 from lessonkit.render.board import BoardSheet, _Painter, check_board_pages, plan_board_pages
 from lessonkit.render.cards import INSET, Faces, card_grid, card_labels, kit
-from lessonkit.render.fonts import font_name
+from lessonkit.render.fonts import draw_string, font_name
 from lessonkit.render.options import PAPER_MM, BuildOptions
 from lessonkit.render.pdf import PAPER, make_canvas
 from lessonkit.render.page import Rendered
@@ -140,8 +140,8 @@ def _render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendere
             c.restoreState()
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(False), 7.5)
-        c.drawString(MARGIN, MARGIN * 0.6, f"{left} — {kind}")
-        c.drawRightString(sheet.paper[0] - MARGIN, MARGIN * 0.6, f"{number}/{total}")
+        draw_string(c, MARGIN, MARGIN * 0.6, f"{left} — {kind}")
+        draw_string(c, sheet.paper[0] - MARGIN, MARGIN * 0.6, f"{number}/{total}", anchor="right")
         c.showPage()
     painter = _Painter(checked, big)
     for number, sheet in enumerate(board_sheets, len(card_sheets) + 1):

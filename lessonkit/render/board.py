@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 
 from lessonkit.check import CheckedLesson, CheckedPuzzle
 from lessonkit.render import icons
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.render.options import PAPER_MM, BuildOptions, furigana_for, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
@@ -275,8 +275,8 @@ class _Painter:
                 inset = icon * 0.12
                 icons.ICONS[kind](c, cx + inset, y + inset, icon - 2 * inset, color=self.options.color)
             c.setFillColorRGB(0, 0, 0)
-            c.drawString(cx + icon + size * 0.4, y + icon / 2 - size * 0.35, text)
-            cx += icon + size * 0.4 + string_width(text, size, True) + gap
+            draw_string(c, cx + icon + size * 0.4, y + icon / 2 - size * 0.35, text)
+            cx += icon + size * 0.4 + text_width(text, size, True) + gap
 
     def footer(self, c, sheet: BoardSheet, number: int, total: int, *, copies: bool = True) -> None:
         pw, _ = sheet.paper
@@ -291,10 +291,10 @@ class _Painter:
         if sheet.tile is None:
             if copies:
                 left += "   " + self.words["copies"].format(n=self.options.groups)
-            c.drawString(margin, y, left)
-            c.drawRightString(pw - margin, y, f"{number}/{total}")
+            draw_string(c, margin, y, left)
+            draw_string(c, pw - margin, y, f"{number}/{total}", anchor="right")
         else:
-            c.drawRightString(pw - margin, y, f"{left}   {number}/{total}")
+            draw_string(c, pw - margin, y, f"{left}   {number}/{total}", anchor="right")
 
     def tile(self, c, sheet: BoardSheet) -> None:
         tile = sheet.tile
@@ -385,7 +385,7 @@ class _Painter:
     def _strip_label(self, c, x, y, w, h, angle) -> None:
         text = self.words["glue"]
         size = 9
-        tw = string_width(text, size, True)
+        tw = text_width(text, size, True)
         c.saveState()
         c.translate(x + w / 2, y + h / 2)
         c.rotate(angle)
@@ -393,7 +393,7 @@ class _Painter:
         c.rect(-tw / 2 - 2, -size / 2 - 2, tw + 4, size + 4, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), size)
-        c.drawCentredString(0, -size * 0.36, text)
+        draw_string(c, 0, -size * 0.36, text, anchor="centre")
         c.restoreState()
 
     def _margin_text(self, c, text, x, y, angle) -> None:
@@ -402,7 +402,7 @@ class _Painter:
         c.rotate(angle)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), 8)
-        c.drawCentredString(0, -3, text)
+        draw_string(c, 0, -3, text, anchor="centre")
         c.restoreState()
 
     def _tile_label(self, c, sheet: BoardSheet) -> None:
@@ -426,12 +426,12 @@ class _Painter:
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), size)
         title = plain_text(_title_text(sheet.puzzle, self.checked.puzzles[sheet.puzzle], self.lesson.language))
-        c.drawString(x + map_w + 2 * mm, y_top - min(map_h, m * 0.8) / 2 - size * 0.35, f"{text}   {title}")
+        draw_string(c, x + map_w + 2 * mm, y_top - min(map_h, m * 0.8) / 2 - size * 0.35, f"{text}   {title}")
 
 
 def legend_width(parts: list[tuple[str, str]], size: float) -> float:
     icon, gap = size * 1.6, size * 1.5
-    return sum(icon + size * 0.4 + string_width(t, size, True) for _, t in parts) + gap * (len(parts) - 1)
+    return sum(icon + size * 0.4 + text_width(t, size, True) for _, t in parts) + gap * (len(parts) - 1)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from lessonkit.check import CheckedLesson
 from lessonkit.render import icons
 from lessonkit.render.worlds import draw_icon as draw_card_icon
 from lessonkit.render.worlds import hook
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, latin_on, text_width
 from lessonkit.render.options import BuildOptions, furigana_for, group_marks, latin_ok
 from lessonkit.render.page import LayoutError, Rect, Rendered, describe_overflow
 from lessonkit.render.pdf import PAPER, make_canvas
@@ -252,8 +252,14 @@ def _wrap_at_spaces(text: str, width: float, size: float, bold: bool, furigana: 
     return "\n".join(lines)
 
 
-@lru_cache(maxsize=512, typed=True)
 def _fit(text: str, width: float, size: float, lines: int, furigana: bool, bold: bool = True) -> tuple[float, tuple[Line, ...]]:
+    """A size and layout for ``text`` in at most ``lines`` lines of ``width``
+    (in the face ``latin_text()`` chooses: part of the cache key)."""
+    return _fit_in(text, width, size, lines, furigana, bold, latin_on())
+
+
+@lru_cache(maxsize=512, typed=True)
+def _fit_in(text: str, width: float, size: float, lines: int, furigana: bool, bold: bool, latin: bool) -> tuple[float, tuple[Line, ...]]:
     """A size and layout for ``text`` in at most ``lines`` lines of ``width``.
 
     Preferred, in order: one line at nearly full size; lines broken only at
@@ -397,7 +403,7 @@ class Faces:
         size = r * (1.35 if len(letter) == 1 else 1.0)
         c.setFillColorRGB(1, 1, 1)
         c.setFont(font_name(True), size)
-        c.drawCentredString(x + r, top - r - size * 0.36, letter)
+        draw_string(c, x + r, top - r - size * 0.36, letter, anchor="centre")
         c.setFillColorRGB(0, 0, 0)
 
     def _card(self, c, kc: KitCard, x, y, w, h) -> None:
@@ -428,7 +434,7 @@ class Faces:
         word = self.words["times"] if self.ja else "×"
         box = h * 1.25
         gap = size * 0.4
-        word_w = string_width(word, size, True)
+        word_w = text_width(word, size, True)
         total = box + gap + word_w
         left = x + (w - total) / 2
         c.setFont(font_name(True), size)
@@ -438,11 +444,11 @@ class Faces:
         if self.ja:
             c.rect(left, y, box, h, stroke=1, fill=1)
             c.setFillColorRGB(0, 0, 0)
-            c.drawString(left + box + gap, y + h * 0.28, word)
+            draw_string(c, left + box + gap, y + h * 0.28, word)
         else:
             c.rect(left + word_w + gap, y, box, h, stroke=1, fill=1)
             c.setFillColorRGB(0, 0, 0)
-            c.drawString(left, y + h * 0.28, word)
+            draw_string(c, left, y + h * 0.28, word)
 
     def _role(self, c, badge: RoleBadge, x, y, w, h) -> None:
         icons.draw_card_frame(c, x, y, w, h, "role", color=self.color)
@@ -482,8 +488,8 @@ def _footer(c, page: Page, number: int, total: int, left: str, right: str) -> No
     size = 7.5
     c.setFont(font_name(False), size)
     y = page.margin + FOOTER * 0.3
-    c.drawString(page.margin, y, left)
-    c.drawRightString(page.width - page.margin, y, f"{right}   {number}/{total}")
+    draw_string(c, page.margin, y, left)
+    draw_string(c, page.width - page.margin, y, f"{right}   {number}/{total}", anchor="right")
 
 
 def render_cards(checked: CheckedLesson, options: BuildOptions) -> Rendered:

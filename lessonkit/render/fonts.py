@@ -121,3 +121,32 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=65536)
 def _latin_width(text: str, size: float, bold: bool) -> float:
     return sum(pdfmetrics.stringWidth(piece, face, size) for face, piece in face_runs(text, bold))
+
+
+_DRAW = {"left": "drawString", "centre": "drawCentredString", "right": "drawRightString"}
+
+
+def draw_string(canvas, x: float, y: float, text: str, anchor: str = "left") -> None:
+    """Draw one line of plain ``text`` in the canvas's current bundled face and
+    size (set with ``canvas.setFont(font_name(bold), size)``), its left end,
+    centre or right end (``anchor``) at ``x``.  Every string a drawing module
+    draws without ``lessonkit.render.text`` goes through here: within
+    ``latin_text()`` its Latin runs are set in the proportional face, as laid-out
+    text is (``face_runs``), and the canvas's face is restored after; outside,
+    it is exactly reportlab's drawString / drawCentredString / drawRightString."""
+    if anchor not in _DRAW:
+        raise ValueError(f"anchor must be 'left', 'centre' or 'right', found {anchor!r}")
+    face, size, leading = canvas._fontname, canvas._fontsize, canvas._leading
+    if not _LATIN_ON.get() or face not in (REGULAR, BOLD):
+        getattr(canvas, _DRAW[anchor])(x, y, text)
+        return
+    bold = face == BOLD
+    runs = face_runs(text, bold)
+    if anchor != "left":
+        width = text_width(text, size, bold)
+        x -= width / 2 if anchor == "centre" else width
+    for run_face, piece in runs:
+        canvas.setFont(run_face, size, leading)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, run_face, size)
+    canvas.setFont(face, size, leading)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from lessonkit.program import Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil
 from lessonkit.render import icons
 from lessonkit.render.worlds import draw_icon as draw_card_icon, has_icon
-from lessonkit.render.fonts import font_name
+from lessonkit.render.fonts import draw_string, font_name
 from lessonkit.worlds.base import CONTROL_CARDS, END_CARD, CardInfo, Family
 
 
@@ -117,7 +117,7 @@ def paint_token(c, token: CardToken, x: float, y: float, w: float, h: float, col
         draw_card_icon(c, token.icon, x + pad, y + pad, h - 2 * pad, color=color)
     else:
         c.setFont(font_name(True), h * 0.5)
-        c.drawCentredString(x + h / 2, y + h * 0.32, "?")
+        draw_string(c, x + h / 2, y + h * 0.32, "?", anchor="centre")
     if token.badge:
         c.setFont(font_name(True), h * 0.5)
-        c.drawCentredString(x + h + (w - h) / 2 - pad * 0.5, y + h * 0.32, token.badge)
+        draw_string(c, x + h + (w - h) / 2 - pad * 0.5, y + h * 0.32, token.badge, anchor="centre")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.worlds.binary import BinaryWorld
 
 MIN_TEXT = 7.0
@@ -51,7 +51,7 @@ def plan_board(world: BinaryWorld, x: float, y: float, w: float, h: float, *, tr
         plan.cards.append((cx, by, cw, ch, dots, up))
         if labels:
             text = str(dots)
-            plan.labels.append((cx + cw / 2 - string_width(text, size, True) / 2, by - size * 1.2, text))
+            plan.labels.append((cx + cw / 2 - text_width(text, size, True) / 2, by - size * 1.2, text))
     return plan
 
 
@@ -64,7 +64,7 @@ def draw_board(canvas, plan: DotPlan, *, color: bool = False) -> None:
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), plan.label_size)
         for lx, ly, text in plan.labels:
-            c.drawString(lx, ly, text)
+            draw_string(c, lx, ly, text)
     c.restoreState()
 
 
@@ -219,22 +219,22 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
         c.setFillColorRGB(1, 1, 1)
         c.rect(x + 4, y + half + 3, 22, 12, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
-        c.drawString(x + 6, y + half + 5, str(d))
+        draw_string(c, x + 6, y + half + 5, str(d))
         c.setFillColorRGB(1, 1, 1)
         c.rect(x + w - 26, y + h - 16, 22, 12, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
-        c.drawRightString(x + w - 6, y + h - 14, mark)
+        draw_string(c, x + w - 6, y + h - 14, mark, anchor="right")
     else:
         k, target = int(parts[1]), parts[2]
         c.setLineWidth(1.2)
         c.roundRect(x, y, w, h, min(w, h) * 0.06, stroke=1, fill=0)
         size = min(w * 0.45, h * 0.3)
         c.setFont(font_name(True), size)
-        c.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, target)
+        draw_string(c, x + w / 2, y + h / 2 - size * 0.35, target, anchor="centre")
         c.setFont(font_name(True), 11.0)
         caption = f"パズル{k + 1}の 数" if lang == "ja" else f"puzzle {k + 1}: show"
-        c.drawString(x + 6, y + 8, caption)
-        c.drawRightString(x + w - 6, y + h - 16, mark)
+        draw_string(c, x + 6, y + 8, caption)
+        draw_string(c, x + w - 6, y + h - 16, mark, anchor="right")
     c.restoreState()
 
 

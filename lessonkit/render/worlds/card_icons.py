@@ -3,14 +3,14 @@ a glyph, told apart by shape and text, never by colour alone."""
 
 from __future__ import annotations
 
-from lessonkit.render.fonts import font_name
+from lessonkit.render.fonts import draw_string, font_name
 
 
 def _glyph(c, text: str, x: float, y: float, size: float, scale: float = 0.5) -> None:
     c.setFillColorRGB(0, 0, 0)
     s = size * scale
     c.setFont(font_name(True), s)
-    c.drawCentredString(x + size / 2, y + size / 2 - s * 0.35, text)
+    draw_string(c, x + size / 2, y + size / 2 - s * 0.35, text, anchor="centre")
 
 
 def _mini_card(c, x, y, size, *, back: bool = False, dots: int = 0) -> tuple[float, float, float, float]:
@@ -43,13 +43,13 @@ def next_card(c, x, y, size, *, color=False):
 def fits(c, x, y, size, *, color=False):
     cx, cy, w, h = _mini_card(c, x - size * 0.15, y, size, dots=2)
     c.setFont(font_name(True), size * 0.45)
-    c.drawString(cx + w + size * 0.04, cy + h * 0.3, "?")
+    draw_string(c, cx + w + size * 0.04, cy + h * 0.3, "?")
 
 
 def face_up(c, x, y, size, *, color=False):
     cx, cy, w, h = _mini_card(c, x - size * 0.15, y, size, dots=3)
     c.setFont(font_name(True), size * 0.45)
-    c.drawString(cx + w + size * 0.04, cy + h * 0.3, "?")
+    draw_string(c, cx + w + size * 0.04, cy + h * 0.3, "?")
 
 
 def draw(c, x, y, size, *, color=False):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lessonkit.program import Action, Call, If, Repeat, RepeatUntil
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.conditionals import SUIT_LETTER, Card, Conditionals, DeckWorld
 
@@ -76,7 +76,7 @@ def plan_board(world: DeckWorld, x: float, y: float, w: float, h: float, *, trac
     size = min(h / (n * 1.6 + 1), 40.0)
     while size > MIN_TEXT:
         indent = size * 1.6
-        widest = max((d * indent + string_width(t, size, True) for d, t in lines), default=0.0)
+        widest = max((d * indent + text_width(t, size, True) for d, t in lines), default=0.0)
         if widest <= w - size:
             break
         size -= 0.5
@@ -113,7 +113,7 @@ def draw_board(canvas, plan: RulePlan, *, color: bool = False) -> None:
     c.setFillColorRGB(0, 0, 0)
     c.setFont(font_name(True), plan.cell)
     for lx, ly, text in plan.lines:
-        c.drawString(lx, ly, text)
+        draw_string(c, lx, ly, text)
     c.restoreState()
 
 
@@ -132,15 +132,15 @@ def draw_deck_card(c, x: float, y: float, w: float, h: float, card: Card, mark: 
     corner = max(MIN_TEXT, min(w * 0.16, 14.0))
     c.setFont(font_name(True), corner)
     tag = f"{SUIT_LETTER[card.suit]}{card.value}"
-    c.drawString(x + corner * 0.4, y + h - corner * 1.3, tag)
-    c.drawString(x + corner * 0.4, y + h - corner * 2.5, SYMBOL[card.suit])
+    draw_string(c, x + corner * 0.4, y + h - corner * 1.3, tag)
+    draw_string(c, x + corner * 0.4, y + h - corner * 2.5, SYMBOL[card.suit])
     big = min(w * 0.45, h * 0.3)
     c.setFont(font_name(True), big)
-    c.drawCentredString(x + w / 2, y + h * 0.5, SYMBOL[card.suit])
-    c.drawCentredString(x + w / 2, y + h * 0.5 - big * 1.05, str(card.value))
+    draw_string(c, x + w / 2, y + h * 0.5, SYMBOL[card.suit], anchor="centre")
+    draw_string(c, x + w / 2, y + h * 0.5 - big * 1.05, str(card.value), anchor="centre")
     if mark:
         c.setFont(font_name(True), corner * 0.8)
-        c.drawRightString(x + w - corner * 0.4, y + corner * 0.5, mark)
+        draw_string(c, x + w - corner * 0.4, y + corner * 0.5, mark, anchor="right")
     c.restoreState()
 
 
@@ -238,7 +238,7 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
     c.saveState()
     c.setFont(font_name(True), 10.0)
     caption = f"パズル{int(k) + 1}・{n}まいめ" if lang == "ja" else f"puzzle {int(k) + 1}, card {n}"
-    c.drawString(x + 6, y + 6, caption)
+    draw_string(c, x + 6, y + 6, caption)
     c.restoreState()
 
 

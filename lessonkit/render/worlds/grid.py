@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lessonkit.render import icons
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.simulate import Trace
 from lessonkit.worlds import grid as grid_world
 from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, OBSTACLE, START, WALL, Facing, GridWorld, column_label
@@ -68,7 +68,7 @@ def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) 
     for text in texts:
         size = top_size
         while True:
-            w = max(size * 1.3, string_width(text, size, True) + size * 0.5)
+            w = max(size * 1.3, text_width(text, size, True) + size * 0.5)
             if w <= room + 1e-6:
                 h = size * 1.3
                 return text, size, (cx - w / 2, bottom + cell * 0.03, w, h)
@@ -76,7 +76,7 @@ def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) 
                 break
             size = max(MIN_LABEL, size - 0.25)
     size = MIN_LABEL
-    w = min(room, max(size * 1.3, string_width(first, size, True) + size * 0.5))
+    w = min(room, max(size * 1.3, text_width(first, size, True) + size * 0.5))
     return first, size, (cx - w / 2, bottom + cell * 0.03, w, size * 1.3)
 
 
@@ -149,15 +149,15 @@ def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trac
             plan.squares.append(Square(r, c, bx + c * cell, by + (rows - r - 1) * cell, cell, kinds[ch]))
     if labels:
         size = max(MIN_COORD, min(margin * 0.6, cell * 0.4, 14.0))
-        widest = max(string_width(column_mark(c, kana), 1.0, True) for c in range(cols))
+        widest = max(text_width(column_mark(c, kana), 1.0, True) for c in range(cols))
         size = min(size, cell * 0.92 / widest)  # neighbouring labels never touch
         plan.label_size = size
         for c in range(cols):
             text = column_mark(c, kana)
-            plan.labels.append((bx + (c + 0.5) * cell - string_width(text, size, True) / 2, by + bh + margin * 0.3, text))
+            plan.labels.append((bx + (c + 0.5) * cell - text_width(text, size, True) / 2, by + bh + margin * 0.3, text))
         for r in range(rows):
             text = str(r + 1)
-            plan.labels.append((bx - margin * 0.2 - string_width(text, size, True), by + (rows - r - 0.5) * cell - size * 0.35, text))
+            plan.labels.append((bx - margin * 0.2 - text_width(text, size, True), by + (rows - r - 0.5) * cell - size * 0.35, text))
     if trace is not None:
         _plan_path(plan, trace)
     return plan
@@ -254,7 +254,7 @@ def draw_lines_and_labels(c, plan) -> None:
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), plan.label_size)
         for x, y, text in plan.labels:
-            c.drawString(x, y, text)
+            draw_string(c, x, y, text)
 
 def draw_board(canvas, plan: BoardPlan, *, color: bool = False) -> None:
     c = canvas
@@ -308,7 +308,7 @@ def _draw_path(c, plan: BoardPlan, color: bool) -> None:
         c.roundRect(bx, by, w, h, h / 2, stroke=1, fill=1)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), mark.size)
-        c.drawCentredString(bx + w / 2, by + h * 0.25, mark.text)
+        draw_string(c, bx + w / 2, by + h * 0.25, mark.text, anchor="centre")
     if plan.crash_box is not None:
         x, y, w, _ = plan.crash_box
         s = w / 2

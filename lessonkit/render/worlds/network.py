@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.worlds.network import Comparator, Network, NetworkWorld
 
 MIN_TEXT = 7.0
@@ -110,7 +110,7 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
         size = plan.label_size
         for top, bottom, k in plan.bands:
             text = f"{k}"
-            plan.labels.append((bx - margin * 0.5 - string_width(text, size, True) / 2, (top + bottom) / 2 - size * 0.35, text))
+            plan.labels.append((bx - margin * 0.5 - text_width(text, size, True) / 2, (top + bottom) / 2 - size * 0.35, text))
     return plan
 
 
@@ -157,7 +157,7 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
         c.setFillColorRGB(0, 0, 0)
         size = max(MIN_TEXT, min(nr * 1.1, 12.0))
         c.setFont(font_name(True), size)
-        c.drawCentredString(mx, bar.y - size * 0.35, str(bar.number))
+        draw_string(c, mx, bar.y - size * 0.35, str(bar.number), anchor="centre")
         if plan.tape:  # chalk marks where the bar meets each lane
             for lx in (a, b):
                 c.setLineWidth(1.0)
@@ -173,18 +173,18 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
     vsize = max(MIN_TEXT, min(cell * 0.26, 11.0))
     for vy, texts in plan.values:
         for lx, text in zip(plan.lanes, texts):
-            w = string_width(text, vsize, True) + vsize * 0.6
+            w = text_width(text, vsize, True) + vsize * 0.6
             c.setFillColorRGB(1, 1, 1)
             c.setLineWidth(0.6)
             c.roundRect(lx - w / 2, vy - vsize * 0.55, w, vsize * 1.3, vsize * 0.3, stroke=1, fill=1)
             c.setFillColorRGB(0, 0, 0)
             c.setFont(font_name(True), vsize)
-            c.drawCentredString(lx, vy - vsize * 0.2, text)
+            draw_string(c, lx, vy - vsize * 0.2, text, anchor="centre")
     if plan.labels:
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), plan.label_size)
         for lx, ly, text in plan.labels:
-            c.drawString(lx, ly, text)
+            draw_string(c, lx, ly, text)
     c.restoreState()
 
 
@@ -199,10 +199,10 @@ def _circle(c, x: float, y: float, r: float, text: str, size: float, *, double: 
     if text:
         c.setFillColorRGB(0, 0, 0)
         s = size
-        while s > MIN_TEXT and string_width(text, s, True) > r * 1.7:
+        while s > MIN_TEXT and text_width(text, s, True) > r * 1.7:
             s -= 0.5
         c.setFont(font_name(True), s)
-        c.drawCentredString(x, y - s * 0.35, text)
+        draw_string(c, x, y - s * 0.35, text, anchor="centre")
 
 
 ICONS: dict = {}
@@ -326,14 +326,14 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
     c.setLineWidth(1.2)
     c.roundRect(x, y, w, h, min(w, h) * 0.06, stroke=1, fill=0)
     size = min(w * 0.5, h * 0.35)
-    while size > 10 and string_width(text, size, True) > w * 0.86:
+    while size > 10 and text_width(text, size, True) > w * 0.86:
         size -= 1
     c.setFillColorRGB(0, 0, 0)
     c.setFont(font_name(True), size)
-    c.drawCentredString(x + w / 2, y + h / 2 - size * 0.35, text)
+    draw_string(c, x + w / 2, y + h / 2 - size * 0.35, text, anchor="centre")
     small = 11.0
     c.setFont(font_name(True), small)
     caption = f"パズル{int(k) + 1}" if lang == "ja" else f"puzzle {int(k) + 1}"
-    c.drawString(x + small * 0.6, y + small * 0.8, caption)
-    c.drawRightString(x + w - small * 0.6, y + h - small * 1.5, mark)
+    draw_string(c, x + small * 0.6, y + small * 0.8, caption)
+    draw_string(c, x + w - small * 0.6, y + h - small * 1.5, mark, anchor="right")
     c.restoreState()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lessonkit.render import icons
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.simulate import Trace
 from lessonkit.render.worlds.grid import MIN_COORD, column_mark, draw_lines_and_labels
 from lessonkit.worlds.paper import PaperWorld
@@ -70,15 +70,15 @@ def plan_board(world: PaperWorld, x: float, y: float, w: float, h: float, *, tra
     if labels:
         # Coordinates as the grid's: at least MIN_COORD, neighbours never touching.
         size = max(MIN_COORD, min(margin * 0.6, cell * 0.4, 14.0))
-        widest = max(string_width(column_mark(c, kana), 1.0, True) for c in range(cols))
+        widest = max(text_width(column_mark(c, kana), 1.0, True) for c in range(cols))
         size = min(size, cell * 0.92 / widest)
         plan.label_size = size
         for c in range(cols):
             text = column_mark(c, kana)
-            plan.labels.append((bx + (c + 0.5) * cell - string_width(text, size, True) / 2, by + bh + margin * 0.3, text))
+            plan.labels.append((bx + (c + 0.5) * cell - text_width(text, size, True) / 2, by + bh + margin * 0.3, text))
         for r in range(rows):
             text = str(r + 1)
-            plan.labels.append((bx - margin * 0.2 - string_width(text, size, True), by + (rows - r - 0.5) * cell - size * 0.35, text))
+            plan.labels.append((bx - margin * 0.2 - text_width(text, size, True), by + (rows - r - 0.5) * cell - size * 0.35, text))
     if trace is not None:
         plan.filled = frozenset(trace.final.filled)
         plan.path.append(plan.centre(trace.start.row, trace.start.col))
@@ -123,14 +123,14 @@ def draw_board(canvas, plan: PaperPlan, *, color: bool = False) -> None:
         c.setDash()
     for r, col, text, size in plan.numbers:
         cx, cy = plan.centre(r, col)
-        w = max(size * 1.4, string_width(text, size, True) + size * 0.5)
+        w = max(size * 1.4, text_width(text, size, True) + size * 0.5)
         c.setFillColorRGB(1, 1, 1)
         c.setStrokeColorRGB(0, 0, 0)
         c.setLineWidth(0.6)
         c.roundRect(cx - w / 2, cy - size * 0.65, w, size * 1.3, size * 0.5, stroke=1, fill=1)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(True), size)
-        c.drawCentredString(cx, cy - size * 0.35, text)
+        draw_string(c, cx, cy - size * 0.35, text, anchor="centre")
     if plan.pen is not None and plan.numbers:
         # The answer key: a ring round the start square's middle, clear of its number.
         cx, cy = plan.centre(*plan.pen)

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from lessonkit.render import icons
-from lessonkit.render.fonts import font_name, string_width
+from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.simulate import Trace
 from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.procedure import ProcedureWorld, analyse_orders
@@ -98,7 +98,7 @@ def _plan_diagram(world: ProcedureWorld, trace: Trace, x: float, y: float, w: fl
     node_w = (w - gap_x * (ncol - 1)) / ncol
     size = max(6.0, min(node_h * 0.45, 9.5))
     labels = {s: plain_text(world.steps[s].label) for s in names}
-    widest = max(string_width(t, size, True) for t in labels.values()) + size
+    widest = max(text_width(t, size, True) for t in labels.values()) + size
     node_w = min(node_w, max(widest, node_h * 2))
     total_h = nrow * node_h + (nrow - 1) * gap_y
     top = y + h - max(0.0, (h - total_h) / 2)
@@ -151,16 +151,16 @@ def draw_board(canvas, plan: StripPlan, *, color: bool = False) -> None:
         c.circle(sx + r + 3, sy + sh - r - 3, r, stroke=0, fill=1)
         c.setFillColorRGB(1, 1, 1)
         c.setFont(font_name(True), plan.label_size)
-        c.drawCentredString(sx + r + 3, sy + sh - r - 3 - plan.label_size * 0.35, str(k + 1))
+        draw_string(c, sx + r + 3, sy + sh - r - 3 - plan.label_size * 0.35, str(k + 1), anchor="centre")
     c.setFillColorRGB(0, 0, 0)
     for (nx, ny, nw, nh), text in plan.nodes:
         c.setLineWidth(1.0)
         c.roundRect(nx, ny, nw, nh, nh * 0.2, stroke=1, fill=0)
         size = plan.text_size
-        while size > 5.0 and string_width(text, size, True) > nw - 4:
+        while size > 5.0 and text_width(text, size, True) > nw - 4:
             size -= 0.25
         c.setFont(font_name(True), size)
-        c.drawCentredString(nx + nw / 2, ny + nh / 2 - size * 0.35, text)
+        draw_string(c, nx + nw / 2, ny + nh / 2 - size * 0.35, text, anchor="centre")
     for (x0, y0), (x1, y1) in plan.arrows:
         angle = math.atan2(y1 - y0, x1 - x0)
         head = 5.0
