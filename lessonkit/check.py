@@ -467,7 +467,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
             fits(program, path, f"handout bug exercise {j + 1}", Severity.ERROR, ", so a group cannot lay it out to run and fix it ('handout: lay')")
         bugs.append(CheckedBug(bug, program, bug_trace))
     usable = tuple(a for a in family.actions() if a in (palette or {}))
-    solved = family.solve(world, usable, stop_at_goal=stop) or solve(world, usable, stop_at_goal=stop)
+    own = family.solve(world, usable, stop_at_goal=stop)
+    solved = own or solve(world, usable, stop_at_goal=stop)
     main = base + (family.main_key,) if family.main_key in extra else base
     long_path = False
     if solved.shortest is None and not solved.complete:
@@ -480,7 +481,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
         long_path = True  # one cause, one message: the cards lint would say it again
     few = None
     if trace.reached_goal and palette is not None and not _is_general(solution) and not solution.functions and not long_path and not family.searches_repeats:
-        few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report)
+        few = _check_fewest(lesson, family, world, solution, palette, puzzle, max_steps, base, report, own)
     used = set(solution.card_counts())
     for program, _ in alternatives:
         used |= set(program.card_counts())
@@ -491,20 +492,22 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     return CheckedPuzzle(puzzle, world, solution, trace, tuple(alternatives), tuple(bugs), solved, max_steps, usable, dict(palette or {}), few, analysis)
 
 
-def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: Program, palette: dict[str, int], puzzle: Puzzle, max_steps: int, base: tuple, report: Report) -> Fewest:
+def _check_fewest(lesson: Lesson, family: type[Family], world: World, solution: Program, palette: dict[str, int], puzzle: Puzzle, max_steps: int, base: tuple, report: Report, rows=None) -> Fewest:
     """Warn when far fewer cards would do (a repeat in place of a row of cards).
 
     Only programs of clearly fewer cards are searched for, so the check stays
     quick.  The caller leaves alone a solution that senses (a rule written for
     many boards, as the step lint does) and one built around a function (the
-    lesson is teaching functions); ``solve`` shows the fewest for those."""
+    lesson is teaching functions); ``solve`` shows the fewest for those.
+    ``rows`` is the family's own search for the shortest rows of action
+    cards (Family.solve), which the search then need not run again."""
     from lessonkit.program import format_program
 
     laid = cards_laid(solution)
     clearly = int(min(laid / LONG_SOLUTION_FACTOR, laid - 3))  # solution >= 1.5x and +3 cards
     few = fewest(
         world, palette, family.actions(), family.conditions(), max_cards=puzzle.max_cards,
-        stop_at_goal=puzzle.goal_rule == "stop", max_steps=max_steps, up_to=max(clearly, -1), budget=CHECK_BUDGET,
+        stop_at_goal=puzzle.goal_rule == "stop", max_steps=max_steps, up_to=max(clearly, -1), budget=CHECK_BUDGET, rows=rows,
     )
     if few.cards is not None and few.program is not None:
         names = {c.name: c.ja for c in family.cards} if lesson.language == "ja" else {}

@@ -31,7 +31,7 @@ same answer on every machine: ``budget`` is the number of blocks run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Hashable, Iterator, Mapping, Sequence
+from typing import Any, Hashable, Iterator, Mapping, Sequence
 
 from lessonkit.program import MAX_REPEAT, Action, Call, Cond, If, Node, Program, Repeat, RepeatUntil
 from lessonkit.worlds.base import BLOCK_CARDS, Failure, World, end_cards
@@ -78,11 +78,14 @@ def fewest(
     max_steps: int = 500,
     up_to: int | None = None,
     budget: int = BUDGET,
+    rows: Any = None,
 ) -> Fewest:
     """The fewest cards from ``palette`` (card name -> how many) that reach the goal.
 
     ``actions``/``conditions`` are the world's; ``up_to`` stops the search once
     every program of that many cards has been tried (a check needs no more).
+    ``rows``: the shortest rows of action cards when the caller has them
+    already (a lessonkit.solve.Solution, as a family's own solver gives).
     """
     search = _Search(world, palette, actions, conditions, stop_at_goal, max_steps, budget)
     limit = search.limit if max_cards is None else min(search.limit, max_cards)
@@ -94,7 +97,8 @@ def fewest(
         # when one of its rows fits the palette.
         from lessonkit.solve import solve
 
-        rows = solve(world, [a for a in actions if a in palette], examples=1, stop_at_goal=stop_at_goal)
+        if rows is None:
+            rows = solve(world, [a for a in actions if a in palette], examples=1, stop_at_goal=stop_at_goal)
         if rows.complete and rows.shortest is None:
             return Fewest(None, None, limit, True, rows.states, limit)
         if rows.shortest is not None:
