@@ -8,7 +8,11 @@
    longer).  Target: well under a second for 8×8.
 2. procedure: counting the orders that work for 8 and 12 step cards (dynamic
    programming over cards left) vs walking every order one by one (all
-   permutations for 8 steps; a depth-first walk of the valid orders for 12).
+   permutations for 8 steps; a depth-first walk of the valid orders for 12);
+   then the whole analysis (count, listing, must-come-before rule) for 8, 12
+   and 16 steps, independent and all waiting for one first step, vs the
+   analysis as it was (one count per ordered pair of steps; for 16 steps one
+   such count is timed and multiplied).
 """
 
 from __future__ import annotations
@@ -75,8 +79,9 @@ def bench_paper() -> None:
         )
 
 
-def poset_world(n: int, chains: int):
-    """n steps in ``chains`` chains of equal length: each step needs the one before it in its chain."""
+def poset_world(n: int, chains: int, star: bool = False):
+    """n steps in ``chains`` chains of equal length: each step needs the one
+    before it in its chain.  With ``star``: one first step every other waits for."""
     from lessonkit.spec.models import CardSpec
     from lessonkit.worlds.procedure import Procedure
 
@@ -84,16 +89,51 @@ def poset_world(n: int, chains: int):
     facts = {f"d{i}": f"step {i} done" for i in range(n)}
     cards = {}
     for i in range(n):
-        needs = [f"d{i - 1}"] if i % per else []
+        needs = (["d0"] if i else []) if star else ([f"d{i - 1}"] if i % per else [])
         cards[f"s{i}"] = CardSpec(label=f"Step {i}", needs=needs, adds=[f"d{i}"])
     family, problems = Procedure.for_lesson(SimpleNamespace(facts=facts, cards=cards, language="en", id="bench"))
     assert not problems
     return family.build({"goal": list(facts)}), tuple(cards)
 
 
+def old_analysis(world, steps, pairs: bool = True):
+    """The analysis as it was (the baseline): one count over (cards left,
+    facts), then one more count per ordered pair of steps, each keeping only
+    the orders with that pair in that order."""
+    from functools import lru_cache
+
+    from lessonkit.worlds.base import Failure
+
+    def count(before=None):
+        names = tuple(sorted(set(steps)))
+        start_left = tuple(steps.count(n) for n in names)
+        ia = names.index(before[0]) if before else -1
+        ib = names.index(before[1]) if before else -1
+
+        @lru_cache(maxsize=None)
+        def ways(left, state):
+            if not any(left):
+                return 1 if world.is_goal(state) else 0
+            total = 0
+            for i, n in enumerate(left):
+                if n == 0 or (i == ib and left[ia] > 0):
+                    continue
+                nxt = world.act(state, names[i])
+                if isinstance(nxt, Failure):
+                    continue
+                total += ways(left[:i] + (n - 1,) + left[i + 1 :], nxt)
+            return total
+
+        return ways(start_left, world.initial())
+
+    total = count()
+    must = {(a, b) for a in set(steps) for b in set(steps) if a != b and count((a, b)) == total} if pairs else set()
+    return total, must
+
+
 def bench_procedure() -> None:
     from lessonkit.worlds.base import Failure
-    from lessonkit.worlds.procedure import count_orders, list_orders
+    from lessonkit.worlds.procedure import analyse_orders, count_orders, list_orders
 
     for n, chains in ((8, 4), (12, 3)):
         world, steps = poset_world(n, chains)
@@ -122,6 +162,24 @@ def bench_procedure() -> None:
         t_base, base_count = best(brute, repeat=1)
         assert base_count == count
         print(f"procedure {n:2} steps ({chains} chains): ours {t_ours * 1000:7.1f} ms, {count:,} orders | baseline {label} {t_base * 1000:8.1f} ms ({t_base / t_ours:,.0f}x)")
+    # The whole analysis (count, orders when few, the must-come-before rule)
+    # against the analysis as it was: a count per ordered pair.
+    for n in (8, 12, 16):
+        for shape, world_steps in (("independent", poset_world(n, n)), ("all wait for one", poset_world(n, 1, star=True))):
+            world, steps = world_steps
+            t_ours, orders = best(lambda: analyse_orders(world, steps))
+            if n <= 12:
+                t_base, (base_total, base_must) = best(lambda: old_analysis(world, steps), repeat=1)
+                closure = set(orders.before)
+                while new := {(a, d) for a, b in closure for c, d in closure if b == c} - closure:
+                    closure |= new
+                assert base_total == orders.count and base_must == closure
+                told = f"baseline count per pair {t_base * 1000:9.1f} ms ({t_base / t_ours:,.0f}x)"
+            else:  # the old way does n² + 1 counts; time one of them
+                t_one, (base_total, _) = best(lambda: old_analysis(world, steps, pairs=False), repeat=1)
+                assert base_total == orders.count
+                told = f"baseline one count {t_one * 1000:9.1f} ms, x{n * n - n + 1} counts ~{t_one * (n * n - n + 1):,.0f} s"
+            print(f"procedure analysis {n:2} steps, {shape:16}: ours {t_ours * 1000:7.1f} ms, {orders.count:,} orders, {len(orders.before)} arrows | {told}")
 
 
 if __name__ == "__main__":

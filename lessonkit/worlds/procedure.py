@@ -26,9 +26,9 @@ precedence the preconditions imply.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping
 
 from lessonkit.worlds.base import CONTROL_CARDS, CardInfo, Failure, Family, Problem, World, WorldError
 
@@ -56,10 +56,11 @@ class StepDef:
     distractor: bool
 
 
-class ProcState(NamedTuple):
-    """The facts' counts, in the lesson's fact order (a fact holds at its ``after``)."""
-
-    counts: tuple[int, ...]
+# A state is one integer: the facts' counts packed in a bit field each, wide
+# enough for the fact's ``after`` (a fact holds when its field reaches it).  A
+# step is then a few masks (ProcedureWorld.step), which is what the order
+# count and the shortest-sequence search run through millions of times.
+ProcState = int
 
 
 def _plain(text: str) -> str:
@@ -76,11 +77,45 @@ class ProcedureWorld(World[ProcState]):
         self.goal = goal
         self.table = table  # the step cards on the table, in the lesson's order
         self.lang = lang
-        self.start = ProcState(tuple(f.after if f.name in start else 0 for f in facts))
+        shift, self.shift, self.full, self.mask = 0, {}, {}, {}
+        for f in facts:
+            width = max(1, f.after.bit_length())
+            self.shift[f.name], self.full[f.name], self.mask[f.name] = shift, f.after << shift, ((1 << width) - 1) << shift
+            shift += width
+        self.start = sum(self.full[f.name] for f in facts if f.name in start)
+        self.goal_mask, self.goal_val = self.fields(goal)
+        self.rules: dict[str, tuple] = {}
+        for name, step in self.steps.items():
+            need_mask, need_val = self.fields(step.needs)
+            clear = sum(self.mask[f] for f in set(step.removes))
+            ones = {f for f in step.adds if self.facts[self.index[f]].after == 1}
+            bits = sum(self.full[f] for f in ones)
+            counted = tuple((1 << self.shift[f], self.mask[f], self.full[f]) for f in step.adds if f not in ones)
+            self.rules[name] = (need_mask, need_val, ~clear, bits, counted)
+
+    def fields(self, facts) -> tuple[int, int]:
+        """(mask, value): ``state & mask == value`` when every one of ``facts`` holds."""
+        facts = set(facts)
+        return sum(self.mask[f] for f in facts), sum(self.full[f] for f in facts)
+
+    def count(self, state: ProcState, fact: str) -> int:
+        return (state & self.mask[fact]) >> self.shift[fact]
 
     def holds(self, state: ProcState, fact: str) -> bool:
-        i = self.index[fact]
-        return state.counts[i] >= self.facts[i].after
+        return state & self.mask[fact] == self.full[fact]
+
+    def step(self, state: ProcState, card: str) -> ProcState | None:
+        """The facts after ``card``, or None when its precondition does not
+        hold: removes first, then adds (a counted fact goes up by one, to its
+        ``after`` at most)."""
+        need_mask, need_val, keep, bits, counted = self.rules[card]
+        if state & need_mask != need_val:
+            return None
+        state = (state & keep) | bits
+        for one, mask, full in counted:
+            if state & mask != full:
+                state += one
+        return state
 
     def initial(self) -> ProcState:
         return self.start
@@ -97,22 +132,16 @@ class ProcedureWorld(World[ProcState]):
         return (f"「{label}」が まだ" if self.lang == "ja" else f"not yet: {label}"), f"「{label}」が まだ"
 
     def act(self, state: ProcState, card: str) -> ProcState | Failure:
-        step = self.steps.get(card)
-        if step is None:
+        if card not in self.rules:
             raise KeyError(card)
-        for fact in step.needs:
-            if not self.holds(state, fact):
-                words, words_ja = self.missing_words(fact)
-                label = self._label(card)
-                quoted = f"「{label}」" if self.lang == "ja" else f"'{label}'"
-                return Failure(f"{quoted}: {words}", f"「{label}」: {words_ja}")
-        counts = list(state.counts)
-        for fact in step.removes:
-            counts[self.index[fact]] = 0
-        for fact in step.adds:
-            i = self.index[fact]
-            counts[i] = min(self.facts[i].after, counts[i] + 1)
-        return ProcState(tuple(counts))
+        nxt = self.step(state, card)
+        if nxt is not None:
+            return nxt
+        fact = next(f for f in self.steps[card].needs if not self.holds(state, f))
+        words, words_ja = self.missing_words(fact)
+        label = self._label(card)
+        quoted = f"「{label}」" if self.lang == "ja" else f"'{label}'"
+        return Failure(f"{quoted}: {words}", f"「{label}」: {words_ja}")
 
     def sense(self, state: ProcState, condition: str) -> bool:
         if condition not in self.index:
@@ -120,7 +149,7 @@ class ProcedureWorld(World[ProcState]):
         return self.holds(state, condition)
 
     def is_goal(self, state: ProcState) -> bool:
-        return all(self.holds(state, f) for f in self.goal)
+        return state & self.goal_mask == self.goal_val
 
     def why_not_goal(self, state: ProcState, lang: str = "en", item: str = "") -> str:
         left = [_plain(self.facts[self.index[f]].label) for f in self.goal if not self.holds(state, f)]
@@ -136,8 +165,8 @@ class ProcedureWorld(World[ProcState]):
     def picture(self, state: ProcState) -> str:
         lines = []
         for f in self.facts:
-            i = self.index[f.name]
-            mark = "o" if self.holds(state, f.name) else ("." if state.counts[i] == 0 else f"{state.counts[i]}/{f.after}")
+            n = self.count(state, f.name)
+            mark = "o" if self.holds(state, f.name) else ("." if n == 0 else f"{n}/{f.after}")
             lines.append(f"  [{mark}] {_plain(f.label)}")
         return "\n".join(lines)
 
@@ -146,58 +175,274 @@ class ProcedureWorld(World[ProcState]):
 
 
 # -- counting the orders that work -----------------------------------------------
+#
+# The orders of a bag of steps are counted by one dynamic programme over the
+# steps left (a subset, or a count per card when a card is carried out more
+# than once) and the facts: 2^n nodes and n moves from each for n different
+# steps.  Steps that share no fact do not affect one another, so the bag is
+# first split into such groups; each is counted on its own and the orders
+# interleave freely (a multinomial).  12 or 16 steps that do not depend on
+# one another are then 12 or 16 groups of one.  A group whose programme would
+# visit more than MAX_NODES nodes (more than MAX_DEPENDENT steps free to come
+# in almost any order) is refused with a message (TooManyOrders), never a
+# search that does not end.
+
+MAX_DEPENDENT = 16  # any this many different steps are counted when they only add facts (2^16 subsets)
+MAX_NODES = 2 * 2**MAX_DEPENDENT  # (steps left, facts) pairs one group may visit: room for removes, which can split a subset's facts
 
 
-def count_orders(world: ProcedureWorld, cards: tuple[str, ...], before: tuple[str, str] | None = None) -> int:
-    """How many distinct arrangements of ``cards`` (a multiset) can be carried
-    out and end on the goal.  With ``before=(a, b)``: only those in which every
-    ``a`` comes before every ``b``.  Dynamic programming over (cards left, state)."""
-    names = tuple(sorted(set(cards)))
-    start_left = tuple(cards.count(n) for n in names)
-    ia = names.index(before[0]) if before else -1
-    ib = names.index(before[1]) if before else -1
-
-    @lru_cache(maxsize=None)
-    def ways(left: tuple[int, ...], state: ProcState) -> int:
-        if not any(left):
-            return 1 if world.is_goal(state) else 0
-        total = 0
-        for i, n in enumerate(left):
-            if n == 0 or (i == ib and left[ia] > 0):
-                continue
-            nxt = world.act(state, names[i])
-            if isinstance(nxt, Failure):
-                continue
-            total += ways(left[:i] + (n - 1,) + left[i + 1 :], nxt)
-        return total
-
-    return ways(start_left, world.initial())
+class TooManyOrders(ValueError):
+    """The orders of these steps are too many to follow one by one."""
 
 
-def list_orders(world: ProcedureWorld, cards: tuple[str, ...], limit: int) -> list[tuple[str, ...]]:
-    """Up to ``limit`` of the orders that work, in the lesson's card order."""
+def _groups(world: ProcedureWorld, names: list[str]) -> list[list[str]]:
+    """The steps split into groups that share no fact (in ``names``' order)."""
+    parent = {n: n for n in names}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    # Only a fact some step changes ties steps together: one no step changes
+    # holds (or not) throughout.
+    touched = {f for n in names for f in (*world.steps[n].adds, *world.steps[n].removes)}
+    owner: dict[str, str] = {}
+    for n in names:
+        step = world.steps[n]
+        for fact in (f for f in (*step.needs, *step.adds, *step.removes) if f in touched):
+            if fact in owner:
+                parent[root(n)] = root(owner[fact])
+            else:
+                owner[fact] = n
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.setdefault(root(n), []).append(n)
+    return list(out.values())
+
+
+class _Group:
+    """One group's dynamic programme: every (steps left, facts) node on the
+    way from the start, how many ways reach it, and which lie on a way to the
+    goal (live)."""
+
+    def __init__(self, world: ProcedureWorld, names: list[str], counts: list[int], goal: tuple[int, int]):
+        self.names = names
+        radix, r = [], 1
+        for c in counts:
+            radix.append(r)
+            r *= c + 1
+        self.radix = radix
+        self.counts = counts
+        full = sum(c * q for c, q in zip(counts, radix))
+        start = (full, world.start)
+        layers: list[dict[tuple[int, int], int]] = [{start: 1}]
+        edges: dict[tuple[int, int], list[tuple[tuple[int, int], int]]] = {}
+        seen = 1
+        # A card's rule inlined (ProcedureWorld.step): this loop is the cost.
+        moves = [(i, radix[i], counts[i] + 1, *world.rules[n]) for i, n in enumerate(names)]
+        for _ in range(sum(counts)):
+            nxt: dict[tuple[int, int], int] = {}
+            for node, ways in layers[-1].items():
+                left, state = node
+                out = []
+                for i, q, c1, need_mask, need_val, keep, bits, counted in moves:
+                    if not (left // q) % c1 or state & need_mask != need_val:
+                        continue
+                    s2 = (state & keep) | bits
+                    for one, mask, f in counted:
+                        if s2 & mask != f:
+                            s2 += one
+                    n2 = (left - q, s2)
+                    nxt[n2] = nxt.get(n2, 0) + ways
+                    out.append((n2, i))
+                edges[node] = out
+                if seen + len(nxt) > MAX_NODES:
+                    raise TooManyOrders(f"{sum(counts)} of the solution's steps depend on one another in too many ways to count every order that works (more than {MAX_NODES:,} ways to be part-way through them)")
+            seen += len(nxt)
+            layers.append(nxt)
+        goal_mask, goal_val = goal
+        self.total = sum(w for (_, s), w in layers[-1].items() if s & goal_mask == goal_val)
+        live = {node for node in layers[-1] if node[1] & goal_mask == goal_val}
+        for layer in reversed(layers[:-1]):
+            live |= {node for node in layer if any(n2 in live for n2, _ in edges[node])}
+        self.live = live
+        self.start = start
+        self.edges = edges
+
+    def before_pairs(self) -> set[tuple[str, str]]:
+        """(a, b): in every order that works every ``a`` comes before every ``b``."""
+        k = len(self.names)
+        can = [0] * k  # can[b]: the steps a with some order carrying out a b while an a is still left
+        if all(c == 1 for c in self.counts):  # steps left is a set: bit i for step i
+            full = (1 << k) - 1
+            for left in {left for left, _ in self.live}:
+                done = full ^ left
+                while done:
+                    low = done & -done
+                    can[low.bit_length() - 1] |= left
+                    done ^= low
+            return {(self.names[a], self.names[b]) for a in range(k) for b in range(k) if a != b and not can[b] >> a & 1}
+        for left, _ in self.live:
+            digits = [(left // q) % (c + 1) for q, c in zip(self.radix, self.counts)]
+            remaining = sum(1 << i for i, d in enumerate(digits) if d)
+            for b, d in enumerate(digits):
+                if d < self.counts[b]:
+                    can[b] |= remaining
+        return {(self.names[a], self.names[b]) for a in range(k) for b in range(k) if a != b and not can[b] >> a & 1}
+
+
+@dataclass
+class _Count:
+    total: int
+    groups: list[_Group]
+    of: dict[str, int]  # card -> its group
+
+
+def _count(world: ProcedureWorld, cards: tuple[str, ...]) -> _Count:
     rank = {name: i for i, name in enumerate(world.steps)}
     names = sorted(set(cards), key=rank.__getitem__)
-    out: list[tuple[str, ...]] = []
+    touched = {f for n in names for f in (*world.steps[n].adds, *world.steps[n].removes)}
+    if any(not world.holds(world.start, f) for f in world.goal if f not in touched):
+        return _Count(0, [], {})  # a goal fact no step brings about
+    groups = _groups(world, names)
+    built: list[_Group] = []
+    total, placed = 1, 0
+    for g in groups:
+        facts = {f for n in g for f in (*world.steps[n].adds, *world.steps[n].removes)}
+        counts = [cards.count(n) for n in g]
+        group = _Group(world, g, counts, world.fields(f for f in world.goal if f in facts))
+        if not group.total:
+            return _Count(0, [], {})
+        built.append(group)
+        m = sum(counts)
+        placed += m
+        total *= group.total * math.comb(placed, m)
+    return _Count(total, built, {n: k for k, g in enumerate(built) for n in g.names})
 
-    def walk(left: dict[str, int], state: ProcState, prefix: tuple[str, ...]) -> None:
+
+def count_orders(world: ProcedureWorld, cards: tuple[str, ...]) -> int:
+    """How many distinct arrangements of ``cards`` (a multiset) can be carried
+    out and end on the goal.  Raises TooManyOrders beyond MAX_DEPENDENT
+    interdependent steps."""
+    return _count(world, cards).total
+
+
+def list_orders(world: ProcedureWorld, cards: tuple[str, ...], limit: int, counted: _Count | None = None) -> list[tuple[str, ...]]:
+    """Up to ``limit`` of the orders that work, in the lesson's card order.
+    Walks only nodes from which the goal can still be reached, so each order
+    costs a few steps per card, however many arrangements fail."""
+    counted = counted or _count(world, cards)
+    if not counted.total:
+        return []
+    rank = {name: i for i, name in enumerate(world.steps)}
+    names = sorted(counted.of, key=rank.__getitem__)
+    out: list[tuple[str, ...]] = []
+    moves = {}
+    for g in counted.groups:
+        for node, edges in g.edges.items():
+            for n2, i in edges:
+                if n2 in g.live:
+                    moves[(id(g), node, g.names[i])] = n2
+
+    def walk(nodes: list, prefix: tuple[str, ...]) -> None:
         if len(out) >= limit:
             return
-        if not any(left.values()):
-            if world.is_goal(state):
-                out.append(prefix)
+        if len(prefix) == len(cards):
+            out.append(prefix)
             return
         for name in names:
-            if left[name]:
-                nxt = world.act(state, name)
-                if isinstance(nxt, Failure):
-                    continue
-                left[name] -= 1
-                walk(left, nxt, prefix + (name,))
-                left[name] += 1
+            k = counted.of[name]
+            g = counted.groups[k]
+            n2 = moves.get((id(g), nodes[k], name))
+            if n2 is not None:
+                was = nodes[k]
+                nodes[k] = n2
+                walk(nodes, prefix + (name,))
+                nodes[k] = was
 
-    walk({n: cards.count(n) for n in names}, world.initial(), ())
+    walk([g.start for g in counted.groups], ())
     return out
+
+
+class _GoalView:
+    """The world with only some of its goal facts: one group's own search."""
+
+    def __init__(self, world: ProcedureWorld, goal: tuple[int, int]):
+        self.world, (self.mask, self.value) = world, goal
+
+    def initial(self) -> ProcState:
+        return self.world.start
+
+    def act(self, state: ProcState, card: str):
+        return self.world.act(state, card)
+
+    def is_goal(self, state: ProcState) -> bool:
+        return state & self.mask == self.value
+
+
+def _interleave(rows: list[tuple[str, ...]], limit: int) -> list[tuple[str, ...]]:
+    """The first ``limit`` interleavings of rows with no card in common, in sorted order."""
+    out: list[tuple[str, ...]] = []
+    at = [0] * len(rows)
+    prefix: list[str] = []
+    total = sum(map(len, rows))
+
+    def walk() -> None:
+        if len(out) >= limit:
+            return
+        if len(prefix) == total:
+            out.append(tuple(prefix))
+            return
+        for card, k in sorted((row[at[k]], k) for k, row in enumerate(rows) if at[k] < len(row)):
+            at[k] += 1
+            prefix.append(card)
+            walk()
+            prefix.pop()
+            at[k] -= 1
+
+    walk()
+    return out
+
+
+def shortest_rows(world: ProcedureWorld, table: tuple[str, ...], stop_at_goal: bool = False, examples: int = 5, whole: int | None = None):
+    """The shortest rows of step cards that reach the goal (lessonkit.solve's
+    Solution).  The shared breadth-first search over the facts, unless the
+    facts the cards change could take more states than it visits: then each
+    group of cards that share no fact is searched on its own and the rows
+    interleave (shortest: the sum; how many: a multinomial times each
+    group's count), so 16 steps that do not depend on one another are 16
+    searches of one card, not 2^16 states.  ``whole``: the most states for
+    which the search runs over all the facts at once (the shared search's
+    MAX_STATES)."""
+    from lessonkit.solve import MAX_STATES, Solution, solve
+
+    touched = {f for n in table for f in (*world.steps[n].adds, *world.steps[n].removes)}
+    if any(not world.holds(world.start, f) for f in world.goal if f not in touched):
+        return Solution(None, (), (), 1, True, 0)
+    bits = sum(max(1, world.facts[world.index[f]].after.bit_length()) for f in touched)
+    if 1 << bits <= (MAX_STATES if whole is None else whole):
+        return solve(world, table, examples=examples, stop_at_goal=stop_at_goal)
+    parts = []
+    for group in _groups(world, list(table)):
+        facts = {f for n in group for f in (*world.steps[n].adds, *world.steps[n].removes)}
+        goal = world.fields(f for f in world.goal if f in facts)
+        if goal[0] == 0:
+            continue  # nothing this group must bring about: no shortest row uses its cards
+        found = solve(_GoalView(world, goal), tuple(group), examples=examples, stop_at_goal=stop_at_goal)
+        if found.shortest is None:
+            return Solution(None, (), (), found.states, found.complete, found.depth)
+        parts.append(found)
+    shortest = sum(p.shortest for p in parts)
+    ways, placed = 1, 0
+    for p in parts:
+        placed += p.shortest
+        ways *= p.counts[p.shortest] * math.comb(placed, p.shortest)
+    firsts = [p.examples[0] for p in parts]
+    combos = [firsts] + [firsts[:k] + [row] + firsts[k + 1 :] for k, p in enumerate(parts) for row in p.examples[1:]]
+    rows = sorted({row for combo in combos for row in _interleave(combo, examples)})[:examples]
+    return Solution(shortest, tuple(rows), (0,) * shortest + (ways,), sum(p.states for p in parts), True, shortest)
 
 
 @dataclass(frozen=True)
@@ -211,19 +456,18 @@ class Orders:
 
 
 def analyse_orders(world: ProcedureWorld, steps: tuple[str, ...]) -> Orders:
-    total = count_orders(world, steps)
-    listed = tuple(list_orders(world, steps, ORDER_LIST_LIMIT + 1)) if total else ()
-    if len(listed) > ORDER_LIST_LIMIT:
-        listed = ()
+    """The count, the orders when few, and the rule: the pairs every order
+    that works keeps (from the same programme: a must come before b when no
+    node on the way to the goal has a b done while an a is left), reduced to
+    the covering pairs (nothing forced between them)."""
+    counted = _count(world, steps)
+    total = counted.total
+    listed = tuple(list_orders(world, steps, ORDER_LIST_LIMIT, counted)) if 0 < total <= ORDER_LIST_LIMIT else ()
     rank = {name: i for i, name in enumerate(world.steps)}
-    names = sorted(set(steps), key=rank.__getitem__)
-    must = set()
-    if total:
-        for a in names:
-            for b in names:
-                if a != b and count_orders(world, steps, (a, b)) == total:
-                    must.add((a, b))
-    # Keep the covering pairs: a before b with nothing forced between them.
+    must: set[tuple[str, str]] = set()
+    for g in counted.groups:
+        must |= g.before_pairs()
+    names = list(counted.of)
     cover = tuple((a, b) for a, b in sorted(must, key=lambda p: (rank[p[0]], rank[p[1]])) if not any((a, c) in must and (c, b) in must for c in names))
     return Orders(steps, total, listed, cover)
 
@@ -366,9 +610,7 @@ class Procedure(Family):
 
     @classmethod
     def solve(cls, world: ProcedureWorld, actions: tuple[str, ...], stop_at_goal: bool = False):
-        from lessonkit.solve import solve
-
-        return solve(world, tuple(a for a in actions if a in world.table), stop_at_goal=stop_at_goal)
+        return shortest_rows(world, tuple(a for a in actions if a in world.table), stop_at_goal)
 
     @classmethod
     def unsolvable(cls, puzzle_id: str, actions: tuple[str, ...], world: ProcedureWorld) -> str:
@@ -393,4 +635,8 @@ class Procedure(Family):
         if not trace.reached_goal:
             return None, problems
         steps = tuple(s.card for s in trace.steps)
-        return analyse_orders(world, steps), problems
+        try:
+            return analyse_orders(world, steps), problems
+        except TooManyOrders as exc:
+            problems.append(Problem(("solution",), f"{exc}; split the job into two puzzles, or give the steps more to wait for"))
+            return None, problems
