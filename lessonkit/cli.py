@@ -492,13 +492,18 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
     result = _load_checked(lesson)
     checked = result.checked
     targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
+    shared = False
     for target in targets:
         click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
         if checked.family.owns_check:  # proved by the family over every target, deck or input
             for line in checked.family.check_summary(target, checked.lesson.language):
                 click.echo("  " + line)
             continue
-        click.echo(_fewest_line(checked, target, budget or BUDGET))
+        own = checked.family.fewest_text(checked, target)  # the family's own search, already run by the check
+        if own is None:
+            shared = True
+            own = _fewest_line(checked, target, budget or BUDGET)
+        click.echo(own)
         # The check already searched this puzzle: derive the rest from its result.
         found = target.solved.again(max_length=max_length, examples=examples)
         actions = target.actions
@@ -529,7 +534,7 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
             click.echo(f"  up to {_plural(max_length, 'step')}: {_plural(found.total, 'sequence')} in all")
     if checked.family.owns_check:
         click.echo("(fewest cards: not searched; this world's check runs each program for every target, deck or input, not on one board)")
-    else:
+    elif shared:
         click.echo(f"(fewest cards: the search tries {SEARCHED})")
 
 

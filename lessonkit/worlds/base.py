@@ -258,6 +258,13 @@ class Family(ABC):
         return None, []
 
     @classmethod
+    def fewest_text(cls, checked: Any, target: Any) -> str | None:
+        """For ``lessonkit solve``: what the family's own search (its
+        ``analyse``) found about the fewest cards for a checked puzzle, as the
+        lines to print; None runs the shared fewest-cards search instead."""
+        return None
+
+    @classmethod
     def card(cls, name: str) -> CardInfo | None:
         for info in cls.cards:
             if info.name == name:
