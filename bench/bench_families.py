@@ -6,6 +6,8 @@
    fill orders, proven shortest) and the repeat search, vs the greedy
    nearest-square order a simple solver would use (faster, not proven, often
    longer).  Target: well under a second for 8×8.
+   And `lessonkit solve`'s fewest-cards figure for an 8×8 paper puzzle: that
+   search vs the shared fewest-cards search it replaced.
 2. procedure: counting the orders that work for 8 and 12 step cards (dynamic
    programming over cards left) vs walking every order one by one (all
    permutations for 8 steps; a depth-first walk of the valid orders for 12);
@@ -67,8 +69,9 @@ def bench_paper() -> None:
     from lessonkit.worlds.paper import Paper, _greedy, cards_for_order, solve_paper
 
     for name, picture in (("8x8 heart", HEART), ("12x12 rocket", ROCKET)):
+        # A fresh world each time: solve_paper remembers its answer on the world.
+        t_ours, found = best(lambda: solve_paper(Paper.build({"picture": picture, "pen": "A1"}), Paper.actions()))
         world = Paper.build({"picture": picture, "pen": "A1"})
-        t_ours, found = best(lambda: solve_paper(world, Paper.actions()))
         targets = sorted(world.target)
         t_base, order = best(lambda: _greedy(world.pen, targets))
         greedy = len(cards_for_order(world.pen, order))
@@ -76,6 +79,29 @@ def bench_paper() -> None:
             f"paper {name:13} ours {t_ours * 1000:7.1f} ms: {len(found.plain)} cards "
             f"({'proven shortest' if found.proven else f'at least {found.lower}'}), with repeat {found.looped_cards} cards"
             f" | baseline greedy {t_base * 1000:6.2f} ms: {greedy} cards (unproven)"
+        )
+
+
+STRIPES = "\n".join(["########", "........"] * 4) + "\n"
+
+
+def bench_paper_fewest() -> None:
+    """`lessonkit solve`'s fewest-cards line for a paper puzzle: the family's
+    own search (the shortest row, proven, and repeat packings of drawing
+    orders) vs the shared fewest-cards search it used to run (every program
+    of 1, 2, 3 … cards, to its default budget)."""
+    from lessonkit.fewest import BUDGET, fewest
+    from lessonkit.worlds.paper import Paper, solve_paper
+
+    palette = {"up": 8, "down": 8, "left": 8, "right": 8, "fill": 64, "repeat": 3}
+    for name, picture in (("8x8 heart", HEART), ("8x8 stripes", STRIPES)):
+        t_ours, found = best(lambda: solve_paper(Paper.build({"picture": picture, "pen": "A1"}), Paper.actions()))
+        world = Paper.build({"picture": picture, "pen": "A1"})
+        t_base, few = best(lambda: fewest(world, palette, Paper.actions(), Paper.conditions(), max_steps=world.suggested_max_steps(), budget=BUDGET), repeat=1)
+        told = f"{few.cards} cards" if few.cards is not None else f"none found, searched up to {few.searched} cards, stopped after {few.work:,} blocks"
+        print(
+            f"paper solve {name:12} ours {t_ours * 1000:7.1f} ms: {len(found.plain)} cards without repeat, {found.looped_cards} with"
+            f" | baseline shared fewest search {t_base * 1000:7.1f} ms: {told} ({t_base / t_ours:,.0f}x)"
         )
 
 
@@ -184,4 +210,5 @@ def bench_procedure() -> None:
 
 if __name__ == "__main__":
     bench_paper()
+    bench_paper_fewest()
     bench_procedure()

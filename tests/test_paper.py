@@ -252,3 +252,37 @@ def test_the_reason_names_the_square_and_the_missing_card():
     assert cannot_draw(world, ("down", "right", "fill")) == "the pen starts on B2, and reaching A1 needs the 'up' and 'left' cards"
     assert cannot_draw(world, ("up", "down", "left", "right")) == "no square can be coloured without a 'fill' card"
     assert cannot_draw(world, ("up", "left", "fill")) is None
+
+
+def test_solve_answers_from_the_paper_search_not_the_shared_one(cli, monkeypatch):
+    """`lessonkit solve` on a paper lesson prints what the family's own search
+    found (it ran in the check), and never starts the costly shared search."""
+    import re
+    from pathlib import Path
+
+    import lessonkit.fewest
+    from lessonkit.check import check_file
+    from lessonkit.program import parse as parse_program
+
+    def no_shared_search(*args, **kwargs):
+        raise AssertionError("the shared fewest-cards search ran")
+
+    monkeypatch.setattr(lessonkit.fewest, "fewest", no_shared_search)
+    path = Path(__file__).resolve().parent.parent / "lessons" / "en" / "graph-paper-programming.yaml"
+    result = cli("solve", path)
+    assert result.exit_code == 0, result.output
+    assert "the search tries" not in result.output  # the shared search's note
+    checked = check_file(path).checked
+    blocks = result.output.split("puzzle ")[1:]
+    assert len(blocks) == len(checked.puzzles)
+    for block, target in zip(blocks, checked.puzzles):
+        found = target.analysis
+        m = re.search(r"fewest cards found: (\d+), End cards counted \(a bounded search: (\d+) drawing orders", block)
+        assert m and int(m[1]) == found.looped_cards and int(m[2]) == found.rows_tried
+        shown = block.split("\n")[2].strip().split("  (needs")[0]
+        program = parse_program(shown)
+        assert run(target.world, program, ACTIONS, CONDITIONS, max_steps=10_000).reached_goal
+        assert len(program) + program.card_counts().get("repeat", 0) == found.looped_cards
+        assert f"shortest: {len(found.plain)} cards" in block
+        if found.looped_cards < len(found.plain):
+            assert f"repeat shortens it: {len(found.plain)} cards → {found.looped_cards} cards" in block

@@ -202,6 +202,7 @@ class PaperSolution:
     lower: int
     looped: Any  # lessonkit.program.Program
     looped_cards: int
+    rows_tried: int = 0  # the drawing orders (card rows) packed into repeat blocks
 
 
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -594,9 +595,9 @@ def _solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int) -> Pa
     lower = lower_moves + len(world.target)
     conditions = frozenset(("filled", "edge_up", "edge_down", "edge_left", "edge_right"))
     best = None
-    for cards in candidates_plain + _sweeps(world):
-        if not set(cards) <= usable:
-            continue
+    rows = [cards for cards in candidates_plain + _sweeps(world) if set(cards) <= usable]
+    rows = [cards for k, cards in enumerate(rows) if cards not in rows[:k]]
+    for cards in rows:
         n, program = compress(cards)
         if best is not None and n >= best[0]:
             continue
@@ -606,7 +607,7 @@ def _solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int) -> Pa
     assert best is not None  # the plain program itself compresses to something that runs
     trace = run(world, Program(tuple(Action(c) for c in plain)), frozenset(actions), conditions, max_steps=len(plain) + 1)
     assert trace.reached_goal
-    return PaperSolution(tuple(plain), proven, lower, best[1], best[0])
+    return PaperSolution(tuple(plain), proven, lower, best[1], best[0], len(rows))
 
 
 class Paper(Family):
@@ -665,6 +666,37 @@ class Paper(Family):
 
     # The repeat search above answers "could fewer cards do?" for this family.
     searches_repeats = True
+
+    @classmethod
+    def fewest_text(cls, checked: Any, target: Any) -> str | None:
+        """The check's own search, told as far as it goes: the fewest cards
+        with repeat it found (bounded: packings of a few drawing orders, not
+        every program), and whether a group's kit holds them."""
+        from collections import Counter
+
+        from lessonkit.program import format_program
+
+        found = target.analysis
+        palette = target.palette
+        if found is None or set(palette) & {"repeat_until", "if", "function"}:
+            return None  # no drawing, or cards this search does not try: the shared search
+        ja = checked.lesson.language == "ja"
+        names = {c.name: c.ja for c in cls.cards} if ja else {}
+        n = len(found.plain)
+        if "repeat" not in palette:
+            told = "the shortest row, proven" if found.proven else f"the shortest row found; none is shorter than {found.lower}"
+            return f"  fewest cards: {n} (the kit has no repeat card: {told})"
+        shown = format_program(found.looped, names, lang=checked.lesson.language)
+        counts = Counter(found.looped.card_counts())
+        short = ", ".join(f"{k} {names.get(card, card)} (kit: {palette.get(card, 0)})" for card, k in sorted(counts.items()) if k > palette.get(card, 0))
+        lines = [
+            f"  fewest cards found: {found.looped_cards}, End cards counted (a bounded search: {found.rows_tried} drawing orders,"
+            f" the shortest row and row-by-row and column-by-column ones, each packed into repeat blocks; a program of fewer cards may exist)",
+            f"    {shown}" + (f"  (needs {short})" if short else ""),
+        ]
+        if found.looped_cards < n:
+            lines.append(f"  repeat shortens it: {n} cards → {found.looped_cards} cards")
+        return "\n".join(lines)
 
     @classmethod
     def analyse(cls, world: PaperWorld, puzzle: Any, checked: Any) -> tuple[Any, list[Problem]]:
