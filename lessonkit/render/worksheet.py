@@ -446,30 +446,37 @@ def handout_builders(checked: CheckedLesson, puzzle: CheckedPuzzle, sz: Sizes, o
     if checked.family.owns_notation:  # not cards (a network): its board is the handout
         return out
     handouts = [bug for bug in puzzle.bugs if bug.spec.handout]
+    # A family may say what pupils need to find the bug (a procedure's facts at the start).
+    note_hook = hook(checked.family.name, "handout_note")
+    note = note_hook(checked, puzzle, lang) if note_hook is not None and handouts else ""
     for k, bug in enumerate(handouts):
         lines, box_h = _handout_lines(bug.program, checked.family, lang, width, sz)
         title = word("handout", lang, n=chr(0x2460 + k) if lang == "ja" and k < 20 else k + 1)
         parts: list[list[list[_Placed]]] = [[]]
         for line in lines:
             trial = parts[-1] + [line]
-            if parts[-1] and _handout_part(title, trial, box_h, first=len(parts) == 1, last=False, lang=lang, sz=sz, fur=fur, color=options.color)(0.0, 0.0, width)[1] > room + EPS:
+            if parts[-1] and _handout_part(title, trial, box_h, first=len(parts) == 1, last=False, lang=lang, sz=sz, fur=fur, color=options.color, note=note)(0.0, 0.0, width)[1] > room + EPS:
                 parts.append([line])
             else:
                 parts[-1] = trial
         # The answer lines go with the last part, on a sheet of their own if need be.
-        last = _handout_part(title, parts[-1], box_h, first=len(parts) == 1, last=True, lang=lang, sz=sz, fur=fur, color=options.color)
+        last = _handout_part(title, parts[-1], box_h, first=len(parts) == 1, last=True, lang=lang, sz=sz, fur=fur, color=options.color, note=note)
         if len(parts[-1]) > 1 and last(0.0, 0.0, width)[1] > room + EPS:
             parts.append([parts[-1].pop()])
         for j, part in enumerate(parts):
-            out.append(_handout_part(title, part, box_h, first=j == 0, last=j == len(parts) - 1, lang=lang, sz=sz, fur=fur, color=options.color))
+            out.append(_handout_part(title, part, box_h, first=j == 0, last=j == len(parts) - 1, lang=lang, sz=sz, fur=fur, color=options.color, note=note))
     return out
 
 
-def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first: bool, last: bool, lang: str, sz: Sizes, fur: bool, color: bool) -> Builder:
+def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first: bool, last: bool, lang: str, sz: Sizes, fur: bool, color: bool, note: str = "") -> Builder:
     def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
         heading = title if first else title + word("continued_short", lang)
         items, hh = _heading(heading, word("handout_help", lang) if first else "", x, y_top, width, sz, fur)
         items = [replace(it, role="handout-heading") for it in items]
+        if first and note:
+            more, nh = stack([Para(note, size=sz.small)], x, y_top - hh - 2, width, furigana=fur, role="handout-note")
+            items += more
+            hh += 2 + nh
         y = y_top - hh - 6
         for line in lines:
             for card in line:

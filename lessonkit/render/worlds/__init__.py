@@ -30,6 +30,10 @@ and may supply:
 ``answer_notes(checked, puzzle, lang)``
     The answer key's lines about a puzzle's solutions (default: the
     shortest plain row and how many there are).
+``handout_note(checked, puzzle, lang)``
+    A line (ruby markup allowed) under the heading of each of the puzzle's
+    handout bug programs: what pupils need to find the bug that the board
+    does not show (default: none).
 """
 
 from __future__ import annotations
