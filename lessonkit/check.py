@@ -183,9 +183,31 @@ def _check(lesson: Lesson, report: Report) -> CheckedLesson | None:
             checked.puzzles.append(result)
     if len(checked.puzzles) == len(lesson.puzzles):
         _check_concepts(lesson, checked, report)
+    _check_right_and_wrong(checked, report)
     _check_handout_flow(lesson, report)
     _check_card_quotes(lesson, family, report)
     return checked
+
+
+def _check_right_and_wrong(checked: CheckedLesson, report: Report) -> None:
+    """A bug exercise whose program another puzzle lists as an alternative:
+    the guide prints it as one more right answer there and as wrong here,
+    which reads as a contradiction (a teacher's review of g3-make-tea found
+    one).  Another puzzle's *solution* used as a bug is a common exercise in
+    transfer ("the last maze's program fails on this one") and is left alone.
+    A warning at the bug, naming the other puzzle."""
+    listed: dict[Any, tuple[int, str]] = {}
+    for cp in checked.puzzles:
+        for j, (program, _) in enumerate(cp.alternatives):
+            listed.setdefault(program, (j, cp.spec.id))
+    for cp in checked.puzzles:
+        base = ("puzzles", checked.lesson.puzzles.index(cp.spec))
+        for j, bug in enumerate(cp.spec.bugs):
+            found = next((b for b in cp.bugs if b.spec is bug), None)
+            if found is None or found.program not in listed or listed[found.program][1] == cp.spec.id:
+                continue
+            k, other = listed[found.program]
+            report.warn(base + ("bugs", j, "program"), f"bug exercise {j + 1} is alternative {k + 1} of puzzle '{other}': the guide lists it as another right answer there and as wrong here; drop it from one of them")
 
 
 def _check_rest(lesson: Lesson, report: Report, broken: frozenset) -> None:

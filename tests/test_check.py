@@ -302,3 +302,19 @@ def test_a_unit_plan_marks_one_lesson():
     assert lines(text) == ["l.yaml:7:24: error: the unit's plan marks lesson 1 as this lesson already; only one row has 'this: true'"]
     ok = LESSON.replace("language: en\n", unit.replace("{title: b}", "{title: b, this: true}") + "language: en\n")
     assert lines(ok) == []
+
+
+def test_a_bug_another_puzzle_lists_as_an_alternative_is_a_warning_at_the_bug():
+    """The guide would print it as another right answer there and wrong here."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "lessons" / "ja" / "g3-make-tea.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    solution: もし からっぽ [ みず ] わかす ちゃば そそぐ\n  - id: kettle-empty",
+        "    solution: もし からっぽ [ みず ] わかす ちゃば そそぐ\n    alternatives:\n      - わかす ちゃば そそぐ\n  - id: kettle-empty",
+    )
+    result = check_bytes(text.encode(), Report("tea.yaml"))
+    line = text.splitlines().index("      - program: わかす ちゃば そそぐ") + 1
+    assert [str(d) for d in result.diagnostics] == [
+        f"tea.yaml:{line}:18: warning: bug exercise 2 is alternative 1 of puzzle 'kettle-full': the guide lists it as another right answer there and as wrong here; drop it from one of them"
+    ]

@@ -150,3 +150,36 @@ def test_solve_shows_the_paper_solvers_shortest_row(cli):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "  shortest: 32 cards (one card a step, no repeat)" in lines
+
+
+def test_pupils_see_each_puzzles_start_and_goal_and_a_handout_says_which_puzzle_it_is():
+    """A teacher's review: the handout 「わかす ちゃば そそぐ」 never told pupils
+    the kettle is empty.  Each puzzle's sheet gives its start (when anything
+    holds) and goal in the facts' words, from the puzzle; a handout names its
+    puzzle and repeats them."""
+    from lessonkit.spec.ruby import plain_text
+
+    lesson = checked(TEA)
+    sheet = flat(TEA, "worksheet.pdf")
+    for k, puzzle in enumerate(lesson.puzzles):
+        world = puzzle.world
+        held = [plain_text(f.label) for f in world.facts if world.holds(world.start, f.name)]
+        goal = [plain_text(world.facts[world.index[g]].label) for g in world.goal]
+        assert ("はじめ：" + "、".join(held)).replace(" ", "") in sheet
+        assert ("ゴール：" + "、".join(goal)).replace(" ", "") in sheet
+    assert "「4．やかんがからっぽのひ」のプログラム。はじめ：やかんがからっぽ\u3000ゴール：おちゃができた" in sheet
+    # Nothing holds at the start of the morning: no start line, the goal only.
+    morning = flat(MORNING, "worksheet.pdf")
+    assert "はじめ：" not in morning and "ゴール：ランドセルをせおった" in morning
+
+
+def test_no_program_is_right_in_one_puzzle_and_a_bug_in_another_of_the_tea_lesson():
+    """The simulation decides: 「わかす ちゃば そそぐ」 reaches the goal when the
+    kettle has water and stops at step 1 when it is empty; the puzzle with
+    water asks for a procedure for both days, so it is no right answer there."""
+    lesson = checked(TEA)
+    full, empty = lesson.puzzles[2], lesson.puzzles[3]
+    bug = empty.bugs[1]
+    assert bug.trace.failed_at == 1 and not bug.trace.reached_goal
+    assert all(program != bug.program for program, _ in full.alternatives)
+    assert lesson.lesson.mext == "B"

@@ -348,7 +348,29 @@ WORDS = {
     "rule": {"ja": "並べ方が多いので、左の図の矢印（矢印の元を先にする）を守っていればどれも正しい", "en": "Too many to list: any order that keeps every arrow on the left (the arrow's start comes first) works"},
     "rule_short": {"ja": "左の図：矢印の元の手順を先にする", "en": "On the left: the step at an arrow's start must come first"},
     "left_out": {"ja": "使わないカード：{cards}", "en": "Cards to leave out: {cards}"},
+    "start": {"ja": "はじめ：{facts}", "en": "At the start: {facts}"},
+    "goal": {"ja": "ゴール：{facts}", "en": "Goal: {facts}"},
+    "for_puzzle": {"ja": "「{n}．{title}」の プログラム。", "en": "The program for {n}. {title}. "},
 }
+
+
+def situation(world: ProcedureWorld, lang: str) -> list[str]:
+    """What holds at the start (when anything does) and the goal, in the
+    facts' own words: what pupils need to tell a right order from a wrong one."""
+    sep = "、" if lang == "ja" else "; "
+    held = [f.label for f in world.facts if world.holds(world.start, f.name)]
+    goal = [world.facts[world.index[g]].label for g in world.goal]
+    out = [_w("start", lang, facts=sep.join(held))] if held else []
+    return out + [_w("goal", lang, facts=sep.join(goal))]
+
+
+def handout_note(checked, puzzle, lang: str) -> str:
+    """Under a handout bug's heading: which puzzle it is for, and its start and goal."""
+    from lessonkit.render.words import puzzle_name
+
+    index = next(k for k, p in enumerate(checked.puzzles) if p is puzzle)
+    head = _w("for_puzzle", lang, n=index + 1, title=puzzle_name(puzzle.spec, lang, pupils=True))
+    return head + ("　" if lang == "ja" else "  ").join(situation(puzzle.world, lang))
 
 
 def _w(key: str, lang: str, **fields) -> str:
@@ -356,8 +378,8 @@ def _w(key: str, lang: str, **fields) -> str:
 
 
 def work_area(checked, index: int, puzzle, sz, options):
-    """Under the numbered strip: how many working orders the group found,
-    and which card could not be done."""
+    """Under the numbered strip: the start and the goal, then how many
+    working orders the group found and which card could not be done."""
     from lessonkit.render.page import BoxItem, TextItem
     from lessonkit.render.text import layout_text
 
@@ -369,6 +391,11 @@ def work_area(checked, index: int, puzzle, sz, options):
     def build(x: float, y_top: float, width: float):
         items = []
         y = y_top
+        for text in situation(puzzle.world, lang):
+            lines = tuple(layout_text(text, sz.body, max_width=width, furigana=fur, leading=1.3))
+            items.append(TextItem(x, y, lines, sz.body, True, 1.3, role="situation"))
+            y -= sum(line.height for line in lines) + 4
+        y -= 4
         for key, unit in (("orders_found", _w("ways", lang)), ("stuck", "")):
             lines = tuple(layout_text(_w(key, lang), sz.body, max_width=width * 0.7, furigana=fur, leading=1.3))
             lw = max(line.width for line in lines)
