@@ -142,7 +142,8 @@ def _traces(lesson):
 @pytest.mark.parametrize("path", GRID_LESSONS, ids=lambda p: p.name)
 def test_step_numbers_fit_their_squares_clear_of_icons_and_the_cross(path, size):
     """Each label box inside its square, in the bottom band, never over the
-    square's symbol (the robot, the flag) nor the ✕; a long run is 'first…'."""
+    square's symbol (the robot, the flag) nor the ✕; numbers that do not
+    all fit are marked for the list beside the board."""
     w, h, max_cell = size
     lesson = check_file(path).checked
     for world, trace in _traces(lesson):
@@ -158,7 +159,11 @@ def test_step_numbers_fit_their_squares_clear_of_icons_and_the_cross(path, size)
             if plan.crash_box is not None:
                 assert not _overlap(mark.box, plan.crash_box), (path.name, mark)
             if len(mark.numbers) > grid_drawing.RUN:
-                assert mark.text in (f"{mark.numbers[0]}…", str(mark.numbers[0]))
+                assert mark.listed
+            if mark.listed:  # the answer key lists them all beside the board
+                assert mark.text in (f"{mark.numbers[0]}{grid_drawing.LISTED}", grid_drawing.LISTED)
+            else:
+                assert mark.text == ",".join(map(str, mark.numbers))
             assert grid_drawing.text_width(mark.text, mark.size, True) <= mark.box[2]
 
 

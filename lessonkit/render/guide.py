@@ -32,6 +32,7 @@ from lessonkit.render.page import (
     LineItem,
     Page,
     Para,
+    EPS,
     Rect,
     Rendered,
     Row,
@@ -553,11 +554,92 @@ def _fit_board(checked: CheckedLesson, world, x: float, y_top: float, w: float, 
     return drawing, plan, used
 
 
+ENTRY_SEP = {"ja": "\u3000", "en": "; "}  # between squares sharing a line of the list
+LISTED_SIZE = 8.0  # the steps listed beside a board: well above the 6 pt floor
+
+
+def step_ranges(numbers: tuple[int, ...], lang: str) -> list[str]:
+    """Step numbers as a teacher reads them: runs of three or more as a
+    range ('5〜7', '5–7'), the rest one by one; every number is there."""
+    parts: list[str] = []
+    k = 0
+    while k < len(numbers):
+        j = k
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        if j - k >= 2:
+            parts.append(f"{numbers[k]}{'〜' if lang == 'ja' else '–'}{numbers[j]}")
+            k = j + 1
+        else:
+            parts.append(str(numbers[k]))
+            k += 1
+    return parts
+
+
+def wrap_tokens(head: str, tokens: list[str], sep: str, size: float, width: float) -> str:
+    """``head`` then ``tokens`` joined by ``sep``, broken only after a
+    separator, so a number or a range ('131〜133') is never split."""
+    space = " " if sep.endswith(" ") else ""
+    lines = [head]
+    for k, token in enumerate(tokens):
+        piece = token + (sep.rstrip() if k + 1 < len(tokens) else "")
+        glue = space if k else ""
+        if k and text_width(lines[-1] + glue + piece, size, False) > width - 0.5:
+            lines.append(piece)
+        else:
+            lines[-1] += glue + piece
+    return "\n".join(lines)
+
+
+def listed_steps(plan, lang: str, width: float) -> list[Para]:
+    """The step list beside a board for the squares too small for all their
+    step numbers (a plan without ``listed_steps`` lists none)."""
+    listed = plan.listed_steps() if hasattr(plan, "listed_steps") else []
+    if not listed:
+        return []
+    from lessonkit.render.worlds.grid import LISTED
+
+    paras = [Para(word("steps_listed", lang, mark=LISTED), bold=True, size=LISTED_SIZE)]
+    between = ENTRY_SEP[lang]
+    line = ""
+    for square, numbers in listed:
+        head = word("steps_listed_row", lang, square=square, steps="")
+        text = wrap_tokens(head, step_ranges(numbers, lang), word("list_sep", lang), LISTED_SIZE, width)
+        if line and "\n" not in text and text_width(line + between + text, LISTED_SIZE, False) <= width - 0.5:
+            line += between + text  # short rows share a line
+            continue
+        if line:
+            paras.append(Para(line, size=LISTED_SIZE))
+        line = text
+        if "\n" in text:  # a row over several lines stands alone
+            paras.append(Para(line, size=LISTED_SIZE))
+            line = ""
+    if line:
+        paras.append(Para(line, size=LISTED_SIZE))
+    return paras
+
+
 def _board_item(drawing, plan, x: float, y_top: float, w: float, h: float, color: bool) -> DrawItem:
     return DrawItem(Rect(x, y_top - h, w, h), lambda c, plan=plan: drawing.draw_board(c, plan, color=color), role="board")
 
 
 Block = Callable[[float], tuple[list[Item], float]]  # y_top -> items, height
+
+
+def _listed_beside(plan, lang: str, board: tuple[float, float, float], text: tuple[float, float, float]) -> tuple[list[Item], float]:
+    """The step list (:func:`listed_steps`) under the board or under the text
+    beside it, whichever keeps the block shorter (under the text on a tie).
+    ``board`` and ``text`` are (x, bottom, width) of the two columns; returns
+    the items and the block's new bottom."""
+    bx, b_bottom, bw = board
+    tx, t_bottom, tw = text
+    low = min(b_bottom, t_bottom)
+    if not listed_steps(plan, lang, tw):
+        return [], low
+    right, rh = stack(listed_steps(plan, lang, tw), tx, t_bottom - 3, tw, furigana=False, role="steps-listed")
+    left, lh = stack(listed_steps(plan, lang, bw), bx, b_bottom - 4, bw, furigana=False, role="steps-listed")
+    right_low, left_low = min(t_bottom - 3 - rh, b_bottom), min(b_bottom - 4 - lh, t_bottom)
+    return (right, right_low) if right_low >= left_low - EPS else (left, left_low)
 
 
 def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, options: BuildOptions) -> Block:
@@ -593,7 +675,7 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
     elif solved is not None:
         tail.append(Para(word("unsolved", lang), size=SMALL_SIZE))
 
-    def build(y_top: float) -> tuple[list[Item], float]:
+    def build(y_top: float, listed: bool = True) -> tuple[list[Item], float]:
         items: list[Item] = [LineItem(flow.x, y_top, flow.x + flow.width, y_top, 0.8, role="rule")]
         y_top -= 5
         title_items, th = stack([Para(title, bold=True, size=BODY_SIZE + 1)], flow.x, y_top, flow.width, furigana=fur, role="answer-title")
@@ -613,19 +695,32 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
         tail_items, h2 = stack(tail, right_x, y, right_w, furigana=fur)
         items += tail_items
         y -= h2
-        return items, y_top + 5 - min(y, top - bh)
+        build.plan = plan
+        beside, low = _listed_beside(plan, lang, (flow.x, top - bh, left_w), (right_x, y, right_w)) if listed else ([], min(y, top - bh))
+        return items + beside, y_top + 5 - low
 
+    build.listed_apart = lambda width: listed_steps(build.plan, lang, width)
     return build
 
 
 def _place_block(flow: Flow, build: Block) -> None:
-    """Measure a block, keep it whole on one page, and place it."""
+    """Measure a block, keep it whole on one page, and place it.  A block
+    whose step list (:func:`listed_steps`) makes it taller than a page is
+    placed without it, and the list flows on after it, over pages."""
     _, h = build(0.0)
     flow.space(SECTION_GAP)
+    apart = getattr(build, "listed_apart", None)
+    listed = apart is None or h <= flow.fresh_room() + EPS
+    if not listed:
+        _, h = build(0.0, listed=False)
     top = flow.reserve(h)
-    items, _ = build(top)
+    items, _ = build(top) if listed else build(top, listed=False)
     for item in items:
         flow.page.add(item)
+    if not listed:
+        for k, para in enumerate(apart(flow.width)):
+            flow.space(3 if k else 6)
+            add_text(flow, para.text, para.size or LISTED_SIZE, bold=para.bold, furigana=False, role="steps-listed")
 
 
 def _in_rounds(rounds: tuple[int, ...], lang: str) -> str:
@@ -718,14 +813,17 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
     if bug.spec.explanation:
         paras.append(Para(word("explanation", lang) + colon + tidy_text(bug.spec.explanation), size=BODY_SIZE - 0.5))
 
-    def build(y_top: float) -> tuple[list[Item], float]:
+    def build(y_top: float, listed: bool = True) -> tuple[list[Item], float]:
         items: list[Item] = []
         drawing, plan, bh = _fit_board(checked, puzzle.world, flow.x, y_top, left_w, 150.0, bug.trace, 22.0)
+        build.plan = plan
         items.append(_board_item(drawing, plan, flow.x, y_top, left_w, bh, options.color))
         text_items, h = stack(paras, right_x, y_top, right_w, furigana=fur)
         items += text_items
-        return items, max(h, bh)
+        beside, low = _listed_beside(plan, lang, (flow.x, y_top - bh, left_w), (right_x, y_top - h, right_w)) if listed else ([], min(y_top - h, y_top - bh))
+        return items + beside, y_top - low
 
+    build.listed_apart = lambda width: listed_steps(build.plan, lang, width)
     return build
 
 

@@ -119,6 +119,8 @@ WORDS: dict[str, dict[str, str]] = {
     "shortest": {"ja": "最短：{length}ステップ（まえ・みぎ・ひだり等を1列に並べた場合）、最短の並べ方は{count}通り", "en": "Shortest: {length} steps as a plain row of cards; {count} shortest rows in all"},
     "shortest_one": {"ja": "最短：{length}ステップ（カードを1列に並べた場合）、最短の並べ方は1通りだけ", "en": "Shortest: {length} steps as a plain row of cards; only one shortest row"},
     "unsolved": {"ja": "この盤面は、使えるカードではゴールできない", "en": "The goal cannot be reached with the lesson's cards"},
+    "steps_listed": {"ja": "{mark}のますのステップ番号", "en": "Step numbers in squares marked {mark}"},
+    "steps_listed_row": {"ja": "{square}：{steps}", "en": "{square}: {steps}"},
     "bug": {"ja": "バグ探し{n}", "en": "Find the bug {n}"},
     "bug_where": {"ja": "どこで：{n}ステップ目の「{card}」", "en": "Where: step {n} ({card})"},
     "in_round": {"ja": "（くりかえしの{n}回目）", "en": ", round {n} of the loop"},

@@ -15,7 +15,7 @@ from lessonkit.render import icons
 from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.simulate import Trace
 from lessonkit.worlds import grid as grid_world
-from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, OBSTACLE, START, WALL, Facing, GridWorld, column_label
+from lessonkit.worlds.grid import FLOOR, GOAL, ITEM, OBSTACLE, START, WALL, Facing, GridWorld, column_label, square_name
 
 FACING_WORDS = {Facing.NORTH: "up", Facing.EAST: "right", Facing.SOUTH: "down", Facing.WEST: "left"}
 
@@ -42,13 +42,17 @@ def column_mark(col: int, kana: bool = False) -> str:
     """A column's label on a printed board: A, B, … or あ, い, …"""
     return column_label(col, kana)
 MAX_LABEL = 9.0
-RUN = 3  # more step numbers than this in one square print as "first…"
+RUN = 3  # more step numbers than this in one square are listed beside the board
+LISTED = "*"  # marks a square whose step numbers are listed beside the board
 
 
 @dataclass(frozen=True)
 class PathMark:
     """Step numbers written in a square (several may share one), as printed:
-    ``text`` at ``size`` in a rounded ``box`` inside the square's bottom band."""
+    ``text`` at ``size`` in a rounded ``box`` inside the square's bottom band.
+    ``listed``: not all of them fit, so the square shows its first number
+    and LISTED (or LISTED alone) and the answer key lists them all beside
+    the board (:meth:`BoardPlan.listed_steps`)."""
 
     row: int
     col: int
@@ -56,14 +60,16 @@ class PathMark:
     text: str = ""
     size: float = 0.0
     box: Box | None = None
+    listed: bool = False
 
 
-def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) -> tuple[str, float, Box]:
+def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) -> tuple[str, float, Box, bool]:
     """The step numbers as they fit the square: all of them (up to RUN),
-    shrinking to MIN_LABEL; else the first and "…"; else the first alone."""
+    shrinking to MIN_LABEL; else the first and LISTED; else LISTED alone.
+    The last item says whether the numbers are listed beside the board."""
     room = cell * 0.94
-    first = str(numbers[0])
-    texts = ([",".join(str(n) for n in numbers)] if len(numbers) <= RUN else []) + ([f"{first}…"] if len(numbers) > 1 else []) + [first]
+    every = ",".join(str(n) for n in numbers)
+    texts = ([every] if len(numbers) <= RUN else []) + [f"{numbers[0]}{LISTED}", LISTED]
     top_size = max(MIN_LABEL, min(cell * 0.23, MAX_LABEL))
     for text in texts:
         size = top_size
@@ -71,13 +77,13 @@ def _fit_label(numbers: tuple[int, ...], cx: float, bottom: float, cell: float) 
             w = max(size * 1.3, text_width(text, size, True) + size * 0.5)
             if w <= room + 1e-6:
                 h = size * 1.3
-                return text, size, (cx - w / 2, bottom + cell * 0.03, w, h)
+                return text, size, (cx - w / 2, bottom + cell * 0.03, w, h), text != every
             if size <= MIN_LABEL:
                 break
             size = max(MIN_LABEL, size - 0.25)
     size = MIN_LABEL
-    w = min(room, max(size * 1.3, text_width(first, size, True) + size * 0.5))
-    return first, size, (cx - w / 2, bottom + cell * 0.03, w, size * 1.3)
+    w = min(room, max(size * 1.3, text_width(LISTED, size, True) + size * 0.5))
+    return LISTED, size, (cx - w / 2, bottom + cell * 0.03, w, size * 1.3), True
 
 
 @dataclass
@@ -95,6 +101,14 @@ class BoardPlan:
     marks: list[PathMark] = field(default_factory=list)
     crash: tuple[int, int] | None = None
     crash_box: Box | None = None  # where the ✕ is drawn: never over a step number
+    kana: bool = False  # columns named あ, い, … (the listed squares are named the same way)
+
+    def listed_steps(self) -> list[tuple[str, tuple[int, ...]]]:
+        """(square name, every step number) for each square marked LISTED,
+        in the order of its first step: the answer key prints these beside
+        the board, so no step number is lost or shrunk below MIN_LABEL."""
+        listed = sorted((m for m in self.marks if m.listed), key=lambda m: m.numbers[0])
+        return [(square_name(m.row, m.col, self.kana), m.numbers) for m in listed]
 
     def band(self) -> float:
         """Height of a square's bottom band, kept for step numbers."""
@@ -142,7 +156,7 @@ def plan_board(world: GridWorld, x: float, y: float, w: float, h: float, *, trac
     bw, bh = cell * cols, cell * rows
     bx = x + margin + (w - margin - bw) / 2
     by = y + (h - margin - bh) / 2
-    plan = BoardPlan(bx, by, cell, rows, cols, world.facing)
+    plan = BoardPlan(bx, by, cell, rows, cols, world.facing, kana=kana)
     kinds = {WALL: "wall", FLOOR: "floor", START: "start", GOAL: "goal", ITEM: "item", OBSTACLE: "obstacle"}
     for r, line in enumerate(board.rows):
         for c, ch in enumerate(line):
@@ -186,8 +200,8 @@ def _plan_path(plan: BoardPlan, trace: Trace) -> None:
     for (r, c), ns in sorted(numbers.items()):
         cx, _ = plan.centre(r, c)
         bottom = plan.y + (plan.rows - r - 1) * plan.cell
-        text, size, box = _fit_label(tuple(ns), cx, bottom, plan.cell)
-        marks.append(PathMark(r, c, tuple(ns), text, size, box))
+        text, size, box, listed = _fit_label(tuple(ns), cx, bottom, plan.cell)
+        marks.append(PathMark(r, c, tuple(ns), text, size, box, listed))
     plan.marks = marks
     if plan.crash is not None:
         plan.crash_box = _crash_box(plan, *plan.crash)
