@@ -183,3 +183,23 @@ def test_no_program_is_right_in_one_puzzle_and_a_bug_in_another_of_the_tea_lesso
     assert bug.trace.failed_at == 1 and not bug.trace.reached_goal
     assert all(program != bug.program for program, _ in full.alternatives)
     assert lesson.lesson.mext == "B"
+
+
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_the_numbered_strip_has_a_slot_for_each_card_the_longest_right_answer_lays(path):
+    """A teacher's review: the morning strips had 6, 7 and 10 slots for
+    answers of 3, 4 and 7 cards.  The slots are decided from the puzzle's
+    answers (control and End cards counted), on the worksheet as drawn."""
+    from lessonkit.fewest import cards_laid
+    from lessonkit.render.worksheet import plan_worksheet
+
+    lesson = checked(path)
+    drawing = drawing_for("procedure")
+    want = [max([cards_laid(p.solution)] + [cards_laid(a) for a, _ in p.alternatives]) for p in lesson.puzzles]
+    drawn = [len(drawing.plan_board(p.world, 0, 0, 500, 300).slots) for p in lesson.puzzles]
+    assert drawn == want
+    if path == MORNING:
+        assert want == [3, 4, 7]
+    # On the sheet itself: one group's pages hold exactly that many slot numbers in boards.
+    boards = [it for page in plan_worksheet(lesson, BuildOptions(groups=1)) for it in page.items if getattr(it, "role", "") == "board"]
+    assert len(boards) == len(lesson.puzzles)

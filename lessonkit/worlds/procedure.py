@@ -77,6 +77,9 @@ class ProcedureWorld(World[ProcState]):
         self.goal = goal
         self.table = table  # the step cards on the table, in the lesson's order
         self.lang = lang
+        # The worksheet strip's slots: the most cards a right answer lays
+        # (Procedure.analyse sets it from the puzzle's solution and alternatives).
+        self.slots = 0
         shift, self.shift, self.full, self.mask = 0, {}, {}, {}
         for f in facts:
             width = max(1, f.after.bit_length())
@@ -475,6 +478,17 @@ def analyse_orders(world: ProcedureWorld, steps: tuple[str, ...]) -> Orders:
 # -- the family ------------------------------------------------------------------
 
 
+def _laid(text: str, names: Mapping[str, str]) -> int:
+    """Cards on the desk for a program the check has read already (0 if it cannot be read)."""
+    from lessonkit.fewest import cards_laid
+    from lessonkit.program import parse
+
+    try:
+        return cards_laid(parse(text, names))
+    except ValueError:  # NotationError: reported by the check
+        return 0
+
+
 def _is_control(name: str) -> bool:
     return any(name in (c.name, c.ja) for c in CONTROL_CARDS)
 
@@ -632,6 +646,7 @@ class Procedure(Family):
                 problems.append(Problem(("solution",), f"the solution uses '{name}', which the lesson marks as a distractor (a card no right order uses)"))
             elif not step.distractor and name not in used:
                 problems.append(Problem(("solution",), f"step card '{name}' is on the table but no solution uses it; give it 'distractor: true' if pupils are to leave it out", warning=True))
+        world.slots = max([checked.get("laid", 0)] + [_laid(text, cls.names()) for text in getattr(puzzle, "alternatives", ())])
         if not trace.reached_goal:
             return None, problems
         steps = tuple(s.card for s in trace.steps)

@@ -47,8 +47,9 @@ def plan_board(world: ProcedureWorld, x: float, y: float, w: float, h: float, *,
         return _plan_diagram(world, trace, x, y, w, h, max_cell)
     if trace is not None and trace.steps:
         return _plan_run(world, trace, x, y, w, h)
-    # A slot for each step card pupils use, and a few spare for control cards.
-    n = len([s for s in world.table if not world.steps[s].distractor]) + 3
+    # A slot for each card the longest right answer lays (control cards and
+    # End cards counted); a world the check has not seen: one a step card.
+    n = world.slots or len([s for s in world.table if not world.steps[s].distractor])
     # As many columns as keep slots at least a card wide; rows fill the height.
     best = None
     for cols in range(1, n + 1):
