@@ -9,7 +9,7 @@ from lessonkit.check import check_bytes
 from lessonkit.program import parse
 from lessonkit.simulate import run
 from lessonkit.spec.load import Report
-from lessonkit.worlds.binary import Binary, bits, group_targets
+from lessonkit.worlds.binary import Binary, BinaryWorld, bits, group_targets
 
 ACTIONS, CONDITIONS = frozenset(Binary.actions()), frozenset(Binary.conditions())
 NAMES = Binary.names()
@@ -170,3 +170,108 @@ def test_solve_says_what_the_check_ran(cli, write_lesson):
         "puzzle mine: mine",
     ]
     assert "fewest cards: 0" not in result.output
+
+
+# --- goals read and count ----------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 8), st.data())
+def test_reading_the_face_up_cards_agrees_with_bin(n, data):
+    """The cards lie as bin(target) says (1 face up); adding the face-up dots reads it back."""
+    target = data.draw(st.integers(0, 2**n - 1))
+    world = BinaryWorld(tuple(2**k for k in range(n - 1, -1, -1)), target, read=True)
+    assert world.record(world.initial()) == bin(target)[2:].zfill(n)
+    trace = run(world, parse(f"repeat {n} [ if face_up [ add ] next ]", NAMES), ACTIONS, CONDITIONS, 500)
+    assert trace.reached_goal and trace.final.total == int(bin(target), 2)
+    # adding every card reads the largest number, wrong unless all are face up
+    every = run(world, parse(f"repeat {n} [ add next ]", NAMES), ACTIONS, CONDITIONS, 500)
+    assert every.final.total == 2**n - 1 and every.reached_goal == (target == 2**n - 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.data())
+def test_counting_up_lists_each_numbers_cards_as_bin_does(n, data):
+    lo = data.draw(st.integers(0, 2**n - 1))
+    hi = data.draw(st.integers(lo, 2**n - 1))
+    lesson = COUNT.replace("@N", str(n)).replace("@LO", str(lo)).replace("@HI", str(hi))
+    result = check_bytes(lesson.encode(), Report("count.yaml"))
+    assert result.ok, result.diagnostics
+    a = result.checked.puzzles[0].analysis
+    assert a.rows == tuple((k, bin(k)[2:].zfill(n)) for k in range(lo, hi + 1))
+
+
+COUNT = LESSON[: LESSON.index("puzzles:")] + """puzzles:
+  - id: count
+    title: count
+    dots: @N
+    goal: count
+    targets: {from: @LO, to: @HI}
+    solution: repeat @N [ if fits [ show ] else [ hide ] next ]
+"""
+
+READ = LESSON[: LESSON.index("puzzles:")] + """puzzles:
+  - id: read
+    title: read
+    dots: 5
+    goal: read
+    solution: repeat 5 [ if face_up [ add ] next ]
+    bugs:
+      - program: repeat 5 [ add next ]
+        outcome: stopped
+        hint: h
+  - id: count
+    title: count
+    dots: 4
+    goal: count
+    targets: {from: 0, to: 15}
+    solution: repeat 4 [ if fits [ show ] else [ hide ] next ]
+"""
+
+
+def test_read_gives_each_group_cards_with_as_many_face_up_and_refutes_adding_them_all():
+    result = check_bytes(READ.encode(), Report("read.yaml"))
+    assert result.ok, result.diagnostics
+    read = result.checked.puzzles[0]
+    a = read.analysis
+    assert {bits(g.target) for g in a.groups} == {a.face_up}
+    for g in a.groups:
+        assert g.trace.reached_goal and g.trace.final.total == g.target
+        assert read.world.for_target(g.target).record(g.trace.final) == bin(g.target)[2:].zfill(5)
+    smallest = min(g.target for g in a.groups)
+    assert a.bug_targets == {0: smallest}  # adding every card is wrong for every group's cards
+
+
+def _pdf_pages(path):
+    from pypdf import PdfReader
+
+    from lessonkit.spec.ruby import plain_text
+
+    return [" ".join(plain_text(page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_read_and_count_worksheets_and_answer_key(tmp_path, cli):
+    src = tmp_path / "read.yaml"
+    src.write_text(READ.replace("language: en", "language: ja"), encoding="utf-8")
+    result = cli("build", src, "-o", tmp_path / "kit", "--groups", "3")
+    assert result.exit_code == 0, result.output
+    checked = check_bytes(READ.encode(), Report("read.yaml")).checked
+    read, count = checked.puzzles
+    kit = tmp_path / "kit" / "bin"
+    sheets = _pdf_pages(kit / "worksheet.pdf")
+    per = len(sheets) // 3
+    for g in range(3):
+        mine = " ".join(sheets[g * per : (g + 1) * per])
+        letter = "ABC"[g]
+        assert f"グループ {letter}の カード" in mine
+        assert "0から 15まで 1ずつ ふやして" in mine
+        for k in range(16):
+            assert f" {k} " in f" {mine} "
+    key = " ".join(_pdf_pages(kit / "answer-key.pdf"))
+    for g, letter in zip(read.analysis.groups[:3], "ABC"):
+        assert f"グループ {letter} {g.trace.final.total} {' '.join(read.analysis.record(g.target))}" in key
+    rows, before = [], None
+    for n, rec in count.analysis.rows:
+        turned = "" if before is None else f" {sum(x != y for x, y in zip(rec, before))}"
+        assert f"{n} {' '.join(rec)}{turned}" in key
+        before = rec

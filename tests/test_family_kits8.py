@@ -57,8 +57,10 @@ def test_binary_answer_key_and_target_cards(kits):
     pages = plan_cards(checked, BuildOptions(groups=2))
     names = [slot.name for page in pages for slot in page.slots if slot.kind == "value" and slot.group == "B"]
     assert [n for n in names if n.startswith("dots|")] == ["dots|32", "dots|16", "dots|8", "dots|4", "dots|2", "dots|1"]
-    our = checked.puzzles[1].analysis.groups[1].target
-    assert f"target|1|{our}" in names
+    k = next(k for k, p in enumerate(checked.puzzles) if p.spec.id == "our-number")
+    our = checked.puzzles[k].analysis.groups[1].target
+    assert f"target|{k}|{our}" in names
+    assert not any(n.startswith("target|1|") for n in names)  # the cards to read are not handed over as a number
 
 
 def test_conditionals_answer_key_gives_each_groups_final_scores(kits):
@@ -69,3 +71,46 @@ def test_conditionals_answer_key_gives_each_groups_final_scores(kits):
             assert f"{g.final[0]} : {g.final[1]}" in text
     bug = checked.puzzles[2].analysis.bug_groups[0]
     assert f"{bug[1]}まいめ" in text
+
+
+def _group_pages(path, groups: int, checked) -> list[str]:
+    """Each group's worksheet text (its sheets run group after group, then the pupils' slips), ruby stripped."""
+    from pypdf import PdfReader
+
+    from lessonkit.render.worksheet import plan_worksheet
+    from lessonkit.spec.ruby import plain_text
+
+    pages = [" ".join(plain_text(page.extract_text() or "").split()) for page in PdfReader(path).pages]
+    per = len(plan_worksheet(checked, BuildOptions(groups=groups))) // groups
+    return [" ".join(pages[g * per : (g + 1) * per]) for g in range(groups)]
+
+
+def test_each_groups_worksheet_prints_its_own_number_and_deck(tmp_path, cli):
+    """issue 8: each group's values printed on that group's worksheet."""
+    for name in ("ja/g4-binary-dot-cards", "ja/g3-card-rules"):
+        result = cli("build", LESSONS / f"{name}.yaml", "-o", tmp_path, "--groups", "3")
+        assert result.exit_code == 0, result.output
+    checked = check_file(LESSONS / "ja/g4-binary-dot-cards.yaml").checked
+    sheets = _group_pages(tmp_path / "g4-binary-dot-cards" / "worksheet.pdf", 3, checked)
+    for g, letter in enumerate("ABC"):
+        for puzzle in checked.puzzles:
+            a = puzzle.analysis
+            if a.goal == "show":
+                mine = a.groups[g].target
+                assert f"グループ {letter}の 数は {mine}" in sheets[g]
+                others = {h.target for h in a.groups[:3]} - {mine}
+                assert not any(f"グループ {letter}の 数は {t}" in sheets[g] for t in others)
+            if a.goal == "read":
+                assert f"グループ {letter}の カード" in sheets[g]
+    # the read puzzle's cards are drawn face up and down as each group's number says (layout as data)
+    from lessonkit.render.worksheet import plan_worksheet
+
+    pages = plan_worksheet(checked, BuildOptions(groups=3))
+    read = next(k for k, p in enumerate(checked.puzzles) if p.analysis.goal == "read")
+    drawn = [item for page in pages for item in page.items if getattr(item, "role", "") == "group-cards"]
+    assert len(drawn) == 3
+    rules = check_file(LESSONS / "ja/g3-card-rules.yaml").checked
+    decks = _group_pages(tmp_path / "g3-card-rules" / "worksheet.pdf", 3, rules)
+    for g, letter in enumerate("ABC"):
+        for k, puzzle in enumerate(rules.puzzles):
+            assert f"グループ {letter}の やまふだ: 「パズル{k + 1}・1まいめ」〜「{puzzle.world.draws}まいめ」" in decks[g]

@@ -312,7 +312,7 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
     fur = furigana_for(checked.lesson, options)
     drawing = drawing_for(checked.family.name)
 
-    def build(x: float, y_top: float, width: float) -> tuple[list[Item], float]:
+    def build(x: float, y_top: float, width: float, group: int = 1) -> tuple[list[Item], float]:
         items: list[Item] = []
         name = puzzle_name(puzzle.spec, lang, pupils=True)
         title = f"{index + 1}．{name}" if lang == "ja" else f"{index + 1}. {name}"
@@ -332,11 +332,13 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
                 return items, y_top - y
             y -= 10
         work_area = (hook(checked.family.name, "work_area") or program_work)(checked, index, puzzle, sz, options)
-        more, mh = work_area(x, y, width)
+        # A family's work area may print the group's own values (its target, its deck): the same layout for every group.
+        more, mh = work_area(x, y, width, group=group) if getattr(work_area, "per_group", False) else work_area(x, y, width)
         items += more
         y -= mh
         return items, y_top - y
 
+    build.per_group = True
     return build
 
 
@@ -715,14 +717,17 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
                     break
     pages: list[Page] = []
     lang = checked.lesson.language
-    for letter in group_marks(options.groups, latin=latin_ok(checked.lesson)):
+    for group, letter in enumerate(group_marks(options.groups, latin=latin_ok(checked.lesson)), start=1):
         for n, sheet in enumerate(sheets, start=1):
             page = new_page(frame, label=letter)
             y = _top_band(page, frame, checked, letter, n, len(sheets), sz, options)
             for j, k in enumerate(sheet):
                 if j:
                     y -= SECTION_GAP
-                items, h = sections[k](frame.body.x, y, width)
+                if getattr(sections[k], "per_group", False):
+                    items, h = sections[k](frame.body.x, y, width, group=group)
+                else:
+                    items, h = sections[k](frame.body.x, y, width)
                 for item in items:
                     page.add(item)
                 y -= h

@@ -24,21 +24,31 @@ from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, RunCase, R
 from lessonkit.worlds.seeded import MAX_GROUPS, group_rng
 
 MAX_CARDS = 8  # up to 128 dots
-GOALS = ("show", "largest", "every")
+GOALS = ("show", "largest", "every", "read", "count")
 
 
 class BinaryState(NamedTuple):
     at: int  # the card the pupil stands at, from 0 (the leftmost); len(dots): past the last
     up: int  # face-up cards, bit k for card k
+    total: int = 0  # the dots added up so far (goal read)
 
 
 class BinaryWorld(World[BinaryState]):
-    def __init__(self, dots: tuple[int, ...], target: int):
+    """``read``: the cards lie as they show ``target`` (some face up) and the
+    program adds up the face-up cards' dots; else they start face down and
+    the program turns them to show ``target``."""
+
+    def __init__(self, dots: tuple[int, ...], target: int, read: bool = False):
         self.dots = dots
         self.target = target
+        self.read = read
+
+    def faces(self, n: int) -> int:
+        """The face-up bits (bit k for card k) of the cards showing ``n``."""
+        return sum(1 << k for k, d in enumerate(self.dots) if n & d)
 
     def initial(self) -> BinaryState:
-        return BinaryState(0, 0)
+        return BinaryState(0, self.faces(self.target) if self.read else 0)
 
     def shown(self, state: BinaryState) -> int:
         return sum(d for k, d in enumerate(self.dots) if state.up >> k & 1)
@@ -47,12 +57,14 @@ class BinaryWorld(World[BinaryState]):
         if card == "next":
             if state.at >= len(self.dots):
                 return Failure("there is no next card: the row has ended", "もう つぎの カードは ない")
-            return BinaryState(state.at + 1, state.up)
-        if card in ("show", "hide"):
+            return BinaryState(state.at + 1, state.up, state.total)
+        if card in ("show", "hide", "add"):
             if state.at >= len(self.dots):
                 return Failure("there is no card here: the row has ended", "ここには もう カードが ない")
+            if card == "add":
+                return BinaryState(state.at, state.up, state.total + self.dots[state.at])
             bit = 1 << state.at
-            return BinaryState(state.at, state.up | bit if card == "show" else state.up & ~bit)
+            return BinaryState(state.at, state.up | bit if card == "show" else state.up & ~bit, state.total)
         raise KeyError(card)
 
     def sense(self, state: BinaryState, condition: str) -> bool:
@@ -65,9 +77,20 @@ class BinaryWorld(World[BinaryState]):
         raise KeyError(condition)
 
     def is_goal(self, state: BinaryState) -> bool:
+        if self.read:  # the number added up, the cards left as they lay
+            return state.total == self.target and state.up == self.faces(self.target)
         return self.shown(state) == self.target
 
     def why_not_goal(self, state: BinaryState, lang: str = "en", item: str = "") -> str:
+        if self.read:
+            given = self.record(BinaryState(0, self.faces(self.target)))
+            if state.up != self.faces(self.target):
+                if lang == "ja":
+                    return f"カードが {self.record(state)}に かわった。よむ カードは {given}の まま うごかさない"
+                return f"the cards were turned to {self.record(state)}; the cards to read ({given}) stay as they lie"
+            if lang == "ja":
+                return f"たした 数は {state.total}で、カード（{given}）の {self.target}では ない"
+            return f"the dots added up to {state.total}, not {self.target}, the number the cards ({given}) show"
         if lang == "ja":
             return f"カードは {self.shown(state)}（{self.describe(state)}）で、{self.target}では ない"
         return f"the cards show {self.shown(state)} ({self.describe(state)}), not {self.target}"
@@ -77,7 +100,10 @@ class BinaryWorld(World[BinaryState]):
         return "".join("1" if state.up >> k & 1 else "0" for k in range(len(self.dots)))
 
     def describe(self, state: BinaryState) -> str:
-        return self.record(state)
+        return f"{self.record(state)} total {state.total}" if self.read else self.record(state)
+
+    def describe_ja(self, state: BinaryState) -> str:
+        return f"{self.record(state)} たした 数 {state.total}" if self.read else self.record(state)
 
     def picture(self, state: BinaryState) -> str:
         cards = "  ".join(f"{d:>3}" for d in self.dots)
@@ -86,6 +112,10 @@ class BinaryWorld(World[BinaryState]):
         return f"{cards}\n{faces}\n{here}"
 
     def reached(self, state: BinaryState, lang: str = "en") -> str:
+        if self.read:
+            if lang == "ja":
+                return f"たした 数は {state.total}: カード（{self.record(state)}）の 数を よめた"
+            return f"the dots add up to {state.total}, the number the cards ({self.record(state)}) show"
         if lang == "ja":
             return f"カードは {self.shown(state)}（{self.record(state)}）で、めざす 数に なった"
         return f"the cards show {self.shown(state)} ({self.record(state)}), the target"
@@ -94,7 +124,7 @@ class BinaryWorld(World[BinaryState]):
         return 20 * (len(self.dots) + 1)
 
     def for_target(self, target: int) -> "BinaryWorld":
-        return BinaryWorld(self.dots, target)
+        return BinaryWorld(self.dots, target, self.read)
 
     @property
     def largest(self) -> int:
@@ -131,6 +161,7 @@ class BinaryAnalysis:
     span: tuple[int, int] = (0, 0)  # the targets checked (every) or drawn from
     failed: tuple[int, Any] | None = None  # the solution's first failing target and its run
     failures: int = 0  # how many of the targets tried it fails on
+    rows: tuple[tuple[int, str], ...] = ()  # goal count: each number and its cards (1 face up), from the runs
 
     def record(self, target: int) -> str:
         return "".join("1" if target & d else "0" for d in self.dots)
@@ -181,6 +212,11 @@ class Binary(Family):
             "みぎの つぎの カードへ うつる",
         ),
         CardInfo(
+            "add", "たす", "Add the dots", "ドットを たす", "add", "action", ("ドットをたす", "足す", "ドットを足す"),
+            "adds the dots of the card you stand at to the number read so far",
+            "いま いる カードの ドットを、いままでの 数に たす",
+        ),
+        CardInfo(
             "fits", "はいる", "Does it fit?", "この カードが はいる？", "fits", "condition", ("このカードがはいる", "はいる？", "fit"),
             "yes when this card's dots are no more than what is still needed to make the number",
             "この カードの ドットが、あと ひつような かず いかなら「はい」",
@@ -193,9 +229,9 @@ class Binary(Family):
     )
     puzzle_keys = {
         "dots": "the dot cards, left to right: a number of cards (5: 16 8 4 2 1) or the dot counts",
-        "goal": "show (a target, the default), largest (the largest number) or every (the algorithm, for every target)",
+        "goal": "show (a target, the default), largest (the largest number), every (the algorithm, for every target), read (the cards lie face up and down; pupils read the number) or count (show each number from 'targets' from to to, in turn)",
         "target": "one target for every group (default: each group its own, drawn from 'targets')",
-        "targets": "the range each group's target is drawn from: {from: 1, to: 31}",
+        "targets": "the range each group's target is drawn from: {from: 1, to: 31}; goal count: the numbers to count through, {from: 0, to: 15}",
         "face_up": "how many cards every group's target shows face up (default: the most common number)",
     }
     puzzle_key_schema = {
@@ -212,8 +248,11 @@ class Binary(Family):
     def build(cls, puzzle: Mapping[str, Any]) -> BinaryWorld:
         dots = _dots(puzzle.get("dots", 5))
         spec = cls.spec(puzzle, dots)
-        return BinaryWorld(dots, spec.target if spec.target is not None else (sum(dots) if spec.goal == "largest" else spec.span[0]))
+        return BinaryWorld(dots, spec.target if spec.target is not None else (sum(dots) if spec.goal == "largest" else spec.span[0]), read=spec.goal == "read")
 
+    @classmethod
+    def laid_out(cls, puzzle: Mapping[str, Any]) -> bool:
+        return puzzle.get("goal") != "read"  # pupils read the cards; the reading program is the answer key's
     @classmethod
     def spec(cls, puzzle: Mapping[str, Any], dots: tuple[int, ...]) -> BinaryPuzzle:
         largest = sum(dots)
@@ -224,6 +263,8 @@ class Binary(Family):
             raise WorldError("goal", None, f"unknown goal {quote(goal)}; expected {one_of(GOALS)}" + did_you_mean(str(goal), GOALS))
         cards = f"{len(dots)} card{'s' if len(dots) != 1 else ''} ({' '.join(map(str, dots))})"
         target = puzzle.get("target")
+        if target is not None and goal in ("every", "count", "largest"):
+            raise WorldError("target", None, f"goal {goal} takes no 'target'" + ("; write the numbers to count through as targets: {from: 0, to: " + str(min(largest, 15)) + "}" if goal == "count" else ""))
         if target is not None:
             if isinstance(target, bool) or not isinstance(target, int):
                 raise WorldError("target", None, f"'target' is {_kind(target)}; expected a whole number")
@@ -277,11 +318,13 @@ class Binary(Family):
             targets = (spec.target,) * MAX_GROUPS
         elif spec.goal == "largest":
             targets = (world.largest,) * MAX_GROUPS
+        elif spec.goal == "count":
+            targets = (spec.span[0],) * MAX_GROUPS
         else:
             face_up = spec.face_up if spec.face_up is not None else common_face_up(spec.span)
             targets = group_targets(spec.span, face_up, lesson.seed, puzzle.id)
-        every = spec.goal == "every"
-        tried = range(world.largest + 1) if every else sorted(set(targets))
+        every = spec.goal in ("every", "count")
+        tried = range(spec.span[0], spec.span[1] + 1) if spec.goal == "count" else range(world.largest + 1) if every else sorted(set(targets))
         solution = programs["solution"]
 
         def first_failure(program):
@@ -296,8 +339,11 @@ class Binary(Family):
         if failed is not None:
             t, trace = failed
             failures = sum(not play(solution, u).reached_goal for u in tried)
-            what = "every number" if every else f"the target {t}"
-            problems.append(Problem(("solution",), f"solution does not show {what}: for {t} it {_ending(trace, world.for_target(t))}"))
+            what = f"every number from {tried[0]} to {tried[-1]}" if every else f"the target {t}"
+            if spec.goal == "read":
+                problems.append(Problem(("solution",), f"solution does not read the cards {world.record(world.for_target(t).initial())}, which show {t}: it {_ending(trace, world.for_target(t))}"))
+            else:
+                problems.append(Problem(("solution",), f"solution does not show {what}: for {t} it {_ending(trace, world.for_target(t))}"))
         for j, alt in enumerate(programs["alternatives"]):
             if alt is not None and (bad := first_failure(alt)) is not None:
                 t, trace = bad
@@ -308,7 +354,7 @@ class Binary(Family):
                 continue
             bad = first_failure(program)
             if bad is None:
-                shown = f"every number from 0 to {world.largest}" if every else "every group's target"
+                shown = f"every number from {tried[0]} to {tried[-1]}" if every else "every group's target"
                 problems.append(Problem(("bugs", j, "program"), f"bug exercise shows {shown}; expected it to end in '{bug.outcome}'"))
                 continue
             t, trace = bad
@@ -317,7 +363,9 @@ class Binary(Family):
             if problem is not None:
                 problems.append(problem.at(("bugs", j)))
         groups = tuple(GroupTarget(g, t, play(solution, t)) for g, t in enumerate(targets, 1))
-        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets, (min(tried), max(tried)), failed, failures)
+        # goal count: each number's cards, as the solution's run left them
+        rows = tuple((t, world.record(play(solution, t).final)) for t in tried) if spec.goal == "count" else ()
+        analysis = BinaryAnalysis(spec.goal, world.dots, groups, face_up, len(tried), groups[0].trace, bug_traces, bug_targets, (min(tried), max(tried)), failed, failures, rows)
         return analysis, problems
 
     @classmethod
@@ -325,7 +373,7 @@ class Binary(Family):
         """Every target the puzzle's program must show: each from 0 to the
         largest (goal every), each group's (show), or the largest."""
         a, world = checked.analysis, checked.world
-        if a.goal == "every":
+        if a.goal in ("every", "count"):
             lo, hi = a.span
             cases = tuple(RunCase(world.for_target(t), f"target {t}", f"{t}の とき", t) for t in range(lo, hi + 1))
             return RunCases(cases, f"every target from {lo} to {hi}", f"{lo}から {hi}までの すべての 数")
@@ -339,6 +387,12 @@ class Binary(Family):
         if len(by_target) == 1:
             (t,) = by_target
             return RunCases((RunCase(world.for_target(t), f"target {t}", f"{t}の とき", t),), f"the target {t} (every group's)", f"どの グループも おなじ 数 {t}")
+        if a.goal == "read":  # the cards as each group's lie
+            cases = tuple(
+                RunCase(world.for_target(t), f"the cards {a.record(t)} (group {', '.join(gs)})", f"カード {a.record(t)}の とき（グループ {'・'.join(gs)}）", t)
+                for t, gs in by_target.items()
+            )
+            return RunCases(cases, f"each group's cards, groups {letters[0]} to {letters[-1]} ({len(cases)} different numbers)", f"グループ {letters[0]}～{letters[-1]}の カード（{len(cases)}とおり）")
         cases = tuple(
             RunCase(world.for_target(t), f"target {t} (group {', '.join(gs)})", f"{t}の とき（グループ {'・'.join(gs)}）", t)
             for t, gs in by_target.items()
@@ -355,6 +409,8 @@ class Binary(Family):
         lo, hi = a.span
         if a.goal == "every":
             what = f"every target from {lo} to {hi} ({a.checked_targets} runs)"
+        elif a.goal == "count":
+            what = f"each number from {lo} to {hi} in turn, counting up ({a.checked_targets} runs)"
         elif a.goal == "largest":
             what = f"the largest number, {world.largest} ({len(a.dots)} cards, {' '.join(map(str, a.dots))}, all face up)"
         else:
@@ -362,9 +418,11 @@ class Binary(Family):
             same = f", each with {a.face_up} card{'s' if a.face_up != 1 else ''} face up" if a.face_up is not None else ""
             letters = _group_letters(len(a.groups))
             what = f"each group's target, groups {letters[0]} to {letters[-1]}: {n} different numbers{same}" if n > 1 else f"the target {a.groups[0].target}, every group's"
+            if a.goal == "read":
+                what = f"each group's cards to read, groups {letters[0]} to {letters[-1]}: {n} different numbers{same}" if n > 1 else f"the cards {a.record(a.groups[0].target)}, every group's"
         out = [f"check: the program runs for {what}"]
         if a.failed is None:
-            out.append(f"  solution {format_program(checked.solution)}: shows {'each one' if a.checked_targets > 1 else 'it'}")
+            out.append(f"  solution {format_program(checked.solution)}: {'reads' if a.goal == 'read' else 'shows'} {'each one' if a.checked_targets > 1 else 'it'}")
         else:
             t, trace = a.failed
             out.append(f"  solution {format_program(checked.solution)}: fails for {a.failures} of {a.checked_targets}; the first is {t}: it {_ending(trace, world.for_target(t))}")
@@ -388,6 +446,8 @@ def _ending(trace: Any, world: BinaryWorld) -> str:
 
     if trace.outcome is Outcome.STOPPED:
         n = len(trace.steps)
+        if world.read:
+            return f"ended after {n} step{'' if n == 1 else 's'} having added up {trace.final.total} (the cards {world.record(trace.final)})"
         return f"ended after {n} step{'' if n == 1 else 's'} showing {world.shown(trace.final)} ({world.record(trace.final)})"
     return describe_failure(trace)
 

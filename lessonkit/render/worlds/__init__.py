@@ -25,6 +25,8 @@ and may supply:
     A worksheet builder ``(x, y_top, width) -> (items, height)`` for what a
     group fills in for one puzzle, under its board (default: program slots
     and the run record, :func:`lessonkit.render.worksheet.program_work`).
+    A builder with ``per_group = True`` takes ``group=`` (from 1) and prints
+    that group's own values (its target, its deck) in the same layout.
 ``extra_sections(checked, sizes, options)``
     Worksheet builders after the puzzles, before the reflection.
 ``answer_notes(checked, puzzle, lang)``

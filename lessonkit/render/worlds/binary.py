@@ -122,29 +122,98 @@ def draw_back(c, x: float, y: float, w: float, h: float) -> None:
 # -- the kit: worksheet record table and answer-key section -----------------------
 
 def work_area(checked, index, puzzle, sz, options):
-    """A record table: the number, then 1 (face up) or 0 (face down) under
-    each card's dot count; three tries."""
-    from lessonkit.render.options import furigana_for
-    from lessonkit.render.worlds.kitparts import box_row, heading
+    """What a group fills in for one puzzle, with its own values: its number
+    to show over a record table (the number, then 1 face up / 0 face down
+    under each card's dots, three tries); its cards to read, face up and
+    down, and a box for the number; or a row a number to count through."""
+    from lessonkit.render.options import furigana_for, group_marks, latin_ok
+    from lessonkit.render.page import DrawItem, Rect
+    from lessonkit.render.words import group_name
+    from lessonkit.render.worlds.kitparts import box_row, heading, label
 
     lang = checked.lesson.language
     fur = furigana_for(checked.lesson, options)
-    dots = puzzle.world.dots
+    a = puzzle.analysis
+    world = puzzle.world
+    dots = world.dots
     ja = lang == "ja"
+    marks = group_marks(max(options.groups, 1), latin=latin_ok(checked.lesson))
 
-    def build(x, y_top, width):
+    def mine(group: int) -> int:
+        return a.groups[group - 1].target
+
+    def build(x, y_top, width, group=1):
         items, y = [], y_top
-        head, hh = heading("きろく" if ja else "Record", "数を かいて、おもては 1、うらは 0を かこう" if ja else "write the number, then 1 for face up and 0 for face down", x, y, width, sz, fur)
+        who = group_name(marks[group - 1], lang) if group <= len(marks) else ""
+        if a.goal == "read":
+            head, hh = heading(f"{who}の カード" if ja else f"{who}'s cards", "", x, y, width, sz, fur)
+            items += head
+            y -= hh + 4
+            row_h = 76.0
+            row_w = min(width - 90.0, row_h / 1.4 * len(dots) * 1.2)
+            plan = plan_board(world, x, y - row_h, row_w, row_h, faces=a.record(mine(group)))
+            items.append(DrawItem(Rect(x, y - row_h, row_w, row_h), lambda c, plan=plan: draw_board(c, plan), role="group-cards"))
+            boxes, bh = box_row(["数" if ja else "Number"], x + row_w + 16, y - 10, width - row_w - 16, sz.small, box_w=60.0, box_h=34.0, furigana=fur)
+            items += boxes
+            return items, y_top - (y - row_h)
+        if a.goal == "count":
+            lo, hi = a.span
+            head, hh = heading("かぞえよう" if ja else "Count up", f"{lo}から {hi}まで 1ずつ ふやして、おもては 1、うらは 0を かこう" if ja else f"from {lo} to {hi}, one more each time: write 1 for face up and 0 for face down", x, y, width, sz, fur)
+            items += head
+            y -= hh + 4
+            cell_w, cell_h = 30.0, 20.0
+            num_w = 40.0
+            size = max(sz.small, 10.0)
+            for k, d in enumerate(dots):  # column heads: each card's dots
+                item, w, h = label(str(d), x + num_w + k * cell_w + cell_w / 2 - 6, y, size, cell_w, furigana=False, role="box-caption")
+                items.append(item)
+            item, w, h = label("かず" if ja else "no.", x, y, size, num_w, furigana=fur, role="box-caption")
+            items.append(item)
+            y -= h + 2
+            from lessonkit.render.page import BoxItem
+
+            for n in range(lo, hi + 1):
+                item, w, h = label(str(n), x + 4, y - 3, size, num_w, furigana=False, role="count-number")
+                items.append(item)
+                for k in range(len(dots)):
+                    items.append(BoxItem(x + num_w + k * cell_w, y - cell_h, cell_w, cell_h, 0.8, role="write-box"))
+                y -= cell_h
+            return items, y_top - y
+        help_text = "数を かいて、おもては 1、うらは 0を かこう" if ja else "write the number, then 1 for face up and 0 for face down"
+        title = "きろく" if ja else "Record"
+        if a.goal == "show":  # the group's own number, as big as the heading; the task says how to record
+            title = f"{who}の 数は {mine(group)}" if ja else f"{who}'s number: {mine(group)}"
+            help_text = ""
+        head, hh = heading(title, help_text, x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        caps = ["かず" if ja else "number"] + [str(d) for d in dots]
-        for _ in range(3):
-            boxes, bh = box_row(caps, x, y, width, sz.small, box_w=34.0, box_h=30.0, furigana=fur)
-            items += boxes
-            y -= bh
-        return items, y_top - y
+        return items + record_rows(x, y, ["かず" if ja else "number"] + [str(d) for d in dots], 1 if a.goal == "largest" else 2, sz, fur), y_top - (y - record_height(1 if a.goal == "largest" else 2, sz))
 
+    build.per_group = True
     return build
+
+
+RECORD_BOX = (34.0, 26.0)  # a record box: a digit or a number written by hand
+
+
+def record_height(rows: int, sz) -> float:
+    return max(sz.small, 10.0) * 1.3 + 2 + rows * (RECORD_BOX[1] + 4)
+
+
+def record_rows(x: float, y_top: float, captions: list[str], rows: int, sz, fur) -> list:
+    """A record table: the captions once (the number, each card's dots), then ``rows`` rows of boxes, one a try."""
+    from lessonkit.render.page import BoxItem
+    from lessonkit.render.worlds.kitparts import label
+
+    w, h = RECORD_BOX
+    cell = w + 6
+    size = max(sz.small, 10.0)
+    items = [label(text, x + j * cell + 2, y_top, size, cell, furigana=fur if j == 0 else False, role="box-caption")[0] for j, text in enumerate(captions)]
+    y = y_top - size * 1.3 - 2
+    for _ in range(rows):
+        items += [BoxItem(x + j * cell, y - h, w, h, 1.0, role="write-box") for j in range(len(captions))]
+        y -= h + 4
+    return items
 
 
 def answer_section(flow, checked, index, puzzle, options) -> None:
@@ -159,12 +228,17 @@ def answer_section(flow, checked, index, puzzle, options) -> None:
     size = 9.0
     answer_title(flow, index, puzzle, lang, size)
     cards = " ".join(map(str, a.dots))
-    said = [("手順: " if ja else "Program: ") + program_text(puzzle.solution, checked.family, lang)]
+    reading = a.goal == "read"
+    said = [(("読み方の 手順: " if reading else "手順: ") if ja else ("Reading program: " if reading else "Program: ")) + program_text(puzzle.solution, checked.family, lang)]
     lo, hi = a.span
     if a.goal == "every":
         said.append(f"{lo}から{hi}まで {a.checked_targets}とおり すべての 数で、手順どおりに うごかすと その 数に なる ことを たしかめた。" if ja else f"Run for every number from {lo} to {hi} ({a.checked_targets} numbers): it shows each one.")
+    elif a.goal == "count":
+        said.append(f"{lo}から{hi}まで 1ずつ、手順どおりに うごかして カードを たしかめた。下の 表の「かわる」は、1つ 前の 数から うらがえす カードの まい数。" if ja else f"Run for each number from {lo} to {hi} in turn. 'Turned' is how many cards change from the number before.")
     elif a.goal == "largest":
         said.append(f"カード {cards} を ぜんぶ おもてに すると {sum(a.dots)}。" if ja else f"All of {cards} face up make {sum(a.dots)}.")
+    elif a.face_up is not None and reading:
+        said.append(f"どの はんの カードも、おもては {a.face_up}まい（むずかしさが 同じ）。" if ja else f"Every group's cards lie with {a.face_up} face up (equal work).")
     elif a.face_up is not None:
         said.append(f"どの はんの 数も、おもてに する カードは {a.face_up}まい（むずかしさが 同じ）。" if ja else f"Every group's number turns {a.face_up} cards face up (equal work).")
     for j, bug in enumerate(puzzle.bugs):
@@ -175,14 +249,26 @@ def answer_section(flow, checked, index, puzzle, options) -> None:
             shown = world.shown(bug.trace.final)
             rec = world.record(bug.trace.final)
             n = len(bug.trace.steps)
-            said.append((f"いちばん 小さい 失敗する 数は {t}: {n}ステップで 終わり、{shown}（{rec}）に なる。" if ja else f"The smallest number it fails on is {t}: it ends after {n} steps showing {shown} ({rec})."))
+            if reading:
+                said.append(f"いちばん 小さい 失敗する 数は {t}: {n}ステップで 終わり、たした 数は {bug.trace.final.total}（カード {rec}）。" if ja else f"The smallest number it fails on is {t}: it ends after {n} steps having added up {bug.trace.final.total} (cards {rec}).")
+            else:
+                said.append((f"いちばん 小さい 失敗する 数は {t}: {n}ステップで 終わり、{shown}（{rec}）に なる。" if ja else f"The smallest number it fails on is {t}: it ends after {n} steps showing {shown} ({rec})."))
         said.append(("ヒント: " if ja else "Hint: ") + bug.spec.hint)
     lines(flow, said, size)
-    if a.goal != "largest":
+    if a.goal == "count":
+        header = ["数" if ja else "Number"] + [str(d) for d in a.dots] + ["かわる" if ja else "Turned"]
+        rows, before = [], None
+        for n, rec in a.rows:
+            turned = "" if before is None else str(sum(x != y for x, y in zip(rec, before)))
+            rows.append([str(n)] + list(rec) + [turned])
+            before = rec
+        lines(flow, ["1ずつ ふやした ときの カード（1 おもて・0 うら）" if ja else "The cards for each number, counting up (1 face up, 0 face down)"], size)
+        table(flow, header, rows, 8.5, first=0.14)
+    elif a.goal != "largest":
         marks = group_marks(options.groups, latin=latin_ok(checked.lesson))
-        header = ["はん" if ja else "Group", "数" if ja else "Number"] + [str(d) for d in a.dots]
-        rows = [[group_name(m, lang), str(g.target)] + list(a.record(g.target)) for m, g in zip(marks, a.groups)]
-        lines(flow, ["各はんの 数と カード（1 おもて・0 うら）" if ja else "Each group's number and its cards (1 face up, 0 face down)"], size)
+        header = ["はん" if ja else "Group", ("数（こたえ）" if reading else "数") if ja else ("Number (answer)" if reading else "Number")] + [str(d) for d in a.dots]
+        rows = [[group_name(m, lang), str(g.trace.final.total if reading else g.target)] + list(a.record(g.target)) for m, g in zip(marks, a.groups)]
+        lines(flow, [("各はんの カードと 読んだ 数（1 おもて・0 うら）" if reading else "各はんの 数と カード（1 おもて・0 うら）") if ja else ("Each group's cards (1 face up, 0 face down) and the number they show" if reading else "Each group's number and its cards (1 face up, 0 face down)")], size)
         table(flow, header, rows, 8.5, first=0.16)
 
 

@@ -40,6 +40,12 @@ def next_card(c, x, y, size, *, color=False):
     _glyph(c, "→", x, y, size, 0.8)
 
 
+def add(c, x, y, size, *, color=False):
+    cx, cy, w, h = _mini_card(c, x - size * 0.15, y, size, dots=2)
+    c.setFont(font_name(True), size * 0.45)
+    c.drawString(cx + w + size * 0.04, cy + h * 0.3, "+")
+
+
 def fits(c, x, y, size, *, color=False):
     cx, cy, w, h = _mini_card(c, x - size * 0.15, y, size, dots=2)
     c.setFont(font_name(True), size * 0.45)
@@ -93,7 +99,7 @@ def deck_empty(c, x, y, size, *, color=False):
 
 
 ICONS = {
-    "show": show, "hide": hide, "next": next_card, "fits": fits, "face_up": face_up,
+    "show": show, "hide": hide, "next": next_card, "add": add, "fits": fits, "face_up": face_up,
     "draw": draw, "point_a": point_a, "point_b": point_b,
     "red": _suits("♥♦"), "black": _suits("♣♠"), "hearts": _suits("♥"), "diamonds": _suits("♦"),
     "clubs": _suits("♣"), "spades": _suits("♠"), "even": _suits("2 4"), "odd": _suits("1 3"),

@@ -157,9 +157,20 @@ def work_area(checked, index, puzzle, sz, options):
     ja = lang == "ja"
     fur = furigana_for(checked.lesson, options)
     draws = puzzle.world.draws
+    from lessonkit.render.options import group_marks, latin_ok
+    from lessonkit.render.words import group_name
 
-    def build(x, y_top, width):
+    marks = group_marks(max(options.groups, 1), latin=latin_ok(checked.lesson))
+
+    def build(x, y_top, width, group=1):
         items, y = [], y_top
+        who = group_name(marks[group - 1], lang) if group <= len(marks) else ""
+        # The group's own deck, as its cards are captioned: stacked in order, card 1 on top.
+        deck = (f"{who}の やまふだ: 「パズル{index + 1}・1まいめ」〜「{draws}まいめ」の {draws}まいを、1まいめが いちばん うえに なるように かさねる。"
+                if ja else f"{who}'s deck: the {draws} cards marked 'puzzle {index + 1}, card 1' to 'card {draws}', stacked with card 1 on top.")
+        texts, th = heading("やまふだ" if ja else "Deck", deck, x, y, width, sz, fur)
+        items += texts
+        y -= th + 4
         head, hh = heading("よそう" if ja else "Prediction", "ひく まえに、さいごの 点数を よそうしよう" if ja else "before you draw, predict the final scores", x, y, width, sz, fur)
         items += head
         y -= hh + 4
@@ -178,6 +189,7 @@ def work_area(checked, index, puzzle, sz, options):
         y -= bh
         return items, y_top - y
 
+    build.per_group = True
     return build
 
 
