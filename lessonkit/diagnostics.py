@@ -93,11 +93,11 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"comparator '.*'|'.*' is not a comparator|the network has no comparators|no network sorts|full-width characters in comparator|solution has \d+ comparators", "network"),
     (r".* does not sort every input", "unsorted"),
     (r"dot card \d+|'dots' ", "dot-cards"),
-    (r"target \d+ is out of range|targets run from|no target from", "target-range"),
+    (r"target \d+ is out of range|targets run from|no target from|goal [a-z]+ takes no 'target'", "target-range"),
     (r"the deck is empty|unknown suit|suit '.*' is listed twice", "deck"),
     (r"cannot (draw|deal) \d+ groups'", "group-values"),
     (r"no card in any group's deck|every card in every group's deck|the rule never reaches", "unused-branch"),
-    (r".* does not show |the rule does not score every card", "no-goal"),
+    (r".* does not show |.* does not read the cards|the rule does not score every card", "no-goal"),
     (r"alternative \d+ scores group", "wrong-scores"),
     (r"a [a-z-]+ bug exercise cannot end in", "bug-exercise"),
     # cards and programs
