@@ -1,11 +1,13 @@
 """blackboard.pdf: the teacher's set for the board at the front of the class.
 
 Every lesson's 準備 asks for enlarged cards and an enlarged board, so the kit
-prints them: each card of the palette (one of each kind in a group's kit)
-enlarged to fill a page, or two to a page when the label stays big enough to
-read from the back of a classroom; then each puzzle's board at A3 or larger
-(the build's ``--board-size`` when bigger), tiled on the chosen paper with
-board.pdf's glue strips and tile maps.
+prints them: enough enlarged copies of each card to lay out on the blackboard
+any program the lesson shows (:func:`enlarged_counts`), packed as many to a
+sheet as fit with every label READABLE_LABEL or more, each in a slot with cut
+lines; then each puzzle's board at A3 or larger (the build's ``--board-size``
+when bigger), tiled on the chosen paper with board.pdf's glue strips and tile
+maps.  The cards are as small as a readable label allows, so a program laid
+under the enlarged board is near its scale (:func:`card_scale`).
 
 As elsewhere the layout is data (:func:`plan_blackboard`), drawing the last
 step; the card faces are cards.pdf's own, scaled (vector: they stay sharp),
@@ -25,9 +27,10 @@ from lessonkit.render.cards import INSET, Faces, card_grid, card_labels, kit
 from lessonkit.render.fonts import draw_string, font_name
 from lessonkit.render.options import PAPER_MM, BuildOptions
 from lessonkit.render.pdf import PAPER, make_canvas
-from lessonkit.render.page import Rendered
+from lessonkit.render.page import LayoutError, Rendered
 from lessonkit.render.words import document_meta, word
 from lessonkit.spec.ruby import plain_text
+from lessonkit.worlds.base import end_cards
 
 MARGIN = 10 * mm
 FOOTER = 7 * mm
@@ -37,8 +40,8 @@ BOARD_AT_LEAST = "a3"
 
 @dataclass(frozen=True)
 class CardPlace:
-    """One enlarged card: which, where (points, lower left) and how much
-    bigger than on cards.pdf."""
+    """One enlarged card: which, where (points, lower left of its face) and
+    how much bigger than on cards.pdf."""
 
     name: str
     x: float
@@ -53,6 +56,7 @@ class CardPlace:
 class CardSheet:
     paper: tuple[float, float]
     cards: tuple[CardPlace, ...]
+    slots: tuple[tuple[float, float, float, float], ...] = ()  # each card's cut-out (x, y, w, h): cut along its edges
 
 
 def board_size(options: BuildOptions) -> str:
@@ -62,41 +66,103 @@ def board_size(options: BuildOptions) -> str:
     return BOARD_AT_LEAST
 
 
-def _fit(face: tuple[float, float], box: tuple[float, float]) -> float:
-    return min(box[0] / face[0], box[1] / face[1])
+def enlarged_counts(checked: CheckedLesson) -> tuple[list[tuple[str, int]], bool]:
+    """How many enlarged copies of each kit card the teacher needs, in the
+    kit's order: enough to lay out on the blackboard any program the lesson
+    shows (every puzzle's solution, alternatives and bug programs), End cards
+    counted; one of each card at least.  The flag says whether programs of
+    cards decided it (a family whose programs are not cards: one of each)."""
+    names = [kc.info.name for kc in kit(checked.lesson, checked.family)]
+    need = dict.fromkeys(names, 1)
+    from_programs = False
+    for puzzle in checked.puzzles:
+        programs = [puzzle.solution] + [p for p, _ in puzzle.alternatives] + [b.program for b in puzzle.bugs]
+        for program in programs:
+            if not hasattr(program, "card_counts"):
+                continue
+            from_programs = True
+            counts = dict(program.card_counts())
+            ends = end_cards(counts)
+            if ends:
+                counts["end"] = ends
+            for name in names:
+                need[name] = max(need[name], counts.get(name, 0))
+    return [(name, need[name]) for name in names], from_programs
+
+
+def _squares(checked: CheckedLesson, options: BuildOptions) -> list[tuple[float, float]]:
+    """The smallest square (grid, graph paper) or card slot (a procedure's
+    strip) of each puzzle's enlarged board, (w, h) in points; none for a
+    board of another kind (a network, a rule board)."""
+    from lessonkit.render.board import _content_box
+    from lessonkit.render.options import furigana_for
+    from lessonkit.render.worlds import drawing_for
+
+    big, sheets = plan_boards(checked, options)
+    drawing = drawing_for(checked.family.name)
+    furigana = furigana_for(checked.lesson, big)
+    out = []
+    for index in sorted({s.puzzle for s in sheets}):
+        content = next(s.content for s in sheets if s.puzzle == index)
+        x, y, w, h = _content_box(index, checked.puzzles[index], *content, furigana, checked.lesson.language)
+        plan = drawing.plan_board(checked.puzzles[index].world, x, y, w, h)
+        if getattr(plan, "slots", None):
+            out.append(min(((sw, sh) for _, _, sw, sh in plan.slots), key=lambda b: b[0] * b[1]))
+        elif hasattr(plan, "rows") and hasattr(plan, "cols"):  # a board of squares
+            out.append((plan.cell, plan.cell))
+    return out
+
+
+def card_scale(checked: CheckedLesson, options: BuildOptions) -> tuple[float, float]:
+    """The enlarged cards' scale and the smallest that keeps every label
+    READABLE_LABEL or more.
+
+    The cards are as small as that allows (so that a program of them sits by
+    the enlarged board at nearly its scale), unless a square or card slot of
+    the enlarged board is bigger: then a card is the size of the smallest one
+    (it lies in a procedure's slot, or on a square, exactly)."""
+    grid = card_grid(options.paper)
+    fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
+    labels = card_labels(checked, options)
+    names = [kc.info.name for kc in kit(checked.lesson, checked.family)]
+    least = min((labels[n].size for n in names), default=READABLE_LABEL)
+    readable = READABLE_LABEL / least * (1 + 1e-9)
+    fits_board = min((min(sw / fw, sh / fh) for sw, sh in _squares(checked, options)), default=0.0)
+    return max(readable, fits_board), readable
 
 
 def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[CardSheet]:
-    """The palette, enlarged: two cards side by side on a landscape sheet
-    when their labels stay READABLE_LABEL or more, else one to a portrait sheet."""
+    """The enlarged cards, :func:`enlarged_counts` copies of each in the kit's
+    order, at :func:`card_scale`, packed as many to a sheet as fit (the sheet
+    turned whichever way holds more), each in a slot to cut out."""
     grid = card_grid(options.paper)
     face = (grid.w - 2 * INSET, grid.h - 2 * INSET)
-    labels = card_labels(checked, options)
-    names = [kc.info.name for kc in kit(checked.lesson, checked.family)]
-    if not names:
+    counts, _ = enlarged_counts(checked)
+    if not counts:
         return []
+    scale, _ = card_scale(checked, options)
+    sw, sh = face[0] * scale + 2 * INSET, face[1] * scale + 2 * INSET
     short, long = sorted(PAPER[options.paper])
-    least = min(labels[n].size for n in names)
-    # Two to a landscape sheet.
-    half = ((long - 3 * MARGIN) / 2, short - 2 * MARGIN - FOOTER)
-    two = _fit(face, half)
+    choices = []
+    for paper in ((short, long), (long, short)):
+        cols = int((paper[0] - 2 * MARGIN + 1e-6) // sw)
+        rows = int((paper[1] - 2 * MARGIN - FOOTER + 1e-6) // sh)
+        choices.append((cols * rows, paper, cols, rows))
+    per, paper, cols, rows = max(choices, key=lambda t: t[0])  # ties: portrait
+    if per == 0:
+        raise LayoutError(f"an enlarged card with its label at {READABLE_LABEL:g} pt ({sw / mm:.0f} × {sh / mm:.0f} mm) does not fit {options.paper.upper()} paper")
+    cards = [name for name, n in counts for _ in range(n)]
+    x0 = (paper[0] - cols * sw) / 2
+    top = paper[1] - MARGIN - (paper[1] - 2 * MARGIN - FOOTER - rows * sh) / 2
     sheets: list[CardSheet] = []
-    if least * two >= READABLE_LABEL:
-        paper = (long, short)
-        w, h = face[0] * two, face[1] * two
-        for k in range(0, len(names), 2):
-            pair = names[k : k + 2]
-            places = []
-            for j, name in enumerate(pair):
-                cx = MARGIN + j * (half[0] + MARGIN) + (half[0] - w) / 2
-                places.append(CardPlace(name, cx, MARGIN + FOOTER + (half[1] - h) / 2, two))
-            sheets.append(CardSheet(paper, tuple(places)))
-        return sheets
-    whole = (short - 2 * MARGIN, long - 2 * MARGIN - FOOTER)
-    one = _fit(face, whole)
-    w, h = face[0] * one, face[1] * one
-    for name in names:
-        sheets.append(CardSheet((short, long), (CardPlace(name, (short - w) / 2, MARGIN + FOOTER + (whole[1] - h) / 2, one),)))
+    for k in range(0, len(cards), per):
+        places, slots = [], []
+        for j, name in enumerate(cards[k : k + per]):
+            r, col = divmod(j, cols)
+            x, y = x0 + col * sw, top - (r + 1) * sh
+            slots.append((x, y, sw, sh))
+            places.append(CardPlace(name, x + INSET, y + INSET, scale))
+        sheets.append(CardSheet(paper, tuple(places), tuple(slots)))
     return sheets
 
 
@@ -104,6 +170,23 @@ def plan_boards(checked: CheckedLesson, options: BuildOptions) -> tuple[BuildOpt
     """Each puzzle's board at :func:`board_size`, tiled on ``options.paper``."""
     big = replace(options, board_size=board_size(options))
     return big, plan_board_pages(checked, big)
+
+
+CUT_LINE = 0.5  # points: thin, but no hairline a stencil printer loses
+
+
+def _cut_lines(c, slots) -> None:
+    """Thin solid lines along every slot edge (shared edges once): one straight cut frees a card."""
+    edges = set()
+    for x, y, w, h in slots:
+        for e in ((x, y, x + w, y), (x, y + h, x + w, y + h), (x, y, x, y + h), (x + w, y, x + w, y + h)):
+            edges.add(tuple(round(v, 3) for v in e))
+    c.saveState()
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setLineWidth(CUT_LINE)
+    for e in sorted(edges):
+        c.line(*e)
+    c.restoreState()
 
 
 def render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendered:
@@ -138,6 +221,7 @@ def _render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendere
             c.scale(place.scale, place.scale)
             c.doForm(form)
             c.restoreState()
+        _cut_lines(c, sheet.slots)
         c.setFillColorRGB(0, 0, 0)
         c.setFont(font_name(False), 7.5)
         draw_string(c, MARGIN, MARGIN * 0.6, f"{left} — {kind}")

@@ -150,7 +150,7 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
         names = sep.join(plain_text(b.name) for b in badges)
         out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
     # What else the kit prints: the pupils' reflection slips and the blackboard set.
-    from lessonkit.render.blackboard import board_size, plan_boards
+    from lessonkit.render.blackboard import board_size, enlarged_counts, plan_boards
     from lessonkit.render.blackboard import plan_cards as plan_enlarged
     from lessonkit.render.options import pupils
     from lessonkit.render.worksheet import SLIPS_PER_PAGE, plan_slips
@@ -159,9 +159,12 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     if slips:
         out.append(word("prep_slips", lang, n=pupils(options), pages=len(slips), per=SLIPS_PER_PAGE))
     enlarged = plan_enlarged(checked, options)
+    placed = [p.name for s in enlarged for p in s.cards]
+    _, from_programs = enlarged_counts(checked)
+    cards_text = word("prep_blackboard_cards_programs" if from_programs else "prep_blackboard_cards", lang, kinds=len(set(placed)), cards=len(placed), card_pages=len(enlarged)) if placed else ""
     _, boards = plan_boards(checked, options)
     tiled = any(sheet.tile is not None for sheet in boards)
-    out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=sum(len(s.cards) for s in enlarged), card_pages=len(enlarged), size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards)))
+    out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=cards_text, size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards)))
     return out
 
 
