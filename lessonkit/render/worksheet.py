@@ -527,15 +527,23 @@ def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: f
     A4, unless ``max_cell``), tightened to its own height; returns (height
     used, plan)."""
     max_cell = max_cell or 48.0 * paper_scale(width)
-    plan = drawing.plan_board(puzzle.world, x, y_top - board_h, width, board_h, max_cell=max_cell, kana=kana)
+    planner = _pupils_board(drawing)
+    plan = planner(puzzle.world, x, y_top - board_h, width, board_h, max_cell=max_cell, kana=kana)
     top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
     used = min(board_h, top - plan.y + 1)
-    return used, drawing.plan_board(puzzle.world, x, y_top - used, width, used, max_cell=max_cell, kana=kana)
+    return used, planner(puzzle.world, x, y_top - used, width, used, max_cell=max_cell, kana=kana)
+
+
+def _pupils_board(drawing):
+    """How the worksheet plans a puzzle's board: the family's
+    ``worksheet_board`` where it has one (graph paper: the target and the
+    empty sheet beside it), else its ``plan_board``."""
+    return getattr(drawing, "worksheet_board", None) or drawing.plan_board
 
 
 def board_cell(checked: CheckedLesson, puzzle: CheckedPuzzle, width: float, board_h: float) -> float:
     """The square size a board gets in width × board_h."""
-    return drawing_for(checked.family.name).plan_board(puzzle.world, 0.0, 0.0, width, board_h, max_cell=48.0 * paper_scale(width)).cell
+    return _pupils_board(drawing_for(checked.family.name))(puzzle.world, 0.0, 0.0, width, board_h, max_cell=48.0 * paper_scale(width)).cell
 
 
 def _step_fields(first: int, x: float, y_top: float, width: float, sz: Sizes, lang: str, fur: bool) -> tuple[list[Item], float]:

@@ -21,6 +21,10 @@ drawing module ``lessonkit.render.worlds.<family>``, which supplies:
 
 and may supply:
 
+``worksheet_board(world, x, y, w, h, *, max_cell=None, kana=False)``
+    The puzzle's board as the worksheet prints it, a plan ``draw_board``
+    paints (default: ``plan_board``; graph paper puts the empty sheet the
+    group draws on beside the target, the same size).
 ``work_area(checked, index, puzzle, sizes, options)``
     A worksheet builder ``(x, y_top, width) -> (items, height)`` for what a
     group fills in for one puzzle, under its board (default: program slots
