@@ -36,6 +36,7 @@ class PaperPlan:
     path: list[tuple[float, float]] = field(default_factory=list)
     numbers: list[tuple[int, int, str, float]] = field(default_factory=list)  # row, col, text, size
     crash: tuple[int, int] | None = None
+    twin: "PaperPlan | None" = None  # the worksheet: the empty sheet beside the target, the same size
 
     @property
     def width(self) -> float:
@@ -150,6 +151,8 @@ def draw_board(canvas, plan: PaperPlan, *, color: bool = False) -> None:
             c.line(cx - s, cy - s, cx + s, cy + s)
             c.line(cx - s, cy + s, cx + s, cy - s)
     c.restoreState()
+    if plan.twin is not None:
+        draw_board(canvas, plan.twin, color=color)
 
 
 def _filled_square(c, x: float, y: float, size: float, color: bool) -> None:
@@ -260,7 +263,11 @@ ICONS = {
 # -- the kit protocol's optional parts: worksheet and answer key --------------
 
 WORDS = {
+    "target": {"ja": "みほん", "en": "Target picture"},
     "draw_here": {"ja": "ここに かこう", "en": "Draw it here"},
+    "count_plain": {"ja": "カードは くりかえしを つかわないと", "en": "Cards without repeat:"},
+    "count_unit": {"ja": "まい", "en": ""},
+    "count_looped": {"ja": "つかうと", "en": "with repeat:"},
     "draw_here_help": {"ja": "プログラムの とおりに ペンを うごかして ぬろう", "en": "Move the pen as the program says and fill the squares"},
     "given": {"ja": "プログラム", "en": "The program"},
     "given_help": {"ja": "1まいずつ よんで、ペンを うごかそう", "en": "Read one card at a time and move the pen"},
@@ -297,14 +304,17 @@ def _kana(checked) -> bool:
 
 
 def work_area(checked, index: int, puzzle, sz, options):
-    """Under the target picture: an empty sheet of the same size, where the
-    Robot draws as the program is read (it is the run's record), and the
-    program slots.  A decode puzzle (whose board is already the empty sheet)
-    prints the program to read instead."""
-    from lessonkit.render.page import DrawItem, LineItem, Rect, TextItem
+    """Under the board (the target with the empty sheet beside it, where
+    the pen draws as the program is read: the run's record): a caption
+    under each, the program area (nested, a block's inside one step in,
+    when a worked answer uses repeat), the card counts without and with
+    repeat where repeat shortens the drawing, and what went wrong.  A
+    decode puzzle (whose board is the empty sheet) prints the program to
+    read instead."""
+    from lessonkit.render.page import LineItem, TextItem
     from lessonkit.render.text import layout_text
     from lessonkit.render.words import word
-    from lessonkit.render.worksheet import NUMBER_SIZE, SLOT_H, SLOT_W, WRITE_PITCH, _heading, _numbered_boxes, slot_count
+    from lessonkit.render.worksheet import NUMBER_SIZE, SLOT_H, SLOT_W, WRITE_PITCH, NestedArea, _block_label, _heading, _nested_slots, _numbered_boxes, nested_area, slot_count
 
     lang = checked.lesson.language
     fur = _furigana(checked, options)
@@ -319,20 +329,33 @@ def work_area(checked, index: int, puzzle, sz, options):
             y -= hh + 34
             items.append(LineItem(x, y, x + width, y, 0.8, role="write-line"))
             return items, y_top - y
-        items, hh = _heading(_w("draw_here", lang), _w("draw_here_help", lang), x, y, width, sz, fur)
-        y -= hh + 4
-        side = min(width, puzzle.world.height * 22.0 + 24)
-        plan = plan_board(puzzle.world, x, y - side, width, side, max_cell=22.0, empty=True, kana=_kana(checked))
-        plan.pen = puzzle.world.pen
-        items.append(DrawItem(Rect(x, y - side, width, side), lambda c, plan=plan: draw_board(c, plan, color=options.color), role="paper-sheet"))
-        y -= side + 10
-        # The program slots; the sheet drawn above is the run's record.
-        head, hh = _heading(word("program", lang), word("program_help", lang), x, y, width, sz, fur)
+        items = []
+        half = (width - TWIN_GAP) / 2
+        ch = 0.0
+        for k, key in enumerate(("target", "draw_here")):
+            lines = tuple(layout_text(_w(key, lang), sz.body, max_width=half, bold=k == 1, furigana=fur, leading=1.3))
+            items.append(TextItem(x + k * (half + TWIN_GAP), y, lines, sz.body, k == 1, 1.3, align="center", width=half, role="sheet-caption"))
+            ch = max(ch, sum(line.height for line in lines))
+        y -= ch + 2
+        help_lines = tuple(layout_text(_w("draw_here_help", lang), sz.small, max_width=half, furigana=fur, leading=1.3))
+        items.append(TextItem(x + half + TWIN_GAP, y, help_lines, sz.small, False, 1.3, align="center", width=half, role="sheet-help"))
+        y -= sum(line.height for line in help_lines) + 8
+        area = nested_area(checked, puzzle)
+        help_text = word("program_help_nested", lang, card=_block_label(checked, puzzle)) if area else word("program_help", lang)
+        head, hh = _heading(word("program", lang), help_text, x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
+        if area:
+            lines_needed, depth = _nested_lines(puzzle, checked.family, lang, width)
+            boxes, bh = _nested_slots(NestedArea(lines_needed, depth), x, y, width)
+        else:
+            boxes, bh = _numbered_boxes(slot_count(puzzle), x, y, width, SLOT_W, SLOT_H, NUMBER_SIZE, role="slot", label_inside=True)
         items += boxes
         y -= bh + 8
+        if _counts_asked(checked, puzzle):
+            counts, cbh = _count_boxes(lang, x, y, width, sz, fur)
+            items += counts
+            y -= cbh + 8
         why = tuple(layout_text(word("wrong_why", lang), sz.small, max_width=width, furigana=fur, leading=1.3))
         ww = max(line.width for line in why)
         pitch = WRITE_PITCH * 0.9
@@ -342,6 +365,74 @@ def work_area(checked, index: int, puzzle, sz, options):
         return items, y_top - y
 
     return build
+
+
+def _counts_asked(checked, puzzle) -> bool:
+    """Whether the group counts the cards without and with repeat: a puzzle
+    to draw (not decode) on repeat (a worked answer uses it), where the kit
+    has repeat cards and they shorten the drawing."""
+    found = puzzle.analysis
+    on_repeat = any("repeat" in p.card_counts() for p in [puzzle.solution] + [p for p, _ in puzzle.alternatives])
+    return not puzzle.world.decode and on_repeat and found is not None and "repeat" in puzzle.palette and found.looped_cards < len(found.plain)
+
+
+def worksheet_board(world: PaperWorld, x: float, y: float, w: float, h: float, *, max_cell: float | None = None, kana: bool = False, **_) -> PaperPlan:
+    """The worksheet's board: the target picture (みほん) on the left and,
+    beside it at the very same size, the empty sheet the group draws on; a
+    decode puzzle's board is its empty sheet alone."""
+    if world.decode:
+        return plan_board(world, x, y, w, h, max_cell=max_cell, kana=kana)
+    half = (w - TWIN_GAP) / 2
+    left = plan_board(world, x, y, half, h, max_cell=max_cell, kana=kana)
+    right = plan_board(world, x + half + TWIN_GAP, y, half, h, max_cell=max_cell, empty=True, kana=kana)
+    left.twin = right
+    return left
+
+
+TWIN_GAP = 24.0  # between the target and the sheet beside it
+
+
+def _count_boxes(lang: str, x: float, y_top: float, width: float, sz, fur: bool):
+    """"Cards without repeat [  ] → with repeat [  ]": what the group counts."""
+    from lessonkit.render.page import BoxItem, TextItem
+    from lessonkit.render.text import layout_text
+
+    items = []
+    box_w, box_h = 44.0, max(26.0, sz.body * 1.9)
+    unit = _w("count_unit", lang)
+    parts = [p for p in (_w("count_plain", lang), None, unit, "→", _w("count_looped", lang), None, unit) if p != ""]
+    cx = x
+    for part in parts:
+        if part is None:
+            items.append(BoxItem(cx, y_top - box_h, box_w, box_h, 1.0, role="count-box"))
+            cx += box_w + 4
+            continue
+        lines = tuple(layout_text(part, sz.body, max_width=width, furigana=fur, leading=1.3))
+        items.append(TextItem(cx, y_top - (box_h - lines[0].height) / 2, lines, sz.body, False, 1.3, role="count-label"))
+        cx += max(line.width for line in lines) + 4
+    return items, box_h
+
+
+def _nested_lines(puzzle, family, lang: str, width: float) -> tuple[int, int]:
+    """(lines, depth) of the nested program area that holds every worked
+    answer as laid, each row wrapped onto as many lines as its cards need
+    (at the area's width: worksheet._nested_slots puts as many slots on a
+    line), and one line more."""
+    import math
+
+    from lessonkit.render.programs import program_rows
+    from lessonkit.render.worksheet import GAP, INDENT, NESTED_SLOT_W, NUMBER_SIZE
+
+    programs = [puzzle.solution] + [p for p, _ in puzzle.alternatives]
+    layouts = [program_rows(program, family, lang) for program in programs]
+    depth = max(1, max(row.depth for rows in layouts for row in rows))
+    number_w = NUMBER_SIZE * 1.6
+    start = number_w + depth * INDENT
+    columns = max(1, min(3, int((width + 2 * GAP) // (start + 2 * (NESTED_SLOT_W + GAP) + 2 * GAP))))
+    col_w = (width - (columns - 1) * 2 * GAP) / columns
+    per_line = max(1, int((col_w - start + GAP) // (NESTED_SLOT_W + GAP)))
+    need = max(sum(math.ceil(len(row.cards) / per_line) for row in rows) for rows in layouts)
+    return need + 1, depth
 
 
 def _given_program(checked, puzzle, sz, options, x: float, y_top: float, width: float):
