@@ -96,13 +96,15 @@ def flat(path: Path, document: str) -> str:
     return "".join(page.extract_text() for page in pages).replace(" ", "").replace("\n", "")
 
 
-def notes(path: Path, index: int) -> list[str]:
+def notes(path: Path, which: int | str) -> list[str]:
+    """The answer key's notes on a puzzle (by index, or by id)."""
     lesson = checked(path)
-    return drawing_for(lesson.family.name).answer_notes(lesson, lesson.puzzles[index], lesson.lesson.language)
+    puzzle = next(p for p in lesson.puzzles if p.spec.id == which) if isinstance(which, str) else lesson.puzzles[which]
+    return drawing_for(lesson.family.name).answer_notes(lesson, puzzle, lesson.lesson.language)
 
 
 def test_the_paper_answer_key_gives_the_solvers_counts():
-    assert notes(PAPER_JA, 2) == [
+    assert notes(PAPER_JA, "stripes") == [
         "左の図の番号は塗る順、点線はペンの道すじ",
         "くりかえしを使わない最短のプログラム：32枚",
         "くりかえしを使うと：12枚（エンドカードを含む。探した中で最短）",
