@@ -286,3 +286,38 @@ def test_solve_answers_from_the_paper_search_not_the_shared_one(cli, monkeypatch
         assert f"shortest: {len(found.plain)} cards" in block
         if found.looped_cards < len(found.plain):
             assert f"repeat shortens it: {len(found.plain)} cards → {found.looped_cards} cards" in block
+
+
+def test_grades_1_and_2_name_squares_with_kana_columns(tmp_path):
+    """A grade-2 paper lesson: its runs name squares as its sheets label
+    them (あ い う … columns), in the guide and the answer key; grade 3 keeps
+    Latin letters."""
+    import io
+    import re
+    from pathlib import Path
+
+    import pypdf
+
+    from lessonkit.build import DOCUMENTS
+    from lessonkit.check import check_file
+    from lessonkit.render.guide import where_it_goes_wrong
+    from lessonkit.render.options import BuildOptions
+
+    source = Path(__file__).resolve().parent.parent / "lessons" / "ja" / "g3-dot-picture.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "grade: 3\n" in text
+    path = tmp_path / "g2.yaml"
+    path.write_text(text.replace("grade: 3\n", "grade: 2\n", 1), encoding="utf-8")
+    young, older = check_file(path).checked, check_file(source).checked
+    assert young.family.kana and not older.family.kana
+    for lesson, name in ((young, "い1"), (older, "B1")):
+        tree = next(p for p in lesson.puzzles if p.spec.id == "tree")
+        bug = tree.bugs[0]
+        assert bug.trace.steps[-1].error.reason_ja == f"{name}は ぬらない マス"
+        where, why = where_it_goes_wrong(bug.trace, lesson.family, "ja", tree.max_steps, tree.world, "", bug.program)
+        assert f"{name}は ぬらない マス" in why
+    assert young.puzzles[0].world.why_not_goal(young.puzzles[0].world.initial(), "ja").endswith("（う1、い2、う2、え2…）")
+    data = DOCUMENTS["answer-key.pdf"](young, BuildOptions(groups=1)).data
+    key = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages).replace(" ", "").replace("\n", "")
+    assert "なぜ：い1はぬらないマス" in key and "あいうえお12345" in key
+    assert not re.search(r"なぜ：[A-Z]\d", key)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from typing import Any, Mapping, NamedTuple
+from typing import Any, ClassVar, Mapping, NamedTuple
 
 from lessonkit.worlds.base import CardInfo, Failure, Family, Problem, World, WorldError
 from lessonkit.worlds.grid import column_label, square_name
@@ -107,10 +107,14 @@ def parse_square(text: str, height: int, width: int) -> tuple[int, int]:
 
 
 class PaperWorld(World[PaperState]):
-    def __init__(self, picture: Picture, pen: tuple[int, int], decode: bool = False):
+    def __init__(self, picture: Picture, pen: tuple[int, int], decode: bool = False, kana: bool = False):
         self.picture_spec = picture
         self.pen = pen
         self.decode = decode
+        self.kana = kana  # squares named as a sheet with kana columns names them (あ1: grades 1-2)
+
+    def square(self, row: int, col: int) -> str:
+        return square_name(row, col, self.kana)
 
     @property
     def height(self) -> int:
@@ -137,7 +141,7 @@ class PaperWorld(World[PaperState]):
         if card == "fill":
             here = (state.row, state.col)
             if here not in self.target:
-                name = square_name(*here)
+                name = self.square(*here)
                 return Failure(f"{name} should stay empty", f"{name}は ぬらない マス")
             return PaperState(state.row, state.col, state.filled | {here})
         raise KeyError(card)
@@ -153,17 +157,20 @@ class PaperWorld(World[PaperState]):
     def is_goal(self, state: PaperState) -> bool:
         return state.filled == self.target
 
-    def why_not_goal(self, state: PaperState, lang: str = "en", item: str = "") -> str:
+    def why_not_goal(self, state: PaperState, lang: str = "en", item: str = "", kana: bool = False) -> str:
+        """What is still to fill, in ``lang``; squares named with kana
+        columns for grades 1-2 (the lesson's world, or ``kana``)."""
         left = sorted(self.target - state.filled)
+        kana = kana or self.kana
         if lang == "ja":
-            names = "、".join(square_name(r, c) for r, c in left[:4]) + ("…" if len(left) > 4 else "")
+            names = "、".join(square_name(r, c, kana) for r, c in left[:4]) + ("…" if len(left) > 4 else "")
             return f"まだ ぬって いない マスが {len(left)}こ ある（{names}）"
-        names = ", ".join(square_name(r, c) for r, c in left[:4]) + (", …" if len(left) > 4 else "")
+        names = ", ".join(square_name(r, c, kana) for r, c in left[:4]) + (", …" if len(left) > 4 else "")
         return f"{len(left)} square{'s' if len(left) != 1 else ''} still to fill ({names})"
 
     def describe(self, state: PaperState) -> str:
         n = len(state.filled)
-        return f"pen on {square_name(state.row, state.col)}, {n} filled"
+        return f"pen on {self.square(state.row, state.col)}, {n} filled"
 
     def suggested_max_steps(self) -> int:
         return max(200, 8 * self.height * self.width)
@@ -360,17 +367,17 @@ def cannot_draw(world: "PaperWorld", actions) -> str | None:
         return "no square can be coloured without a 'fill' card"
     if _monotone_order(world.pen, world.target, moves) is not None:
         return None
-    pen = square_name(*world.pen)
+    pen = world.square(*world.pen)
     for t in sorted(world.target):
         missing = _needs(world.pen, t) - moves
         if missing:
-            return f"the pen starts on {pen}, and reaching {square_name(*t)} needs {_cards(missing)}"
+            return f"the pen starts on {pen}, and reaching {world.square(*t)} needs {_cards(missing)}"
     cells = sorted(world.target)
     for i, a in enumerate(cells):
         for b in cells[i + 1 :]:
             there, back = _needs(a, b) - moves, _needs(b, a) - moves
             if there and back:
-                na, nb = square_name(*a), square_name(*b)
+                na, nb = world.square(*a), world.square(*b)
                 return f"no order fills both {na} and {nb}: going from {na} to {nb} needs {_cards(there)}, and from {nb} to {na} {_cards(back)}"
     raise AssertionError("every square reachable in turn, yet no order")  # _monotone_order is exact
 
@@ -644,7 +651,18 @@ class Paper(Family):
         decode = puzzle.get("decode", False)
         if not isinstance(decode, bool):
             raise WorldError("decode", None, f"'decode' is {decode!r}; expected true or false")
-        return PaperWorld(picture, parse_square(pen, picture.height, picture.width), decode)
+        return PaperWorld(picture, parse_square(pen, picture.height, picture.width), decode, cls.kana)
+
+    # Grades 1-2 read no Latin letters yet: their sheets label columns あ い う
+    # (lessonkit.render.options.latin_ok), and the runs name squares the same way.
+    kana: ClassVar[bool] = False
+
+    @classmethod
+    def for_lesson(cls, lesson: Any) -> tuple[type[Family], list[Problem]]:
+        family, problems = super().for_lesson(lesson)
+        if lesson.language == "ja" and min(lesson.grades) < 3 and not family.kana:
+            family = type(family.__name__, (family,), {"kana": True, "__module__": family.__module__})
+        return family, problems
 
     @classmethod
     def laid_out(cls, puzzle: Mapping[str, Any]) -> bool:
