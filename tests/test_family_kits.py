@@ -107,12 +107,12 @@ def test_the_paper_answer_key_gives_the_solvers_counts():
     assert notes(PAPER_JA, "stripes") == [
         "左の図の番号は塗る順、点線はペンの道すじ",
         "くりかえしを使わない最短のプログラム：32枚",
-        "くりかえしを使うと：12枚（エンドカードを含む。探した中で最短）",
+        "くりかえしを使うと：12枚（エンドカードを含む。班のカードで並べられるもので、探した中で最短）",
         "くりかえしで 32枚 → 12枚",
     ]
     assert notes(PAPER_JA, 0)[0] == "読み取ると、左の絵になる（番号は塗る順）"
     assert "くりかえしで32枚→12枚" in flat(PAPER_JA, "answer-key.pdf")
-    assert notes(PAPER_EN, 1)[1:] == ["Shortest program without repeat cards: 21 cards", "With repeat cards: 17 cards, End cards included (the shortest the search found)", "Repeat shortens it: 21 cards → 17 cards"]
+    assert notes(PAPER_EN, 1)[1:] == ["Shortest program without repeat cards: 21 cards", "With repeat cards: 17 cards, End cards included (the shortest the search found that a group's kit can lay)", "Repeat shortens it: 21 cards → 17 cards"]
     assert "Repeatshortensit:21cards→17cards" in flat(PAPER_EN, "answer-key.pdf")
 
 

@@ -321,3 +321,24 @@ def test_grades_1_and_2_name_squares_with_kana_columns(tmp_path):
     key = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages).replace(" ", "").replace("\n", "")
     assert "なぜ：い1はぬらないマス" in key and "あいうえお12345" in key
     assert not re.search(r"なぜ：[A-Z]\d", key)
+
+
+@settings(max_examples=60, deadline=None)
+@given(walks(), st.integers(0, 3), st.integers(2, 12))
+def test_the_packing_kept_to_a_kit_lays_the_same_cards_from_it(cards_row, repeats, each):
+    """fit_kit writes repeat blocks out until a group's kit holds the cards:
+    the program still lays out the same row, and fits the kit unless it says not."""
+    from lessonkit.worlds.paper import PaperSolution, fit_kit
+
+    if not cards_row:
+        return
+    n, program = compress(cards_row)
+    found = PaperSolution(tuple(cards_row), True, len(cards_row), program, n, 1, ((n, program),))
+    kit = {card: each for card in ACTIONS} | {"repeat": repeats}
+    kept = fit_kit(found, kit)
+    assert flatten(kept.looped.main) == cards_row
+    assert kept.looped_cards == len(kept.looped) + kept.looped.card_counts().get("repeat", 0) >= n
+    fits = all(k <= kit.get(card, 0) for card, k in kept.looped.card_counts().items())
+    assert fits != kept.kit_short
+    if not kept.kit_short and all(k <= kit.get(card, 0) for card, k in program.card_counts().items()):
+        assert kept.looped == program  # nothing to write out

@@ -210,6 +210,8 @@ class PaperSolution:
     looped: Any  # lessonkit.program.Program
     looped_cards: int
     rows_tried: int = 0  # the drawing orders (card rows) packed into repeat blocks
+    packings: tuple = ()  # (cards, program) of every row packed, each run to the picture
+    kit_short: bool = False  # no packing fits the kit's card counts: ``looped`` needs more cards than a group holds
 
 
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -602,19 +604,69 @@ def _solve_paper(world: PaperWorld, actions: tuple[str, ...], budget: int) -> Pa
     lower = lower_moves + len(world.target)
     conditions = frozenset(("filled", "edge_up", "edge_down", "edge_left", "edge_right"))
     best = None
+    packings: list[tuple[int, Any]] = []
     rows = [cards for cards in candidates_plain + _sweeps(world) if set(cards) <= usable]
     rows = [cards for k, cards in enumerate(rows) if cards not in rows[:k]]
     for cards in rows:
         n, program = compress(cards)
-        if best is not None and n >= best[0]:
-            continue
         trace = run(world, program, frozenset(MOVES) | {"fill"}, conditions, max_steps=len(cards) + 1)
         if trace.reached_goal:
-            best = (n, program)
+            packings.append((n, program))
+            if best is None or n < best[0]:
+                best = (n, program)
     assert best is not None  # the plain program itself compresses to something that runs
     trace = run(world, Program(tuple(Action(c) for c in plain)), frozenset(actions), conditions, max_steps=len(plain) + 1)
     assert trace.reached_goal
-    return PaperSolution(tuple(plain), proven, lower, best[1], best[0], len(rows))
+    return PaperSolution(tuple(plain), proven, lower, best[1], best[0], len(rows), tuple(packings))
+
+
+def _laid(program) -> int:
+    return len(program) + program.card_counts().get("repeat", 0)
+
+
+def _unrolled(body: tuple, target: int, seen: list[int]) -> tuple:
+    """``body`` with its ``target``-th repeat block (depth first) written out."""
+    from lessonkit.program import Repeat
+
+    out: list = []
+    for node in body:
+        if isinstance(node, Repeat):
+            k = seen[0]
+            seen[0] += 1
+            if k == target:
+                out += list(node.body) * node.times
+                continue
+            out.append(Repeat(node.times, _unrolled(node.body, target, seen)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def fit_kit(found: PaperSolution, kit: Mapping[str, int]) -> PaperSolution:
+    """The packing a group can lay from its kit: each packing with repeat
+    blocks written out, cheapest first, until its cards are no more than the
+    kit holds of each; the fewest cards of those (``kit_short`` when none
+    fits: then the fewest cards of all, as found)."""
+    from dataclasses import replace
+
+    from lessonkit.program import Program
+
+    def fits(program) -> bool:
+        return all(n <= kit.get(card, 0) for card, n in program.card_counts().items())
+
+    best = None
+    for _, program in found.packings:
+        while not fits(program):
+            blocks = program.card_counts().get("repeat", 0)
+            if blocks == 0:
+                break  # written out in full and still more cards than the kit holds
+            options = [Program(_unrolled(program.main, k, [0])) for k in range(blocks)]
+            program = min(options, key=lambda p: (_laid(p), str(p.main)))
+        if fits(program) and (best is None or _laid(program) < _laid(best)):
+            best = program
+    if best is None:
+        return replace(found, kit_short=True)
+    return replace(found, looped=best, looped_cards=_laid(best))
 
 
 class Paper(Family):
@@ -709,7 +761,8 @@ class Paper(Family):
         short = ", ".join(f"{k} {names.get(card, card)} (kit: {palette.get(card, 0)})" for card, k in sorted(counts.items()) if k > palette.get(card, 0))
         lines = [
             f"  fewest cards found: {found.looped_cards}, End cards counted (a bounded search: {found.rows_tried} drawing orders,"
-            f" the shortest row and row-by-row and column-by-column ones, each packed into repeat blocks; a program of fewer cards may exist)",
+            f" the shortest row and row-by-row and column-by-column ones, each packed into repeat blocks"
+            f"{'' if found.kit_short else ', blocks written out where a group holds too few cards'}; a program of fewer cards may exist)",
             f"    {shown}" + (f"  (needs {short})" if short else ""),
         ]
         if found.looped_cards < n:
@@ -720,6 +773,8 @@ class Paper(Family):
     def analyse(cls, world: PaperWorld, puzzle: Any, checked: Any) -> tuple[Any, list[Problem]]:
         actions = tuple(a for a in cls.actions() if a in checked["palette"])
         found = solve_paper(world, actions)
+        if found is not None:
+            found = fit_kit(found, checked["palette"])  # the packing a group can lay
         problems = []
         laid = checked.get("laid")
         if found is not None and laid and checked["trace"].reached_goal and not world.decode:
