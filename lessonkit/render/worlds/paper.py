@@ -468,29 +468,38 @@ def extra_sections(checked, sz, options):
     another group" — an empty sheet as large as the lesson's largest, and
     lines to write the program on."""
     from lessonkit.render.page import DrawItem, LineItem, Rect
-    from lessonkit.render.worksheet import WRITE_PITCH, _heading
+    from lessonkit.render.worksheet import WRITE_PITCH, _heading, paper_scale
 
     lang = checked.lesson.language
     fur = _furigana(checked, options)
     largest = max((p.world for p in checked.puzzles), key=lambda w: (w.height * w.width, w.height))
 
-    def build(x: float, y_top: float, width: float):
-        items, hh = _heading(_w("own", lang), _w("own_help", lang), x, y_top, width, sz, fur)
-        y = y_top - hh - 4
-        side = min(width, largest.height * 22.0 + 24)
-        plan = plan_board(largest, x, y - side, width, side, max_cell=22.0, empty=True, kana=_kana(checked))
-        plan.pen = None
-        items.append(DrawItem(Rect(x, y - side, width, side), lambda c, plan=plan: draw_board(c, plan, color=options.color), role="paper-sheet"))
-        y -= side + 6
-        head, h2 = _heading(_w("own_program", lang), "", x, y, width, sz, fur)
-        items += head
-        y -= h2
-        for _ in range(4):
-            y -= WRITE_PITCH
-            items.append(LineItem(x, y, x + width, y, 0.7, dash=(1, 2.5), role="write-line"))
-        return items, y_top - y
+    def make(extra: float = 0.0):
+        def build(x: float, y_top: float, width: float):
+            items, hh = _heading(_w("own", lang), _w("own_help", lang), x, y_top, width, sz, fur)
+            y = y_top - hh - 4
+            # 22 pt squares; on a sheet with room to spare, larger (up to 40 pt on A4).
+            cell = min(OWN_CELL + extra / largest.height, OWN_GROWN * paper_scale(width))
+            side = min(width, largest.height * cell + 24)
+            plan = plan_board(largest, x, y - side, width, side, max_cell=cell, empty=True, kana=_kana(checked))
+            plan.pen = None
+            items.append(DrawItem(Rect(x, y - side, width, side), lambda c, plan=plan: draw_board(c, plan, color=options.color), role="paper-sheet"))
+            y -= side + 6
+            head, h2 = _heading(_w("own_program", lang), "", x, y, width, sz, fur)
+            items += head
+            y -= h2
+            for _ in range(4):
+                y -= WRITE_PITCH
+                items.append(LineItem(x, y, x + width, y, 0.7, dash=(1, 2.5), role="write-line"))
+            return items, y_top - y
 
-    return [build]
+        build.grow = lambda more: make(extra + more)
+        return build
+
+    return [make()]
+
+
+OWN_CELL, OWN_GROWN = 22.0, 40.0
 
 
 def answer_notes(checked, puzzle, lang: str) -> list[str]:
