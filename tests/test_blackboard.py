@@ -186,3 +186,19 @@ def test_english_preparation_line():
     n = sum(len(s.cards) for s in cards)
     line = next(line for line in preparation(checked, BuildOptions()) if line.startswith("For the blackboard"))
     assert line.startswith(f"For the blackboard (blackboard.pdf, one copy): {n} enlarged cards of {len(kit(checked.lesson, checked.family))} kinds (enough to lay out any solution or bug program of the lesson on the blackboard; {len(cards)} pages to cut apart) and "), line
+
+
+@pytest.mark.parametrize("puzzles,paper", [(1, "a4"), (1, "a3"), (3, "a3")])
+def test_english_preparation_counts_boards_in_good_english(puzzles, paper):
+    """'1 boards' read wrong: singular for one board, and for one page."""
+    from dataclasses import replace as dc_replace
+
+    from lessonkit.render.guide import preparation
+
+    one = dc_replace(lesson("robot-gardener-loops"), puzzles=lesson("robot-gardener-loops").puzzles[:puzzles])
+    _, sheets = plan_boards(one, BuildOptions(paper=paper))
+    boards = "1 board" if puzzles == 1 else f"{puzzles} boards"
+    pages = "1 page" if len(sheets) == 1 else f"{len(sheets)} pages"
+    tiled = ", taped together" if paper != "a3" else ""
+    line = next(line for line in preparation(one, BuildOptions(paper=paper)) if line.startswith("For the blackboard"))
+    assert line.endswith(f"and {boards} at A3 ({pages}{tiled})"), line

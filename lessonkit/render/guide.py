@@ -164,7 +164,7 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     cards_text = word("prep_blackboard_cards_programs" if from_programs else "prep_blackboard_cards", lang, kinds=len(set(placed)), cards=len(placed), card_pages=len(enlarged)) if placed else ""
     _, boards = plan_boards(checked, options)
     tiled = any(sheet.tile is not None for sheet in boards)
-    out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=cards_text, size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards)))
+    out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=cards_text, size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards), plural="" if len(checked.puzzles) == 1 else "s", pages_plural="" if len(boards) == 1 else "s"))
     return out
 
 

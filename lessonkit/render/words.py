@@ -102,8 +102,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "prep_roles": {"ja": "役割カード：{roles}（{per}枚 × {groups}グループ ＝ {total}枚を切り分ける。カードと同じ cards.pdf のページにある）", "en": "Role badges: {roles} ({per} × {groups} groups = {total} to cut out; on the same cards.pdf pages as the cards)"},
     "prep_slips": {"ja": "ふりかえりカード（worksheet.pdf の最後の{pages}ページ）：1人1枚 × {n}人分。1ページ{per}枚を切り分ける", "en": "Reflection slips (the last {pages} pages of worksheet.pdf): one per student, {n} in all, {per} to a page to cut apart"},
-    "prep_blackboard": {"ja": "黒板用（blackboard.pdf、1部）：{cards}{size}の拡大ボード{puzzles}枚（はり合わせ、{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards}{puzzles} boards at {size} ({pages} pages, taped together)"},
-    "prep_blackboard_whole": {"ja": "黒板用（blackboard.pdf、1部）：{cards}{size}の拡大ボード{puzzles}枚（{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards}{puzzles} boards at {size} ({pages} pages)"},
+    "prep_blackboard": {"ja": "黒板用（blackboard.pdf、1部）：{cards}{size}の拡大ボード{puzzles}枚（はり合わせ、{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards}{puzzles} board{plural} at {size} ({pages} pages, taped together)"},
+    "prep_blackboard_whole": {"ja": "黒板用（blackboard.pdf、1部）：{cards}{size}の拡大ボード{puzzles}枚（{pages}ページ）", "en": "For the blackboard (blackboard.pdf, one copy): {cards}{puzzles} board{plural} at {size} ({pages} page{pages_plural})"},
     "prep_blackboard_cards": {"ja": "拡大カード{kinds}種{cards}枚（{card_pages}ページ、切り分ける）と、", "en": "{cards} enlarged cards of {kinds} kinds ({card_pages} pages to cut apart) and "},
     "prep_blackboard_cards_programs": {
         "ja": "拡大カード{kinds}種{cards}枚（正解とバグのプログラムをどれも黒板に並べられる枚数。{card_pages}ページ、切り分ける）と、",
