@@ -507,7 +507,8 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
     used = set(solution.card_counts())
     for program, _ in alternatives:
         used |= set(program.card_counts())
-    facts = {"palette": palette or {}, "trace": trace, "used": used, "laid": cards_laid(solution), "lang": lesson.language}
+    worked = ((solution,) if trace.reached_goal else ()) + tuple(p for p, t in alternatives if t.reached_goal)
+    facts = {"palette": palette or {}, "trace": trace, "used": used, "laid": cards_laid(solution), "lang": lesson.language, "worked": worked}
     analysis, problems = family.analyse(world, puzzle, facts)
     for problem in problems:
         report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)

@@ -100,3 +100,47 @@ def test_the_counts_are_asked_where_repeat_shortens_the_drawing(path):
         assert len(boxes) == (2 if shortens else 0), puzzle.spec.id
         asked += bool(boxes)
     assert asked  # each paper lesson asks for them somewhere
+
+
+@pytest.mark.parametrize("path", PAPER, ids=lambda p: p.stem)
+def test_the_with_repeat_count_is_never_beaten_by_the_lessons_own_answer(path):
+    """The answer key's 'with repeat' program fits a group's kit whenever one
+    of the lesson's own answers does, and is no longer than any that fits (the
+    English checkerboard's 26-card solution fits; the 25-card packing the
+    search found needs 6 'up' against a kit of 3)."""
+    c = checked(path)
+    for puzzle in c.puzzles:
+        found = puzzle.analysis
+        if found is None:
+            continue
+        kit = puzzle.palette
+        answers = [puzzle.solution] + [p for p, t in puzzle.alternatives if t.reached_goal]
+        fitting = [p for p in answers if not p.functions and all(n <= kit.get(card, 0) for card, n in p.card_counts().items())]
+        if fitting:
+            assert not found.kit_short, puzzle.spec.id
+            assert found.looped_cards <= min(_laid(p) for p in fitting), puzzle.spec.id
+        if not found.kit_short:
+            assert all(n <= kit.get(card, 0) for card, n in found.looped.card_counts().items()), puzzle.spec.id
+
+
+@pytest.mark.parametrize("path", PAPER, ids=lambda p: p.stem)
+def test_the_key_says_whose_the_with_repeat_program_is(path):
+    c = checked(path)
+    lang = c.lesson.language
+    for puzzle in c.puzzles:
+        found = puzzle.analysis
+        if found is None:
+            continue
+        notes = drawing.answer_notes(c, puzzle, lang)
+        own = [n for n in notes if n == drawing._w("looped_own", lang, m=found.looped_cards)]
+        assert bool(own) == (found.own_answer and not found.kit_short), (puzzle.spec.id, notes)
+        if found.own_answer:
+            answers = [puzzle.solution] + [p for p, _ in puzzle.alternatives]
+            assert any(str(found.looped.main) == str(p.main) for p in answers), puzzle.spec.id
+
+
+def test_the_english_checkerboard_key_gives_the_lessons_own_26_cards():
+    c = checked(PAPER[1])
+    board = next(p for p in c.puzzles if p.spec.id == "checkerboard")
+    assert board.analysis.own_answer and not board.analysis.kit_short
+    assert board.analysis.looped_cards == _laid(board.solution) == 26

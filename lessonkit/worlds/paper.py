@@ -212,6 +212,7 @@ class PaperSolution:
     rows_tried: int = 0  # the drawing orders (card rows) packed into repeat blocks
     packings: tuple = ()  # (cards, program) of every row packed, each run to the picture
     kit_short: bool = False  # no packing fits the kit's card counts: ``looped`` needs more cards than a group holds
+    own_answer: bool = False  # ``looped`` is the lesson's own answer: no packing the search found that fits the kit is shorter
 
 
 def _dist(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -642,11 +643,14 @@ def _unrolled(body: tuple, target: int, seen: list[int]) -> tuple:
     return tuple(out)
 
 
-def fit_kit(found: PaperSolution, kit: Mapping[str, int]) -> PaperSolution:
+def fit_kit(found: PaperSolution, kit: Mapping[str, int], worked: tuple = ()) -> PaperSolution:
     """The packing a group can lay from its kit: each packing with repeat
     blocks written out, cheapest first, until its cards are no more than the
     kit holds of each; the fewest cards of those (``kit_short`` when none
-    fits: then the fewest cards of all, as found)."""
+    fits: then the fewest cards of all, as found).  ``worked`` are the
+    lesson's own programs that were run and draw the picture (its solution
+    and alternatives): one that fits the kit as it is counts too, so the kit
+    never says no packing fits when the lesson's own answer does."""
     from dataclasses import replace
 
     from lessonkit.program import Program
@@ -655,6 +659,7 @@ def fit_kit(found: PaperSolution, kit: Mapping[str, int]) -> PaperSolution:
         return all(n <= kit.get(card, 0) for card, n in program.card_counts().items())
 
     best = None
+    own = False
     for _, program in found.packings:
         while not fits(program):
             blocks = program.card_counts().get("repeat", 0)
@@ -664,9 +669,13 @@ def fit_kit(found: PaperSolution, kit: Mapping[str, int]) -> PaperSolution:
             program = min(options, key=lambda p: (_laid(p), str(p.main)))
         if fits(program) and (best is None or _laid(program) < _laid(best)):
             best = program
+    plain = {"up", "down", "left", "right", "fill", "repeat"}  # what _laid counts rightly
+    for program in worked:
+        if not program.functions and set(program.card_counts()) <= plain and fits(program) and (best is None or _laid(program) < _laid(best)):
+            best, own = program, True
     if best is None:
         return replace(found, kit_short=True)
-    return replace(found, looped=best, looped_cards=_laid(best))
+    return replace(found, looped=best, looped_cards=_laid(best), own_answer=own)
 
 
 class Paper(Family):
@@ -762,6 +771,7 @@ class Paper(Family):
         lines = [
             f"  fewest cards found: {found.looped_cards}, End cards counted (a bounded search: {found.rows_tried} drawing orders,"
             f" the shortest row and row-by-row and column-by-column ones, each packed into repeat blocks"
+            f"{', and the lesson' + chr(39) + 's own answers: this is one of them' if found.own_answer else ''}"
             f"{'' if found.kit_short else ', blocks written out where a group holds too few cards'}; a program of fewer cards may exist)",
             f"    {shown}" + (f"  (needs {short})" if short else ""),
         ]
@@ -774,7 +784,7 @@ class Paper(Family):
         actions = tuple(a for a in cls.actions() if a in checked["palette"])
         found = solve_paper(world, actions)
         if found is not None:
-            found = fit_kit(found, checked["palette"])  # the packing a group can lay
+            found = fit_kit(found, checked["palette"], checked.get("worked", ()))  # the packing a group can lay
         problems = []
         laid = checked.get("laid")
         if found is not None and laid and checked["trace"].reached_goal and not world.decode:

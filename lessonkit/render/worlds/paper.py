@@ -281,6 +281,7 @@ WORDS = {
     "plain_proven": {"ja": "くりかえしを使わない最短のプログラム：{n}枚", "en": "Shortest program without repeat cards: {n} cards"},
     "plain_bound": {"ja": "くりかえしを使わないプログラム：見つかった最短は{n}枚（{lower}枚より短くはできない）", "en": "Without repeat cards: {n} cards found (none can be shorter than {lower})"},
     "looped": {"ja": "くりかえしを使うと：{m}枚（エンドカードを含む。班のカードで並べられるもので、探した中で最短）", "en": "With repeat cards: {m} cards, End cards included (the shortest the search found that a group's kit can lay)"},
+    "looped_own": {"ja": "くりかえしを使うと：{m}枚（エンドカードを含む。この授業の解答で、班のカードで並べられるもののうち、探した中で最短）", "en": "With repeat cards: {m} cards, End cards included (the lesson's own answer: the shortest a group's kit can lay of those the search tried)"},
     "looped_short": {"ja": "くりかえしを使うと：{m}枚（エンドカードを含む。探した中で最短。班のカードでは足りない）", "en": "With repeat cards: {m} cards, End cards included (the shortest the search found; more cards than a group's kit holds)"},
     "shorter": {"ja": "くりかえしで {n}枚 → {m}枚", "en": "Repeat shortens it: {n} cards → {m} cards"},
     "decoded": {"ja": "読み取ると、左の絵になる（番号は塗る順）", "en": "Decoded, it draws the picture on the left (numbers: the order of the fills)"},
@@ -514,7 +515,7 @@ def answer_notes(checked, puzzle, lang: str) -> list[str]:
         return out
     n = len(found.plain)
     out.append(_w("plain_proven", lang, n=n) if found.proven else _w("plain_bound", lang, n=n, lower=found.lower))
-    out.append(_w("looped_short" if found.kit_short else "looped", lang, m=found.looped_cards))
+    out.append(_w("looped_short" if found.kit_short else "looped_own" if found.own_answer else "looped", lang, m=found.looped_cards))
     if found.looped_cards < n:
         out.append(_w("shorter", lang, n=n, m=found.looped_cards))
     return out
