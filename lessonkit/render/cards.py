@@ -322,7 +322,9 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
     """Every card's label in a group's set, laid out at one size for the set:
     the largest at which every label fits one line, if that is at least
     LABEL_ONE_LINE_MIN; a label that still needs two lines wraps at that size
-    (or smaller).  Each label sits at the bottom of the frame's inner box."""
+    (or smaller).  Each label sits at the bottom of the frame's inner box.
+    A family whose cards are their words asks for larger labels
+    (``CARD_LABEL``, :func:`_large_labels`)."""
     grid = card_grid(options.paper)
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     ja = checked.lesson.language == "ja"
@@ -330,6 +332,9 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
     cards = kit(checked.lesson, checked.family)
     texts = {kc.info.name: (kc.info.label_ja if ja else kc.info.label_en) for kc in cards}
     inner = {kc.info.name: icons.frame_inner_box(0.0, 0.0, fw, fh, kc.frame) for kc in cards}
+    large = hook(checked.family.name, "CARD_LABEL")
+    if large is not None and texts:
+        return _large_labels(texts, inner, large, checked.lesson.grades, furigana)
     sizes = [_one_line_size(texts[name], inner[name][2], furigana) for name in texts]
     fitting = [s for s in sizes if s is not None]
     common = min(fitting) if fitting else LABEL_ONE_LINE_MIN
@@ -339,6 +344,33 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
         size, lines = _fit(text, iw, common, 2, furigana)
         width = block_width(lines)
         labels[name] = Label(size, lines, (ix + (iw - width) / 2, iy, width, _text_height(lines)))
+    return labels
+
+
+def _large_labels(texts: dict[str, str], inner: dict, style: tuple[float, int], grades, furigana: bool) -> dict[str, Label]:
+    """For a family whose cards are their words (``CARD_LABEL = (size,
+    lines)`` in its drawing module): every label at one size, the largest
+    from ``size`` down (half points) at which each fits ``lines`` lines of
+    its frame, broken at its spaces where it can; never under the pupils'
+    size for the grade (14 pt in grades 1-2, else LABEL_MIN)."""
+    size, most = style
+    floor = 14.0 if min(grades) <= 2 else LABEL_MIN
+
+    def laid_at(s: float, text: str, width: float):
+        wrapped = _wrap_at_spaces(text, width, s, True, furigana)
+        lines = layout_text(wrapped if wrapped is not None else text, s, max_width=width, bold=True, furigana=furigana)
+        return lines if len(lines) <= most and block_width(lines) <= width + 0.01 else None
+
+    s = size
+    while s > floor and not all(laid_at(s, text, inner[name][2]) for name, text in texts.items()):
+        s -= 0.5
+    s = max(s, floor)
+    labels = {}
+    for name, text in texts.items():
+        ix, iy, iw, _ = inner[name]
+        lines = tuple(laid_at(s, text, iw) or layout_text(text, s, max_width=iw, bold=True, furigana=furigana))
+        width = block_width(lines)
+        labels[name] = Label(s, lines, (ix + (iw - width) / 2, iy, width, _text_height(lines)))
     return labels
 
 

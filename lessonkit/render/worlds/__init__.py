@@ -36,6 +36,11 @@ and may supply:
 ``answer_notes(checked, puzzle, lang)``
     The answer key's lines about a puzzle's solutions (default: the
     shortest plain row and how many there are).
+``CARD_LABEL = (size, lines)``
+    For a family whose cards are their words: every card label of a set at
+    one size, the largest up to ``size`` at which each fits ``lines``
+    lines, never under the pupils' size for the grade (default: labels of
+    13 pt down to 11, on one line where they can).
 ``handout_note(checked, puzzle, lang)``
     A line (ruby markup allowed) under the heading of each of the puzzle's
     handout bug programs: what pupils need to find the bug that the board
