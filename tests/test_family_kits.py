@@ -205,3 +205,27 @@ def test_the_numbered_strip_has_a_slot_for_each_card_the_longest_right_answer_la
     # On the sheet itself: one group's pages hold exactly that many slot numbers in boards.
     boards = [it for page in plan_worksheet(lesson, BuildOptions(groups=1)) for it in page.items if getattr(it, "role", "") == "board"]
     assert len(boards) == len(lesson.puzzles)
+
+
+@pytest.mark.parametrize("paper", ["a4", "b4", "a3"])
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_step_card_labels_are_large_one_size_and_break_only_between_words(path, paper):
+    """Step cards are their words, read across a desk: larger than the
+    shared 13 pt, one size for the whole set, never under the pupils' size
+    for the grade (14 pt in grades 1-2), and a label breaks only at its
+    spaces (分かち書き: 「いってきます」 stays whole)."""
+    from lessonkit.render.cards import LABEL_SIZE, card_labels
+    from lessonkit.spec.ruby import plain_text
+
+    lesson = checked(path)
+    labels = card_labels(lesson, BuildOptions(paper=paper))
+    sizes = {label.size for label in labels.values()}
+    assert len(sizes) == 1
+    size = sizes.pop()
+    assert size > LABEL_SIZE and size >= (14.0 if min(lesson.lesson.grades) <= 2 else 11.0)
+    texts = {info.name: plain_text(info.label_ja) for info in lesson.family.cards} | {name: None for name in labels}
+    for name, label in labels.items():
+        words = [line.text.strip() for line in label.lines]
+        assert all(words) and len(words) <= 3
+        if texts.get(name):
+            assert " ".join(words).split() == texts[name].split(), (name, words)

@@ -351,14 +351,18 @@ def _large_labels(texts: dict[str, str], inner: dict, style: tuple[float, int], 
     """For a family whose cards are their words (``CARD_LABEL = (size,
     lines)`` in its drawing module): every label at one size, the largest
     from ``size`` down (half points) at which each fits ``lines`` lines of
-    its frame, broken at its spaces where it can; never under the pupils'
-    size for the grade (14 pt in grades 1-2, else LABEL_MIN)."""
+    its frame broken only at its spaces (分かち書き: a word never splits);
+    never under the pupils' size for the grade (14 pt in grades 1-2, else
+    LABEL_MIN), where a label that still does not fit wraps freely."""
     size, most = style
     floor = 14.0 if min(grades) <= 2 else LABEL_MIN
 
     def laid_at(s: float, text: str, width: float):
+        """Lines broken only at the label's spaces (a word never splits), or None."""
         wrapped = _wrap_at_spaces(text, width, s, True, furigana)
-        lines = layout_text(wrapped if wrapped is not None else text, s, max_width=width, bold=True, furigana=furigana)
+        if wrapped is None:
+            return None
+        lines = layout_text(wrapped, s, max_width=width, bold=True, furigana=furigana)
         return lines if len(lines) <= most and block_width(lines) <= width + 0.01 else None
 
     s = size

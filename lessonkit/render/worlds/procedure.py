@@ -22,6 +22,10 @@ from lessonkit.worlds.procedure import ProcedureWorld, analyse_orders
 
 Box = tuple[float, float, float, float]
 SLOT_RATIO = 1.3  # a strip slot's height to its width: a card, upright, lies in it
+# A step card is its words: read across a desk, so larger than the robot's
+# one-word cards (cards.py: one size for the set, up to 20 pt on three lines,
+# never under the grade's pupils' size).
+CARD_LABEL = (20.0, 3)
 
 
 @dataclass
