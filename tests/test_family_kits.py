@@ -169,7 +169,7 @@ def test_pupils_see_each_puzzles_start_and_goal_and_a_handout_says_which_puzzle_
         goal = [plain_text(world.facts[world.index[g]].label) for g in world.goal]
         assert ("はじめ：" + "、".join(held)).replace(" ", "") in sheet
         assert ("ゴール：" + "、".join(goal)).replace(" ", "") in sheet
-    assert "「4．やかんがからっぽのひ」のプログラム。はじめ：やかんがからっぽ\u3000ゴール：おちゃができた" in sheet
+    assert "「4．【ちょうせん】やかんがからっぽのひ」のプログラム。はじめ：やかんがからっぽ\u3000ゴール：おちゃができた" in sheet
     # Nothing holds at the start of the morning: no start line, the goal only.
     morning = flat(MORNING, "worksheet.pdf")
     assert "はじめ：" not in morning and "ゴール：ランドセルをせおった" in morning
@@ -229,3 +229,23 @@ def test_step_card_labels_are_large_one_size_and_break_only_between_words(path, 
         assert all(words) and len(words) <= 3
         if texts.get(name):
             assert " ".join(words).split() == texts[name].split(), (name, words)
+
+
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_the_procedure_lessons_plan_a_unit_and_fit_45_minutes(path):
+    """Both lessons name their unit with aims, criteria, 単元について and a
+    plan marking this lesson; the guide prints the めあて and まとめ boxed;
+    the flow adds up to 45 minutes and only two puzzles are for every group,
+    the rest marked as extensions (8 groups, one teacher going round)."""
+    lesson = checked(path).lesson
+    unit = lesson.unit_info
+    assert unit is not None and unit.name and unit.goals and unit.criteria and unit.about
+    assert [row.this for row in unit.plan].count(True) == 1
+    assert lesson.aim and lesson.conclusion
+    assert sum(phase.minutes for phase in lesson.flow) == 45
+    assert len([p for p in lesson.puzzles if not p.extension]) == 2
+    guide = flat(path, "teacher-guide.pdf")
+    from lessonkit.spec.ruby import plain_text
+
+    for text in (unit.name, "めあて" + plain_text(lesson.aim), "まとめ" + plain_text(lesson.conclusion), "本時（2/"):
+        assert text.replace(" ", "").replace("　", "") in guide, text
