@@ -249,3 +249,58 @@ def test_the_procedure_lessons_plan_a_unit_and_fit_45_minutes(path):
 
     for text in (unit.name, "めあて" + plain_text(lesson.aim), "まとめ" + plain_text(lesson.conclusion), "本時（2/"):
         assert text.replace(" ", "").replace("　", "") in guide, text
+
+
+def _crosses(p0, p1, box) -> bool:
+    """Whether the segment p0-p1 passes through the inside of box (x, y, w, h)."""
+    x, y, w, h = box
+    x0, y0 = p0
+    x1, y1 = p1
+    steps = 200
+    for k in range(1, steps):
+        t = k / steps
+        px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if x + 1 < px < x + w - 1 and y + 1 < py < y + h - 1:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("size", [(165.0, 150.0), (300.0, 200.0)])
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_the_order_diagram_keeps_nodes_apart_inside_and_arrows_off_other_steps(path, size):
+    """Seen on the answer key: an arrow drawn over steps it does not join, and
+    labels shrunk to 5 pt in a narrow column.  As data: the nodes lie inside
+    the box without overlapping, no arrow runs through a step it does not
+    join, and every label is 6.5 pt or more, on at most two lines broken at a space."""
+    drawing = drawing_for("procedure")
+    for puzzle in checked(path).puzzles:
+        w, h = size
+        plan = drawing.plan_board(puzzle.world, 0, 0, w, h, trace=puzzle.trace)
+        boxes = [box for box, _ in plan.nodes]
+        for k, (bx, by, bw, bh) in enumerate(boxes):
+            assert -1e-6 <= bx and bx + bw <= w + 1e-6 and -1e-6 <= by and by + bh <= h + 1e-6
+            for ox, oy, ow, oh in boxes[k + 1 :]:
+                assert bx + bw <= ox + 1e-6 or ox + ow <= bx + 1e-6 or by + bh <= oy + 1e-6 or oy + oh <= by + 1e-6
+        # An arrow leaves a step's bottom edge and ends on a step's top edge:
+        # inside no step on its way, waypoints and all.
+        for p0, p1 in plan.arrows + plan.lines:
+            assert not any(_crosses(p0, p1, b) for b in boxes), (puzzle.spec.id, p0, p1)
+        for (bx, by, bw, bh), text in plan.nodes:
+            size_, lines = drawing.node_text(text, bw, bh, plan.text_size)
+            assert size_ >= 6.5 and len(lines) <= 2 and " ".join(lines) == text, (text, size_)
+
+
+def test_the_crossed_step_of_a_bug_keeps_its_words_clear_of_the_cross():
+    """Seen on the tea answer key: 「きゅうすに おゆを そそぐ」 ran under the ×."""
+    from lessonkit.render.fonts import text_width
+
+    drawing = drawing_for("procedure")
+    for path in (MORNING, TEA):
+        for puzzle in checked(path).puzzles:
+            for bug in puzzle.bugs:
+                plan = drawing.plan_board(puzzle.world, 0, 0, 140, 150, trace=bug.trace)
+                (nx, ny, nw, nh), text = next((box, t) for box, t in plan.nodes if box == plan.crossed)
+                cross_left = nx + nw - nh * 0.6 - nh * 0.35
+                room = nw - nh * 1.2
+                size, lines = drawing.node_text(text, room, nh, plan.text_size)
+                assert all(nx + (room - text_width(line, size, True)) / 2 + text_width(line, size, True) <= cross_left + 1e-6 for line in lines)

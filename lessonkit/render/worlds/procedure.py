@@ -40,6 +40,7 @@ class StripPlan:
     slots: list[Box] = field(default_factory=list)
     nodes: list[tuple[Box, str]] = field(default_factory=list)  # (box, label)
     arrows: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+    lines: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)  # an arrow's way past rows it skips
     labels: list[tuple[float, float, str]] = field(default_factory=list)
     label_size: float = 8.0
     text_size: float = 9.0
@@ -93,34 +94,79 @@ def _plan_diagram(world: ProcedureWorld, trace: Trace, x: float, y: float, w: fl
     level: dict[str, int] = {}
     for s in names:  # the solution's order is a valid one: what must come first is placed first
         level[s] = max([level[a] + 1 for a in before[s]], default=0)
-    rows: dict[int, list[str]] = {}
+    rows: dict[int, list] = {}
     for s in names:
         rows.setdefault(level[s], []).append(s)
+    # An arrow that skips rows passes each of them at a point of its own (a
+    # waypoint placed like a step, but narrow), so it never runs over a step.
+    via: dict[tuple[str, str], list[tuple]] = {}
+    preds: dict = {s: list(before[s]) for s in names}
+    for a, b in orders.before:
+        chain = [("via", a, b, r) for r in range(level[a] + 1, level[b])]
+        via[(a, b)] = chain
+        prev = a
+        for point in chain:
+            rows[point[3]].append(point)
+            preds[point] = [prev]
+            prev = point
+        if chain:
+            preds[b] = [prev if p == a else p for p in preds[b]]
     nrow = max(rows) + 1
-    ncol = max(len(v) for v in rows.values())
-    gap_x, gap_y = 6.0, 10.0
+    gap_x, gap_y, thin = 6.0, 10.0, 2.0
     node_h = max(12.0, min(22.0, (h - gap_y * (nrow - 1)) / nrow))
-    node_w = (w - gap_x * (ncol - 1)) / ncol
+    real = {r: [m for m in ms if isinstance(m, str)] for r, ms in rows.items()}
+    node_w = min((w - thin * (len(ms) - len(real[r])) - gap_x * (len(ms) - 1)) / len(real[r]) for r, ms in rows.items() if real[r])
     size = max(6.0, min(node_h * 0.45, 9.5))
     labels = {s: plain_text(world.steps[s].label) for s in names}
     widest = max(text_width(t, size, True) for t in labels.values()) + size
     node_w = min(node_w, max(widest, node_h * 2))
     total_h = nrow * node_h + (nrow - 1) * gap_y
     top = y + h - max(0.0, (h - total_h) / 2)
-    width_used = ncol * node_w + (ncol - 1) * gap_x
+    width_used = max(len(real[r]) * node_w + (len(ms) - len(real[r])) * thin + (len(ms) - 1) * gap_x for r, ms in rows.items())
     plan = StripPlan(x + (w - width_used) / 2, top - total_h, width_used, total_h, node_h, text_size=size)
     where: dict[str, Box] = {}
-    for r, members in rows.items():
-        row_w = len(members) * node_w + (len(members) - 1) * gap_x
-        left = x + (w - row_w) / 2
-        for k, s in enumerate(members):
-            box = (left + k * (node_w + gap_x), top - (r + 1) * node_h - r * gap_y, node_w, node_h)
-            where[s] = box
-            plan.nodes.append((box, labels[s]))
+    centre: dict = {}
+
+    def width_of(m) -> float:
+        return node_w if isinstance(m, str) else thin
+
+    def row_top(r: int) -> float:
+        return top - r * (node_h + gap_y)
+
+    for r in sorted(rows):
+        members = rows[r]
+        if r:  # under what must come before it (their mean), in that order
+            mean = {m: sum(centre[p] for p in preds[m]) / len(preds[m]) for m in members}
+            members = sorted(members, key=lambda m: (mean[m], 0 if isinstance(m, str) else 1))
+            want = [mean[m] for m in members]
+        else:
+            pitch = node_w + gap_x
+            want = [x + w / 2 + (k - (len(members) - 1) / 2) * pitch for k in range(len(members))]
+        # Keep them apart, then inside the box.
+        at = list(want)
+        apart = [(width_of(members[k - 1]) + width_of(members[k])) / 2 + gap_x for k in range(1, len(members))]
+        for k in range(1, len(at)):
+            at[k] = max(at[k], at[k - 1] + apart[k - 1])
+        at = [a - max(0.0, at[-1] + width_of(members[-1]) / 2 - (x + w)) for a in at]
+        for k in range(len(at) - 2, -1, -1):
+            at[k] = min(at[k], at[k + 1] - apart[k])
+        at = [a + max(0.0, x + width_of(members[0]) / 2 - at[0]) for a in at]
+        for m, cx in zip(members, at):
+            centre[m] = cx
+            if isinstance(m, str):
+                box = (cx - node_w / 2, row_top(r) - node_h, node_w, node_h)
+                where[m] = box
+                plan.nodes.append((box, labels[m]))
     for a, b in orders.before:
         ax, ay, aw, _ = where[a]
         bx2, by2, bw2, bh2 = where[b]
-        plan.arrows.append(((ax + aw / 2, ay), (bx2 + bw2 / 2, by2 + bh2)))
+        start = (ax + aw / 2, ay)
+        for point in via[(a, b)]:
+            px, r = centre[point], point[3]
+            plan.lines.append((start, (px, row_top(r))))
+            plan.lines.append(((px, row_top(r)), (px, row_top(r) - node_h)))
+            start = (px, row_top(r) - node_h)
+        plan.arrows.append((start, (bx2 + bw2 / 2, by2 + bh2)))
     return plan
 
 
@@ -142,6 +188,28 @@ def _plan_run(world: ProcedureWorld, trace: Trace, x: float, y: float, w: float,
     return plan
 
 
+def node_text(text: str, width: float, height: float, size: float) -> tuple[float, list[str]]:
+    """A node's words: on one line, or on two broken at a space when that
+    is larger (a label is never split inside a word); shrunk to fit, 5 pt at least."""
+    room = width - 4
+
+    def fitted(lines: list[str], most: float) -> float:
+        s = most
+        while s > 5.0 and max(text_width(t, s, True) for t in lines) > room:
+            s -= 0.25
+        return s
+
+    best = (fitted([text], size), [text])
+    words = text.split(" ")
+    if len(words) > 1:
+        cuts = [[" ".join(words[:k]), " ".join(words[k:])] for k in range(1, len(words))]
+        two = min(cuts, key=lambda ls: max(text_width(t, size, True) for t in ls))
+        s2 = fitted(two, min(size, (height - 3) / 2.3))
+        if s2 > best[0] + 1e-6:
+            best = (s2, two)
+    return best
+
+
 def draw_board(canvas, plan: StripPlan, *, color: bool = False) -> None:
     c = canvas
     c.saveState()
@@ -161,11 +229,16 @@ def draw_board(canvas, plan: StripPlan, *, color: bool = False) -> None:
     for (nx, ny, nw, nh), text in plan.nodes:
         c.setLineWidth(1.0)
         c.roundRect(nx, ny, nw, nh, nh * 0.2, stroke=1, fill=0)
-        size = plan.text_size
-        while size > 5.0 and text_width(text, size, True) > nw - 4:
-            size -= 0.25
+        tw = nw - nh * 1.2 if plan.crossed == (nx, ny, nw, nh) else nw  # the words stay clear of the ×
+        size, lines = node_text(text, tw, nh, plan.text_size)
         c.setFont(font_name(True), size)
-        draw_string(c, nx + nw / 2, ny + nh / 2 - size * 0.35, text, anchor="centre")
+        lead = size * 1.15
+        first = ny + nh / 2 + (len(lines) - 1) * lead / 2 - size * 0.35
+        for k, line in enumerate(lines):
+            draw_string(c, nx + tw / 2, first - k * lead, line, anchor="centre")
+    c.setLineWidth(0.9)
+    for (x0, y0), (x1, y1) in plan.lines:
+        c.line(x0, y0, x1, y1)
     for (x0, y0), (x1, y1) in plan.arrows:
         angle = math.atan2(y1 - y0, x1 - x0)
         head = 5.0
