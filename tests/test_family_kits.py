@@ -169,7 +169,7 @@ def test_pupils_see_each_puzzles_start_and_goal_and_a_handout_says_which_puzzle_
         goal = [plain_text(world.facts[world.index[g]].label) for g in world.goal]
         assert ("はじめ：" + "、".join(held)).replace(" ", "") in sheet
         assert ("ゴール：" + "、".join(goal)).replace(" ", "") in sheet
-    assert "「4．【ちょうせん】やかんがからっぽのひ」のプログラム。はじめ：やかんがからっぽ\u3000ゴール：おちゃができた" in sheet
+    assert "「4．【ちょうせん】やかんがからっぽのひ」のプログラム。はじめ：やかんがからっぽ。ゴール：おちゃができた。" in sheet
     # Nothing holds at the start of the morning: no start line, the goal only.
     morning = flat(MORNING, "worksheet.pdf")
     assert "はじめ：" not in morning and "ゴール：ランドセルをせおった" in morning
@@ -304,3 +304,19 @@ def test_the_crossed_step_of_a_bug_keeps_its_words_clear_of_the_cross():
                 room = nw - nh * 1.2
                 size, lines = drawing.node_text(text, room, nh, plan.text_size)
                 assert all(nx + (room - text_width(line, size, True)) / 2 + text_width(line, size, True) <= cross_left + 1e-6 for line in lines)
+
+
+def test_a_handout_note_breaks_only_between_words():
+    """Seen on the g1 worksheet: 「ゴール：いってき／ます」 (the note was not
+    read as 分かち書き text, so it broke inside a word)."""
+    from lessonkit.render.text import is_spaced, layout_text
+    from test_pupil_text import bad_break
+
+    for path in (MORNING, TEA):
+        lesson = checked(path)
+        for puzzle in lesson.puzzles:
+            note = drawing_for("procedure").handout_note(lesson, puzzle, "ja")
+            assert is_spaced(note)
+            for width in range(200, 520, 23):  # from the longest word up
+                lines = layout_text(note, 14.0, max_width=width)
+                assert all(bad_break(line) is None for line in lines), [line.text for line in lines]

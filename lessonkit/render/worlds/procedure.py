@@ -428,7 +428,7 @@ WORDS = {
     "left_out": {"ja": "使わないカード：{cards}", "en": "Cards to leave out: {cards}"},
     "start": {"ja": "はじめ：{facts}", "en": "At the start: {facts}"},
     "goal": {"ja": "ゴール：{facts}", "en": "Goal: {facts}"},
-    "for_puzzle": {"ja": "「{n}．{title}」の プログラム。", "en": "The program for {n}. {title}. "},
+    "for_puzzle": {"ja": "「{n}．{title}」の プログラム。 ", "en": "The program for {n}. {title}. "},
 }
 
 
@@ -448,7 +448,8 @@ def handout_note(checked, puzzle, lang: str) -> str:
 
     index = next(k for k, p in enumerate(checked.puzzles) if p is puzzle)
     head = _w("for_puzzle", lang, n=index + 1, title=puzzle_name(puzzle.spec, lang, pupils=True))
-    return head + ("　" if lang == "ja" else "  ").join(situation(puzzle.world, lang))
+    # Each part ends its phrase (。 and a space): 分かち書き text breaks only there or at its spaces.
+    return head + ("。 " if lang == "ja" else ". ").join(situation(puzzle.world, lang)) + ("。" if lang == "ja" else ".")
 
 
 def _w(key: str, lang: str, **fields) -> str:
