@@ -13,6 +13,7 @@ from lessonkit.check import CheckedLesson
 from lessonkit.render.guide import BODY_SIZE, SMALL_SIZE, TITLE_SIZE, _answer, _bug, _place_block
 from lessonkit.render.options import BuildOptions
 from lessonkit.render.page import Flow, Page, Rendered, add_furniture, add_text, draw_pages, frame_for
+from lessonkit.render.rules import teacher_rules
 from lessonkit.render.words import document_meta, word
 from lessonkit.render.worlds import hook
 
@@ -32,6 +33,9 @@ def plan_answer_key(checked: CheckedLesson, options: BuildOptions) -> list[Page]
     for index, puzzle in enumerate(checked.puzzles):
         if own is not None:  # a family whose check is its own prints its own findings
             own(flow, checked, index, puzzle, options)
+            rules = teacher_rules(checked, puzzle)
+            if rules:  # the puzzle's own cards, limit and goal rule
+                add_text(flow, rules, BODY_SIZE - 0.5, furigana=False, role="puzzle-rule")
             continue
         _place_block(flow, _answer(flow, checked, index, puzzle, options))
         for j, bug in enumerate(puzzle.bugs):

@@ -22,6 +22,7 @@ from lessonkit.program import Program, format_program
 from lessonkit.render.board import plan_board_pages
 from lessonkit.render.cards import kit, plan_cards, role_badges
 from lessonkit.render.programs import CardToken, ProgramRow, card_info, paint_token, program_rows
+from lessonkit.render.rules import teacher_rules
 from lessonkit.render.fonts import text_width
 from lessonkit.render.options import BuildOptions, latin_ok
 from lessonkit.render.page import (
@@ -658,7 +659,11 @@ def _answer(flow: Flow, checked: CheckedLesson, index: int, puzzle: CheckedPuzzl
     counted = word("cards_line_end" if ends else "cards_line", lang, cards=cards, ends=ends, steps=steps)
     name = puzzle_name(puzzle.spec, lang, pupils=False)
     title = f"{word('puzzle_n', lang, n=index + 1)}　{name}" if lang == "ja" else f"{word('puzzle_n', lang, n=index + 1)}: {name}"
-    paras = [Para(word("solution", lang) + (f"（{counted}）" if lang == "ja" else f" ({counted})"), bold=True, size=BODY_SIZE)]
+    paras = []
+    rules = teacher_rules(checked, puzzle)
+    if rules:  # the puzzle's own cards, limit and goal rule, before its answer
+        paras.append(Para(rules, size=BODY_SIZE))
+    paras.append(Para(word("solution", lang) + (f"（{counted}）" if lang == "ja" else f" ({counted})"), bold=True, size=BODY_SIZE))
     paras.append(Para(wrap_at_spaces(notation(puzzle.solution, family, lang), BODY_SIZE, right_w), size=BODY_SIZE))
     tail: list[Para] = []
     if puzzle.alternatives:

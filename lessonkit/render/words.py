@@ -140,6 +140,17 @@ WORDS: dict[str, dict[str, str]] = {
     "why_cycle": {"ja": "{b}ステップ目で{a}ステップ目とまったく同じ場面（同じカード・同じ盤面）にもどり、同じ動きをいつまでもくり返す", "en": "step {b} is exactly where step {a} was (same card, same board), so it goes round for ever"},
     "why_unknown": {"ja": "このボードでは使えないカード「{card}」", "en": "a card this board does not know: '{card}'"},
     "end_card": {"ja": "おわり", "en": "End"},
+    # -- a puzzle's own rules (cards, max_cards, goal_rule): answer key, then worksheet
+    "rules_sentence": {"ja": "このパズルの条件：{rules}。", "en": "This puzzle's rules: {rules}."},
+    "rules_sep": {"ja": "、", "en": "; "},
+    "rule_cards": {"ja": "使えるカードは{cards}だけ", "en": "only {cards} may be used"},
+    "rule_max": {"ja": "カードは{n}枚まで", "en": "at most {n} cards"},
+    "rule_max_end": {"ja": "カードは{n}枚まで（おわりも数える）", "en": "at most {n} cards, End cards counted"},
+    "rule_stop": {"ja": "ゴールの条件を満たした時点で実行を終える", "en": "the run stops as soon as the goal is met"},
+    "rule_cards_pupil": {"ja": "つかえる カード：{cards}", "en": "Cards you may use: {cards}"},
+    "rule_max_pupil": {"ja": "カードは {n}まいまで", "en": "At most {n} cards"},
+    "rule_max_pupil_end": {"ja": "カードは {n}まいまで（おわりも かぞえる）", "en": "At most {n} cards (count the End cards too)"},
+    "rule_stop_pupil": {"ja": "できあがったら そこで おしまい", "en": "The run stops as soon as the goal is met"},
     # -- worksheet (for children)
     "group": {"ja": "グループ", "en": "Group"},
     "han": {"ja": "はん", "en": "Group"},

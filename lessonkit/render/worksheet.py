@@ -40,6 +40,7 @@ from lessonkit.render.page import (
 )
 from lessonkit.render.fonts import string_width
 from lessonkit.render.programs import CardToken, card_info, paint_token, program_rows
+from lessonkit.render.rules import pupil_rules
 from lessonkit.render.text import layout_text
 from lessonkit.render.words import document_meta, group_name, puzzle_name, tidy_text, word
 from lessonkit.render.worlds import drawing_for, hook
@@ -111,10 +112,12 @@ def _cards_laid(program) -> int:
 
 def slot_count(puzzle: CheckedPuzzle) -> int:
     """Program slots: the longest worked answer (solution or alternative, with
-    its end cards) plus a few spare.  Not the solver's shortest plain row: in
+    its end cards) plus a few spare, but no more than the puzzle's
+    ``max_cards``.  Not the solver's shortest plain row: in
     a lesson on loops or branching that row is the one pupils should not write."""
     need = max([_cards_laid(puzzle.solution)] + [_cards_laid(p) for p, _ in puzzle.alternatives])
-    return need + _spare(need)
+    limit = puzzle.spec.max_cards  # no more slots than cards a program may take
+    return min(need + _spare(need), max(need, limit)) if limit is not None else need + _spare(need)
 
 
 BLOCK_CARDS = ("repeat", "repeat_until", "if", "else", "function", "call")
@@ -323,6 +326,11 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
             paras.append(Para(tidy_text(puzzle.spec.task), size=sz.body))
         texts, th = stack(paras, x, y_top, width, furigana=fur, gap=3.0, role="puzzle-title")
         items += texts
+        rules = pupil_rules(checked, puzzle) if board else []
+        if rules:  # the puzzle's own cards, limit and goal rule: a line each
+            texts, rh = stack([Para(text, size=sz.body, bullet="・" if lang == "ja" else "•") for text in rules], x, y_top - th - 3, width, furigana=fur, gap=2.0, role="puzzle-rule")
+            items += texts
+            th += 3 + rh
         y = y_top - th - 6
         if board:
             used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson), max_cell=max_cell)

@@ -340,3 +340,20 @@ def _draw_path(c, plan: BoardPlan, color: bool) -> None:
 # The faces of the grid family's cards (the kit protocol's ICONS): drawn by
 # lessonkit.render.icons, which also holds the shared control cards' faces.
 ICONS = {name: icons.ICONS[name] for name in ("forward", "back", "turn_left", "turn_right", "pick_up", "path_ahead", "path_left", "path_right", "at_goal", "on_item")}
+
+
+def stop_rule(checked, puzzle, lang: str, pupils: bool) -> str:
+    """``goal_rule: stop`` in the grid's words: the run ends on the goal
+    square, once every item is picked up (the goal is both)."""
+    from lessonkit.render.words import tidy_text
+
+    items = bool(puzzle.world.board.items)
+    thing = tidy_text(checked.lesson.item)
+    if lang == "ja":
+        thing = thing or "アイテム"
+        if pupils:
+            return f"{thing}を ぜんぶ ひろって ゴールに ついたら そこで おしまい" if items else "ゴールに ついたら そこで おしまい"
+        return f"{thing}をすべて拾ってゴールに着いた時点で実行を終える" if items else "ゴールに着いた時点で実行を終える"
+    thing = grid_world._plural(thing or "item", 2)
+    head = "The run stops as soon as you reach the goal" if pupils else "the run stops as soon as the robot reaches the goal"
+    return head + (f" with all the {thing} picked up" if items else "")
