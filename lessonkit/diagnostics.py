@@ -61,6 +61,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"alias |anchor |tag '|merge key", "yaml-feature"),
     (r"duplicate key ", "duplicate-key"),
     (r"a ':' in |this quote|not valid YAML|a key must be plain|control character|nested more than", "yaml-syntax"),
+    (r".* starts with '[{\[]', which YAML reads as the start of", "yaml-syntax"),
     # programs
     (
         r"'\[' is not closed|'\]' without|'else' without|'until' goes|functions are defined|'not' goes|'\[' must follow|expected '\['|"

@@ -302,6 +302,14 @@ def _report_pydantic(report: Report, err: dict) -> None:
         report.at(loc, f"{where} is {_kind(value)}; expected true or false")
         return
     if kind == "string_type":
+        furigana = _furigana_read_as_mapping(value)
+        if furigana is not None:
+            # 'title: {漢字|かんじ}': YAML took the reading for a one-key mapping.
+            item = bool(loc) and isinstance(loc[-1], int)
+            subject, example = (f"this item of {where}", f"- {quote_yaml(furigana)}") if item else (f"the {name}", f"{name}: {quote_yaml(furigana)}")
+            report.at(loc, f"{subject} starts with '{{', which YAML reads as the start of a mapping ('{{key: value}}'), not text; "
+                      f"put the whole {'item' if item else name} in quotes, e.g. {example}")
+            return
         report.at(loc, f"{where} is {_kind(value)}; expected text")
         return
     if kind == "list_type":
@@ -318,6 +326,23 @@ def _report_pydantic(report: Report, err: dict) -> None:
         report.at(loc, f"{where} is {_kind(value)}; expected {expected}")
         return
     report.at(loc, f"{where}: {err['msg'].lower()}")
+
+
+def _furigana_read_as_mapping(value: Any) -> str | None:
+    """'{漢字|かんじ}' as YAML reads it unquoted (a mapping of one key and no
+    value), written back; None for any other value."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        if inner is None and isinstance(key, str) and "|" in key:
+            return "{" + key + "}"
+    return None
+
+
+def quote_yaml(text: str) -> str:
+    """``text`` in the quotes YAML needs for it."""
+    if '"' not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _kind(value: Any) -> str:

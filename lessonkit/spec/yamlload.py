@@ -297,7 +297,7 @@ def load(text: str, *, fast: bool = True) -> Document:
                     col,
                     f"not valid YAML: {problem} (is the '{bracket}' at line {opened.line + 1}, column {opened.column + 1} missing its '{close}'?)",
                 ) from None
-            explained = _explain_structure(problem, line, col, lines)
+            explained = _flow_start(problem, line, col, lines) or _explain_structure(problem, line, col, lines)
             if explained is not None:
                 raise explained from None
             raise LoadError(line, col, f"not valid YAML: {problem}") from None
@@ -338,6 +338,43 @@ def _quoted(value: str) -> str:
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
+
+
+_FLOW_WORDS = {"{": ("a mapping", "{key: value}", "}"), "[": ("a list", "[a, b]", "]")}
+
+
+def _flow_start(problem: str, line: int, col: int, lines: list[str]) -> LoadError | None:
+    """A value that starts with '{' or '[' and goes on after its closing
+    bracket ('title: {漢字|かんじ}の れんしゅう', furigana first): YAML reads the
+    bracketed part as a mapping or list and stops at the text after it.
+    Located at the bracket, with the value quoted as YAML needs it."""
+    if not problem.startswith("expected <block end>") or not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    own = _key_of(text)
+    if own is not None:
+        start = text.index(":", own[1] - 1) + 1
+        what, whole, example = f"the {own[0]}", f"the whole {own[0]}", f"{own[0]}: "
+    elif text.lstrip().startswith("- "):
+        start = _indent(text) + 2
+        what, whole, example = "the list item", "the whole item", "- "
+    else:
+        return None
+    start += len(text[start:]) - len(text[start:].lstrip(" "))
+    if start >= len(text) or text[start] not in _FLOW_WORDS or col - 1 <= start:
+        return None
+    value = text[start:]
+    if " #" in value:
+        value = value[: value.index(" #")]
+    value = value.rstrip()
+    bracket = text[start]
+    kind, form, close = _FLOW_WORDS[bracket]
+    return LoadError(
+        line,
+        start + 1,
+        f"{what} starts with '{bracket}', which YAML reads as the start of {kind} ('{form}'), not text, "
+        f"so the text after its '{close}' cannot be read; put {whole} in quotes, e.g. {example}{_quoted(value)}",
+    )
 
 
 def _explain_structure(problem: str, line: int, col: int, lines: list[str]) -> LoadError | None:
