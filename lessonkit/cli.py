@@ -96,19 +96,19 @@ def _source_lines(path: Path) -> list[str] | None:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def _print_diagnostics(result, path: Path) -> tuple[int, int]:
+def _print_diagnostics(result, path: Path, err: bool = False) -> tuple[int, int]:
     lines = _source_lines(path)
-    color = sys.stdout.isatty()
+    color = (sys.stderr if err else sys.stdout).isatty()
     errors = warnings = 0
     for diag in result.diagnostics:
-        click.echo(_show(diag, lines, color))
+        click.echo(_show(diag, lines, color), err=err)
         if diag.is_error:
             errors += 1
         else:
             warnings += 1
     hidden_errors, hidden_warnings = getattr(result, "hidden_errors", 0), getattr(result, "hidden_warnings", 0)
     if hidden_errors or hidden_warnings:
-        click.echo(f"{path}: note: {_plural(hidden_errors, 'more error')} and {_plural(hidden_warnings, 'more warning')} not shown (the first {errors + warnings} are above)")
+        click.echo(f"{path}: note: {_plural(hidden_errors, 'more error')} and {_plural(hidden_warnings, 'more warning')} not shown (the first {errors + warnings} are above)", err=err)
     return errors + hidden_errors, warnings + hidden_warnings
 
 
@@ -249,21 +249,34 @@ def _load_checked(lesson_path: str):
     return result
 
 
-def _find_puzzle(checked, key: str):
+def _error_count(result) -> int:
+    return sum(d.is_error for d in result.diagnostics) + result.hidden_errors
+
+
+def _find_puzzle(checked, key: str, result=None, path: Path | None = None, shown: bool = False):
+    """The checked puzzle ``key`` names (its id or its number).  A puzzle of
+    the lesson whose check failed is not one to run or solve: its errors are
+    reported, located (unless ``shown`` already), and the command exits 1."""
     puzzles = checked.puzzles
-    for p in puzzles:
-        if p.spec.id == key:
-            return p
+    ids = [p.id for p in checked.lesson.puzzles]
+    wanted = key if key in ids else None
     # ASCII digits only ('²' is a digit to str.isdigit, not to int), and few
     # of them: the length is checked before converting.
-    if key.isascii() and key.isdecimal() and len(key) <= 9 and 1 <= int(key) <= len(checked.lesson.puzzles):
-        wanted = checked.lesson.puzzles[int(key) - 1].id
-        for p in puzzles:
-            if p.spec.id == wanted:
-                return p
+    if wanted is None and key.isascii() and key.isdecimal() and len(key) <= 9 and 1 <= int(key) <= len(ids):
+        wanted = ids[int(key) - 1]
+    for p in puzzles:
+        if p.spec.id == wanted:
+            return p
+    if wanted is not None:  # the lesson's puzzle, but its check found errors
+        if result is not None and path is not None:
+            if not shown:
+                _print_diagnostics(result, path, err=True)
+            click.echo(f"{path}: puzzle '{wanted}' has errors; fix them first (lessonkit validate {path})", err=True)
+        else:
+            click.echo(f"puzzle '{wanted}' has errors; fix them first (lessonkit validate)", err=True)
+        sys.exit(1)
     from lessonkit.diagnostics import did_you_mean
 
-    ids = [p.id for p in checked.lesson.puzzles]
     from lessonkit.diagnostics import quote
 
     shown = ", ".join(ids[:MAX_LISTED]) + (f" (and {len(ids) - MAX_LISTED:,} more)" if len(ids) > MAX_LISTED else "")
@@ -293,7 +306,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
 
     result = _load_checked(lesson)
     checked = result.checked
-    target = _find_puzzle(checked, puzzle)
+    target = _find_puzzle(checked, puzzle, result, Path(lesson))
     family = checked.family
     try:
         parsed = parse(program, family.names())
@@ -486,14 +499,35 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
     cards counted; the search says how far it got when it stops.
     Shortest rows: the action cards only, one card a step (no repeat or if);
     the count is how many different rows a group might lay out.
+
+    The lesson's errors, if any, are listed first (on stderr).  Exit status:
+    0 when every puzzle asked for was solved, 1 when one could not be (its
+    own errors stop it), 2 for bad usage.
     """
     from lessonkit.fewest import BUDGET, SEARCHED
 
     result = _load_checked(lesson)
     checked = result.checked
-    targets = [_find_puzzle(checked, puzzle)] if puzzle else checked.puzzles
+    path = Path(lesson)
+    # A lesson that loaded with errors: they are reported first, located (on
+    # stderr); the puzzles that checked are solved; one whose check failed
+    # says so, and then the command fails.
+    errors = _error_count(result)
+    if errors:
+        _print_diagnostics(result, path, err=True)
+    if puzzle:
+        targets = [_find_puzzle(checked, puzzle, result, path, shown=bool(errors))]
+    else:
+        by_id = {p.spec.id: p for p in checked.puzzles}
+        targets = [by_id.get(spec.id, spec) for spec in checked.lesson.puzzles]
     shared = False
+    unsolved = 0
     for target in targets:
+        if not hasattr(target, "spec"):  # a puzzle of the lesson whose check failed
+            click.echo(f"puzzle {target.id}: {_plain(target.title)}")
+            click.echo("  not solved: the puzzle has errors (listed before this)")
+            unsolved += 1
+            continue
         click.echo(f"puzzle {target.spec.id}: {_plain(target.spec.title)}")
         if checked.family.owns_check:  # proved by the family over every target, deck or input
             for line in checked.family.check_summary(target, checked.lesson.language):
@@ -536,6 +570,11 @@ def solve(lesson: str, puzzle: str | None, max_length: int | None, examples: int
         click.echo("(fewest cards: not searched; this world's check runs each program for every target, deck or input, not on one board)")
     elif shared:
         click.echo(f"(fewest cards: the search tries {SEARCHED})")
+    if errors:
+        left = f"; {_plural(unsolved, 'puzzle')} not solved" if unsolved else ""
+        click.echo(f"{path}: the lesson has {_plural(errors, 'error')}{left}; fix them first (lessonkit validate {path})", err=True)
+    if unsolved:
+        sys.exit(1)
 
 
 def _fewest_line(checked, target, budget: int) -> str:
