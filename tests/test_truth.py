@@ -163,7 +163,7 @@ def test_an_endless_loop_is_called_endless_only_when_the_run_proves_it():
         for bug in puzzle.bugs:
             if bug.trace.outcome is not Outcome.STEP_LIMIT:
                 continue
-            cycle = endless_from(bug.trace, bug.program)
+            cycle = endless_from(puzzle.world, bug.program, result.checked.family, puzzle.max_steps)
             assert cycle is not None
             a, b = cycle
             first, again = bug.trace.steps[a - 1], bug.trace.steps[b - 1]

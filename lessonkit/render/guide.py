@@ -740,22 +740,26 @@ def _in_rounds(rounds: tuple[int, ...], lang: str) -> str:
     return word("in_rounds", lang, rounds="・".join(str(r) for r in rounds) if lang == "ja" else "/".join(str(r) for r in rounds))
 
 
-def endless_from(trace: Trace, program: Program) -> tuple[int, int] | None:
-    """(a, b) when step b repeats step a exactly (same card, same place in the
-    program, same state), which proves the run endless: only for programs
-    whose next move depends on nothing else (no counted repeat, no function
-    call, so no hidden counter or call stack)."""
-    from lessonkit.program import Call, Repeat
+def endless_from(world, program: Program, family: type[Family], max_steps: int, stop_at_goal: bool = False) -> tuple[int, int] | None:
+    """(a, b) when the run of ``program`` is endless for certain: step b is
+    the first step that repeats an earlier one, step a, exactly (same card,
+    same place in the program with every loop's count and call, same board).
 
-    if any(isinstance(node, (Repeat, Call)) for _, node in program.walk()):
+    The analysis is the interpreter's own cycle detection, the one
+    ``lessonkit run`` reports ("from step N the robot repeats ..."): the run
+    came back to where it was after step a (or, for a = 1, to where it
+    started), so it goes round for ever.  None when it proves no cycle
+    within ``max_steps``."""
+    from lessonkit.simulate import run as simulate
+
+    trace = simulate(world, program, frozenset(family.actions()), frozenset(family.conditions()), max_steps, stop_at_goal=stop_at_goal, detect_cycle=True)
+    if trace.cycle is None:
         return None
-    seen: dict[tuple, int] = {}
-    for step in trace.steps:
-        key = (step.where, step.state, step.checks)
-        if key in seen:
-            return seen[key], step.number
-        seen[key] = step.number
-    return None
+    first, length = trace.cycle
+    # After step first - 1 (0: the start) the run is where it is again after
+    # step first - 1 + length; the step after the start has no earlier twin
+    # until the round is walked once more.
+    return (first - 1, first - 1 + length) if first > 1 else (1, 1 + length)
 
 
 def _why_not_goal(world, state, lang: str, item: str, kana: bool = False) -> str:
@@ -768,7 +772,7 @@ def _why_not_goal(world, state, lang: str, item: str, kana: bool = False) -> str
     return world.why_not_goal(state, lang, item)
 
 
-def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None, kana: bool = False) -> tuple[str, str]:
+def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps: int, world=None, item: str = "", program: Program | None = None, kana: bool = False, stop_at_goal: bool = False) -> tuple[str, str]:
     """('where', 'why') for a bug's trace, in the lesson's language: every
     word from the run (the step, the card, the round, the world's reason)."""
     steps = trace.steps
@@ -789,7 +793,7 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         name = trace.unknown or "?"
         return word("bug_where", lang, n=n, card=name), word("bug_why", lang, why=word("why_unknown", lang, card=name))
     if trace.outcome is Outcome.STEP_LIMIT:
-        cycle = endless_from(trace, program) if program is not None else None
+        cycle = endless_from(world, program, family, max_steps, stop_at_goal) if program is not None and world is not None else None
         if cycle is not None:
             why = word("why_cycle", lang, a=cycle[0], b=cycle[1])
         else:
@@ -809,7 +813,10 @@ def _bug(flow: Flow, checked: CheckedLesson, puzzle: CheckedPuzzle, j: int, bug:
     left_w = flow.width * BUG_BOARD
     right_x = flow.x + left_w + GUTTER
     right_w = flow.width - left_w - GUTTER
-    where, why = where_it_goes_wrong(bug.trace, family, lang, puzzle.max_steps, puzzle.world, plain_text(checked.lesson.item), bug.program, kana=not latin_ok(checked.lesson))
+    where, why = where_it_goes_wrong(
+        bug.trace, family, lang, puzzle.max_steps, puzzle.world, plain_text(checked.lesson.item), bug.program,
+        kana=not latin_ok(checked.lesson), stop_at_goal=puzzle.spec.goal_rule == "stop",
+    )
     colon = "：" if lang == "ja" else ": "
     paras = [
         Para(word("bug", lang, n=j + 1), bold=True, size=BODY_SIZE),
