@@ -83,6 +83,13 @@ def test_japanese_worksheet_prints_each_rule_under_its_task(g1):
     assert sum("つかえる カード" in line for line in lines) == 2
 
 
+def test_japanese_answer_key_sentence(g1):
+    key = _prose(render_answer_key(g1, ONE).data)
+    # The cards by the names the key's programs use (まえ まえ まえ), the counts where the puzzle gives them.
+    assert key.count("このパズルの条件：使えるカードは「まえ」4枚だけ。") == 1
+    assert key.count("このパズルの条件：使えるカードは「まえ」「みぎ」だけ、カードは8枚まで、ゴールに着いた時点で実行を終える。") == 1
+
+
 def test_limit_counts_end_cards_only_where_block_cards_are_laid_and_the_goal_names_the_items(g3):
     lines = _lines(render_worksheet(g3, ONE).data)
     assert lines.count("・カードは 8まいまで（おわりも かぞえる）") == 1

@@ -4,7 +4,8 @@ card limit (``max_cards``) and its goal rule (``goal_rule: stop``).
 Pupils read one line per rule under the puzzle's task on the worksheet; the
 teacher reads one sentence of them first beside the answer key's board.
 Every word comes from the puzzle's data: the cards by the labels printed on
-them, the limit as written, "End cards too" only where the puzzle's cards
+them (in the Japanese answer key by their names in programs, まえ・みぎ, as
+the key's programs and bug lines name them), the limit as written, "End cards too" only where the puzzle's cards
 include a block card (whose End card a program lays).  A puzzle with none of
 these keys prints nothing (its rules are the lesson's: every card of the kit,
 no limit, the goal judged when the program ends).
@@ -28,6 +29,12 @@ def _label(checked, name: str, lang: str) -> str:
     if info is None:  # not a card of the family: the check has reported it
         return name
     return tidy_text(info.label_ja if lang == "ja" else info.label_en)
+
+
+def _name(checked, name: str) -> str:
+    """The card's Japanese name in programs (まえ for forward)."""
+    info = card_info(checked.family, name)
+    return name if info is None else info.ja
 
 
 def _palette(checked, puzzle) -> list[tuple[str, int | None]]:
@@ -82,8 +89,8 @@ def teacher_rules(checked, puzzle) -> str:
     if palette:
         from lessonkit.spec.ruby import plain_text
 
-        if lang == "ja":
-            cards = "".join(f"「{plain_text(_label(checked, name, lang))}」" + (f"{n}枚" if n is not None else "") for name, n in palette)
+        if lang == "ja":  # by the names the answer key's programs use (まえ, みぎ), as its other lines do
+            cards = "".join(f"「{plain_text(_name(checked, name))}」" + (f"{n}枚" if n is not None else "") for name, n in palette)
         else:
             names = [plain_text(_label(checked, name, lang)) + (f" ({n})" if n is not None else "") for name, n in palette]
             cards = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
