@@ -92,12 +92,6 @@ CONCEPTS = {
     "data": {"ja": "データ", "en": "Data"},
 }
 
-FAMILIES = {
-    "grid": {"ja": "ロボットを動かす（マス目）", "en": "Grid robot"},
-    "paper": {"ja": "方眼紙プログラミング", "en": "Graph paper programming"},
-    "procedure": {"ja": "身の回りの手順", "en": "Everyday procedure"},
-}
-
 # Document file stem -> its name for teachers.
 DOCUMENTS = {
     "teacher-guide": {"ja": "学習指導案", "en": "Teacher's guide"},
@@ -118,7 +112,11 @@ def concept_name(name: str, lang: str) -> str:
 
 
 def family_name(name: str, lang: str) -> str:
-    return FAMILIES.get(name, {}).get(lang, name.replace("_", " "))
+    """The activity as teachers call it (the family's ``title``)."""
+    from lessonkit.worlds import find_family
+
+    family = find_family(name)
+    return (family.title if family is not None else {}).get(lang, name.replace("_", " "))
 
 
 def grade_label(grades: tuple[int, ...], lang: str) -> str:

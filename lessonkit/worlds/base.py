@@ -167,6 +167,10 @@ class Family(ABC):
     """
 
     name: ClassVar[str]
+    # What teachers call the activity (the catalogue's "activity" filter).
+    title: ClassVar[Mapping[str, str]] = {}
+    # Where the family stands in lists (cards, schema, catalogue): lower first, then by name.
+    order: ClassVar[int] = 100
     cards: ClassVar[tuple[CardInfo, ...]]
     puzzle_keys: ClassVar[Mapping[str, str]]  # extra puzzle keys -> what they hold
     # JSON Schema of puzzle keys that are not text (default: text).

@@ -195,6 +195,8 @@ def common_face_up(span: tuple[int, int]) -> int:
 
 class Binary(Family):
     name = "binary"
+    title = {"ja": "2進数のドットカード", "en": "Binary dot cards"}
+    order = 4
     cards = (
         CardInfo(
             "show", "おもて", "Show", "おもてに する", "show", "action", ("おもてにする", "表", "表にする", "up"),

@@ -179,6 +179,8 @@ class DeckAnalysis:
 
 class Conditionals(Family):
     name = "conditionals"
+    title = {"ja": "条件分岐（トランプ）", "en": "Conditionals with cards"}
+    order = 5
     cards = (
         CardInfo(
             "draw", "ひく", "Draw a card", "カードを 1まい ひく", "draw", "action", ("カードをひく", "引く", "1まいひく"),

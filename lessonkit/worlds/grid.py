@@ -284,6 +284,8 @@ class GridWorld(World[GridState]):
 
 class Grid(Family):
     name = "grid"
+    title = {"ja": "ロボットを動かす（マス目）", "en": "Grid robot"}
+    order = 0
     cards = (
         CardInfo(
             "forward", "まえ", "Forward", "まえに すすむ", "forward", "action", ("すすむ", "まえにすすむ", "前", "前に進む", "進む"),

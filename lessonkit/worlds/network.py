@@ -395,6 +395,8 @@ class NetworkAnalysis:
 
 class SortingNetwork(Family):
     name = "sorting-network"
+    title = {"ja": "整列ネットワーク", "en": "Sorting network"}
+    order = 3
     cards = ()
     puzzle_keys = {
         "lanes": "how many lanes the network has (2 to 10)",

@@ -680,6 +680,8 @@ def fit_kit(found: PaperSolution, kit: Mapping[str, int], worked: tuple = ()) ->
 
 class Paper(Family):
     name = "paper"
+    title = {"ja": "方眼紙プログラミング", "en": "Graph paper programming"}
+    order = 1
     cards = (
         CardInfo("up", "うえ", "Up", "うえへ", "arrow_up", "action", ("うえへ", "↑"), "moves the pen one square up the paper", "ペンを 1マス うえへ うごかす"),
         CardInfo("down", "した", "Down", "したへ", "arrow_down", "action", ("したへ", "↓"), "moves the pen one square down the paper", "ペンを 1マス したへ うごかす"),

@@ -497,6 +497,8 @@ class Procedure(Family):
     """Bound to one lesson by :meth:`for_lesson`: its cards are the lesson's."""
 
     name = "procedure"
+    title = {"ja": "身の回りの手順", "en": "Everyday procedure"}
+    order = 2
     cards: tuple[CardInfo, ...] = ()
     puzzle_keys = {
         "goal": "the facts that must hold at the end",

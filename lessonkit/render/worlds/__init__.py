@@ -49,12 +49,16 @@ and may supply:
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
 from lessonkit.render import icons
-from lessonkit.render.worlds import binary, conditionals, grid, network, paper, procedure
+from lessonkit.worlds import FAMILIES, module_name
 
-DRAWINGS: dict[str, ModuleType] = {"grid": grid, "paper": paper, "procedure": procedure, "sorting-network": network, "binary": binary, "conditionals": conditionals}
+# Each family's drawing module has its world module's name (worlds/network.py
+# draws in render/worlds/network.py): found, not listed, so a new family
+# touches nothing here.
+DRAWINGS: dict[str, ModuleType] = {name: importlib.import_module(f"{__name__}.{module_name(name)}") for name in FAMILIES}
 
 
 def drawing_for(family_name: str) -> ModuleType:
