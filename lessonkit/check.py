@@ -444,12 +444,7 @@ def _check_puzzle(lesson: Lesson, family: type[Family], palette: dict[str, int],
 
     def fits(program: Program, path: tuple, what: str, severity: Severity = Severity.ERROR, advice: str = "") -> None:
         _check_kit(program, palette, path, what, report, names, severity, advice, source)
-        if puzzle.max_cards is not None:
-            ends = end_cards(program.card_counts())
-            laid = len(program) + ends
-            if laid > puzzle.max_cards:
-                with_ends = f" ({_count_words(ends, 'End card')} among them)" if ends else ""
-                report.at(path, f"{what} takes {laid} cards{with_ends}; the puzzle allows at most {puzzle.max_cards} ('max_cards'){advice}", severity)
+        _check_max_cards(program, puzzle, path, what, report, severity, advice)
 
     trace = simulate(solution)
     if _known_names(solution, base + ("solution",), "solution", report, family, lesson.language):
@@ -571,6 +566,17 @@ def _outcome_message(outcome: str, family: type[Family]) -> str:
     return f"unknown outcome {quote(outcome)}; expected {one_of(family.bug_outcomes)}" + did_you_mean(outcome, family.bug_outcomes)
 
 
+def _check_max_cards(program: Program, puzzle: Puzzle, path: tuple, what: str, report: Report, severity: Severity = Severity.ERROR, advice: str = "") -> None:
+    """A program laid with more cards than the puzzle's ``max_cards`` (End cards counted)."""
+    if puzzle.max_cards is None:
+        return
+    ends = end_cards(program.card_counts())
+    laid = len(program) + ends
+    if laid > puzzle.max_cards:
+        with_ends = f" ({_count_words(ends, 'End card')} among them)" if ends else ""
+        report.at(path, f"{what} takes {laid} cards{with_ends}; the puzzle allows at most {puzzle.max_cards} ('max_cards'){advice}", severity)
+
+
 def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] | None, source: str, base: tuple, puzzle: Puzzle, world: World, report: Report) -> CheckedPuzzle | None:
     """A puzzle of a family that checks itself (Family.owns_check): read its
     programs (card programs, or the family's own notation), hold them to the
@@ -601,15 +607,23 @@ def _check_owned(lesson: Lesson, family: type[Family], palette: dict[str, int] |
             bugs.append(None)
             continue
         bugs.append(read(bug.program, base + ("bugs", j, "program"), f"bug exercise {j + 1}"))
+    # The kit prints these rules for pupils (worksheet, answer key): each must hold.
+    if puzzle.goal_rule == "stop":
+        report.at(base + ("goal_rule",), f"'goal_rule: stop' ends a run on the square of the goal; a {family.name} puzzle has no such square: its check runs every program to the end")
+    if own and puzzle.max_cards is not None:
+        report.at(base + ("max_cards",), f"'max_cards' counts the cards a group lays; a {family.name} puzzle's programs are not laid with cards")
     if not own and family.laid_out(dict(puzzle.model_extra or {})):  # programs for the answer key alone need not fit the kit
         names = family.names()
         _check_kit(solution, palette, base + ("solution",), "solution", report, names, source=source)
+        _check_max_cards(solution, puzzle, base + ("solution",), "solution", report)
         for j, program in enumerate(alternatives):
             if program is not None:
                 _check_kit(program, palette, base + ("alternatives", j), f"alternative {j + 1}", report, names, source=source)
+                _check_max_cards(program, puzzle, base + ("alternatives", j), f"alternative {j + 1}", report)
         for j, (bug, program) in enumerate(zip(puzzle.bugs, bugs)):
             if program is not None and not bug.handout:
                 _check_kit(program, palette, base + ("bugs", j, "program"), f"bug exercise {j + 1}", report, names, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet", source)
+                _check_max_cards(program, puzzle, base + ("bugs", j, "program"), f"bug exercise {j + 1}", report, Severity.WARNING, "; or give it 'handout: true' to print it on the worksheet")
     analysis, problems = family.check_puzzle(world, puzzle, lesson, {"solution": solution, "alternatives": alternatives, "bugs": bugs, "palette": palette or {}})
     for problem in problems:
         report.at(base + problem.path, problem.message, Severity.WARNING if problem.warning else Severity.ERROR, key=problem.key, offset=problem.offset)
