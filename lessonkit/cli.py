@@ -696,17 +696,32 @@ def list_lessons(paths: tuple[str, ...], fmt: str) -> None:
     files = _lesson_files(paths or (".",))
     if not files:
         raise click.UsageError(NO_LESSONS + ", ".join(paths or (".",)))
+    from lessonkit.spec.ruby import RubyError
+
     rows = []
     for path in files:
         result = check_file(path)
         errors = sum(d.is_error for d in result.diagnostics) + getattr(result, "hidden_errors", 0)
         warnings = len(result.diagnostics) - sum(d.is_error for d in result.diagnostics) + getattr(result, "hidden_warnings", 0)
         lesson = result.checked.lesson if result.checked is not None else None
+        title = None
+        if lesson:
+            try:
+                title = _plain(lesson.title)
+            except RubyError:
+                # The check has reported the bad furigana (a located error,
+                # counted below); the row shows the title as written, and
+                # says where it is wrong, as validate does.
+                title = lesson.title
+                lines = _source_lines(Path(path))
+                for diag in result.diagnostics:
+                    if diag.is_error:
+                        click.echo(_show(diag, lines, sys.stderr.isatty()), err=True)
         rows.append(
             {
                 "path": str(path),
                 "id": lesson.id if lesson else None,
-                "title": _plain(lesson.title) if lesson else None,
+                "title": title,
                 "language": lesson.language if lesson else None,
                 "grade": list(lesson.grades) if lesson else None,
                 "world": lesson.world if lesson else None,

@@ -14,7 +14,7 @@ from lessonkit.spec.load import Report
 from lessonkit.vocabulary import cards_markdown, every_card, suggestion
 from lessonkit.worlds.grid import Grid
 
-from conftest import LESSON, edit
+from conftest import GOLDEN, LESSON, edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -209,6 +209,27 @@ def test_list_json(cli, tmp_path, monkeypatch, write_lesson):
             "concepts": ["sequence", "repetition"], "minutes": 45, "puzzles": 1, "errors": 0, "warnings": 0, "clean": True,
         }
     ]
+
+
+def test_list_a_title_with_bad_furigana(cli, tmp_path, monkeypatch):
+    # The check reports the bad ruby as a located error; list showed
+    # "internal error: RubyError" for the file (and for a plain `lessonkit
+    # list` in the repository, which holds tests/golden/furigana-*.yaml).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.yaml").write_text((GOLDEN / "furigana-empty-reading.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("list", "bad.yaml")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id            title              lang  grade  world  concepts             min  puzzles  check",
+        "robot-maze-1  ロボットの{迷路|}  en    3      grid   sequence,repetition  45   1        1 error",
+    ]
+    assert result.stderr.splitlines() == [
+        "bad.yaml:2:17: error: furigana has an empty reading; expected '{base|reading}'",
+        "    title: ロボットの{迷路|}",
+        "                           ^",
+    ]
+    (row,) = json.loads(cli("list", "--format", "json", "bad.yaml").stdout)
+    assert row["title"] == "ロボットの{迷路|}" and row["errors"] == 1 and not row["clean"]
 
 
 def test_list_the_bundled_library(cli):
