@@ -53,6 +53,9 @@ def test_binary_answer_key_and_target_cards(kits):
     checked = kits["g4-binary-dot-cards"]
     text = texts(plan_answer_key(checked, BuildOptions(groups=8)))
     assert "0から31まで 32とおり すべての 数で" in text
+    # a group table only where the group's worksheet gives it a number to show (an 'every' puzzle gives none)
+    shows = sum(p.analysis.goal == "show" for p in checked.puzzles)
+    assert text.count("各はんの 数と カード") == shows and text.count("各はんの カードと 読んだ 数") == sum(p.analysis.goal == "read" for p in checked.puzzles)
     assert "いちばん 小さい 失敗する 数は 1" in text and "いちばん 小さい 失敗する 数は 0" in text
     pages = plan_cards(checked, BuildOptions(groups=2))
     names = [slot.name for page in pages for slot in page.slots if slot.kind == "value" and slot.group == "B"]
@@ -113,4 +116,25 @@ def test_each_groups_worksheet_prints_its_own_number_and_deck(tmp_path, cli):
     decks = _group_pages(tmp_path / "g3-card-rules" / "worksheet.pdf", 3, rules)
     for g, letter in enumerate("ABC"):
         for k, puzzle in enumerate(rules.puzzles):
-            assert f"グループ {letter}の やまふだ: 「パズル{k + 1}・1まいめ」〜「{puzzle.world.draws}まいめ」" in decks[g]
+            assert f"グループ {letter}の やまふだ 「パズル{k + 1}・1まいめ」〜「{puzzle.world.draws}まいめ」" in decks[g]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_g5_binary_algorithm_packs_on_letter_as_on_a4(paper):
+    """Letter is shorter than A4: the kit once took a guide page and two sheets a group more on it."""
+    from lessonkit.render.guide import plan_guide
+    from lessonkit.render.worksheet import plan_worksheet
+
+    checked = check_file(LESSONS / "ja/g5-binary-algorithm.yaml").checked
+    a4 = BuildOptions(paper="a4", groups=1)
+    options = BuildOptions(paper=paper, groups=1)
+    assert len(plan_worksheet(checked, options)) <= len(plan_worksheet(checked, a4))
+    guide = plan_guide(checked, options)
+    assert len(guide) <= len(plan_guide(checked, a4))
+    # the 板書計画 shares the last page with the まとめ above it, a little lower rather than alone
+    last = guide[-1]
+    roles = [getattr(item, "role", "") for item in last.items]
+    assert "board-plan" in roles and "conclusion" in roles
+    frame = next(item for item in last.items if getattr(item, "role", "") == "board-plan")
+    width = max(getattr(item, "w", 0.0) for item in last.items if getattr(item, "role", "") == "board-plan")
+    assert frame.h >= 0.4 * width - 1e-6

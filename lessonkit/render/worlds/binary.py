@@ -264,7 +264,7 @@ def answer_section(flow, checked, index, puzzle, options) -> None:
             before = rec
         lines(flow, ["1ずつ ふやした ときの カード（1 おもて・0 うら）" if ja else "The cards for each number, counting up (1 face up, 0 face down)"], size)
         table(flow, header, rows, 8.5, first=0.14)
-    elif a.goal != "largest":
+    elif a.goal in ("show", "read"):  # the numbers each group's worksheet gives it (an 'every' puzzle gives none)
         marks = group_marks(options.groups, latin=latin_ok(checked.lesson))
         header = ["はん" if ja else "Group", ("数（こたえ）" if reading else "数") if ja else ("Number (answer)" if reading else "Number")] + [str(d) for d in a.dots]
         rows = [[group_name(m, lang), str(g.trace.final.total if reading else g.target)] + list(a.record(g.target)) for m, g in zip(marks, a.groups)]
@@ -283,6 +283,24 @@ def group_cards(checked, group: int) -> list[str]:
         if a.goal == "show":
             out.append(f"target|{k}|{a.groups[group - 1].target}")
     return out
+
+
+def _mark_badge(c, cx: float, cy: float, mark: str, r: float = 9.5, turned: bool = False) -> None:
+    """The group's mark in a white disc with a black ring, readable on the patterned back."""
+    c.saveState()
+    if turned:
+        c.translate(cx, cy)
+        c.rotate(180)
+        cx = cy = 0.0
+    c.setFillColorRGB(1, 1, 1)
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setLineWidth(1.0)
+    c.circle(cx, cy, r, stroke=1, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    size = 11.0 if len(mark) < 2 else 8.5
+    c.setFont(font_name(True), size)
+    draw_string(c, cx, cy - size * 0.35, mark, anchor="centre")
+    c.restoreState()
 
 
 def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: float, mark: str) -> None:
@@ -306,10 +324,10 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
         c.rect(x + 4, y + half + 3, 22, 12, stroke=0, fill=1)
         c.setFillColorRGB(0, 0, 0)
         draw_string(c, x + 6, y + half + 5, str(d))
-        c.setFillColorRGB(1, 1, 1)
-        c.rect(x + w - 26, y + h - 16, 22, 12, stroke=0, fill=1)
-        c.setFillColorRGB(0, 0, 0)
-        draw_string(c, x + w - 6, y + h - 14, mark, anchor="right")
+        # the group's mark on both halves: face up or face down, a card finds its set
+        _mark_badge(c, x + w - 14, y + h - 14, mark)
+        # folded under, the back half turns half round: drawn upside down here, it reads upright in the same corner
+        _mark_badge(c, x + 14, y + 14, mark, turned=True)
     else:
         k, target = int(parts[1]), parts[2]
         c.setLineWidth(1.2)
@@ -320,7 +338,7 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
         c.setFont(font_name(True), 11.0)
         caption = f"パズル{k + 1}の 数" if lang == "ja" else f"puzzle {k + 1}: show"
         draw_string(c, x + 6, y + 8, caption)
-        draw_string(c, x + w - 6, y + h - 16, mark, anchor="right")
+        _mark_badge(c, x + w - 14, y + h - 14, mark)
     c.restoreState()
 
 

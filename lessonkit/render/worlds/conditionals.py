@@ -166,15 +166,17 @@ def work_area(checked, index, puzzle, sz, options):
         items, y = [], y_top
         who = group_name(marks[group - 1], lang) if group <= len(marks) else ""
         # The group's own deck, as its cards are captioned: stacked in order, card 1 on top.
-        deck = (f"{who}の やまふだ: 「パズル{index + 1}・1まいめ」〜「{draws}まいめ」の {draws}まいを、1まいめが いちばん うえに なるように かさねる。"
-                if ja else f"{who}'s deck: the {draws} cards marked 'puzzle {index + 1}, card 1' to 'card {draws}', stacked with card 1 on top.")
-        texts, th = heading("やまふだ" if ja else "Deck", deck, x, y, width, sz, fur)
+        deck = (f"「パズル{index + 1}・1まいめ」〜「{draws}まいめ」の {draws}まいを、1まいめが いちばん うえに なるように かさねる"
+                if ja else f"the {draws} cards marked 'puzzle {index + 1}, card 1' to 'card {draws}', stacked with card 1 on top")
+        texts, th = heading(f"{who}の やまふだ" if ja else f"{who}'s deck", deck, x, y, width, sz, fur)
         items += texts
         y -= th + 4
-        head, hh = heading("よそう" if ja else "Prediction", "ひく まえに、さいごの 点数を よそうしよう" if ja else "before you draw, predict the final scores", x, y, width, sz, fur)
+        # The prediction (before drawing) beside the final scores (after): one row.
+        head, hh = heading("よそうと けっか" if ja else "Prediction and result", "ひく まえに、さいごの 点数を よそうしよう" if ja else "before you draw, predict the final scores", x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        boxes, bh = box_row(["A", "B"], x, y, width, sz.small, box_w=44.0, furigana=fur)
+        caps = ["よそう A", "よそう B", "けっか A", "けっか B"] if ja else ["guess A", "guess B", "A total", "B total"]
+        boxes, bh = box_row(caps, x, y, width, sz.small, box_w=44.0, furigana=fur)
         items += boxes
         y -= bh + 4
         head, hh = heading("点数の きろく" if ja else "Score sheet", "ひいた カードと、点が 入った チームを かこう" if ja else "write each card drawn and the team that scores", x, y, width, sz, fur)
@@ -182,9 +184,6 @@ def work_area(checked, index, puzzle, sz, options):
         y -= hh + 4
         caps = [f"{k}" for k in range(1, draws + 1)]
         boxes, bh = box_row(caps, x, y, width, sz.small, box_w=40.0, box_h=34.0, furigana=fur)
-        items += boxes
-        y -= bh + 4
-        boxes, bh = box_row(["A の 点" if ja else "A total", "B の 点" if ja else "B total"], x, y, width, sz.small, box_w=44.0, furigana=fur)
         items += boxes
         y -= bh
         return items, y_top - y
