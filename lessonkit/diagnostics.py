@@ -125,6 +125,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"solution lays \d+ cards; \d+ are enough", "more-cards"),
     # lints
     (r".* takes \d+ cards.*allows at most", "max-cards"),
+    (r"'max_cards' counts the cards a group lays|'goal_rule: stop' ends a run on the square", "rule-not-for-family"),
     (r"flow ", "flow"),
     (r"concept '.*' is listed", "concept-unused"),
     (r"the lesson is nested too deeply", "yaml-syntax"),
