@@ -197,14 +197,40 @@ def test_the_numbered_strip_has_a_slot_for_each_card_the_longest_right_answer_la
 
     lesson = checked(path)
     drawing = drawing_for("procedure")
-    want = [max([cards_laid(p.solution)] + [cards_laid(a) for a, _ in p.alternatives]) for p in lesson.puzzles]
+    want = [max([cards_laid(p.solution)] + [cards_laid(a) for a, _ in p.alternatives] + [cards_laid(b.program) for b in p.bugs if not b.spec.handout or b.spec.handout == "lay"]) for p in lesson.puzzles]
     drawn = [len(drawing.plan_board(p.world, 0, 0, 500, 300).slots) for p in lesson.puzzles]
     assert drawn == want
     if path == MORNING:
-        assert want == [3, 4, 7]
+        assert want == [3, 4, 8]  # all-ready's bug 1, which a group lays from its kit, has 8 cards
     # On the sheet itself: one group's pages hold exactly that many slot numbers in boards.
     boards = [it for page in plan_worksheet(lesson, BuildOptions(groups=1)) for it in page.items if getattr(it, "role", "") == "board"]
     assert len(boards) == len(lesson.puzzles)
+
+
+PROCEDURE_LESSONS = sorted(p for p in LESSONS.glob("*/*.yaml") if "\nworld: procedure" in p.read_text(encoding="utf-8"))
+
+
+def test_every_bundled_procedure_lesson_is_found():
+    assert {MORNING, TEA} <= set(PROCEDURE_LESSONS)
+
+
+@pytest.mark.parametrize("path", PROCEDURE_LESSONS, ids=lambda p: p.stem)
+def test_every_program_a_group_lays_fits_the_numbered_strip(path):
+    """The review (F5): all-ready's bug 1 in g1-morning-routine, which a group
+    lays from its kit (no 'handout'), has 8 cards; the strip had 7 slots.
+    Every program a group lays on the strip (solution, alternatives, bugs
+    with no 'handout' or 'handout: lay') fits the strip as the worksheet draws it."""
+    from lessonkit.fewest import cards_laid
+
+    lesson = checked(path)
+    assert lesson.lesson.world == "procedure"
+    drawing = drawing_for("procedure")
+    for p in lesson.puzzles:
+        slots = len(drawing.plan_board(p.world, 0, 0, 500, 300).slots)
+        laid = [("solution", p.solution)] + [(f"alternative {j + 1}", a) for j, (a, _) in enumerate(p.alternatives)]
+        laid += [(f"bug {j + 1}", b.program) for j, b in enumerate(p.bugs) if not b.spec.handout or b.spec.handout == "lay"]
+        for what, program in laid:
+            assert cards_laid(program) <= slots, (p.spec.id, what, cards_laid(program), slots)
 
 
 @pytest.mark.parametrize("paper", ["a4", "b4", "a3"])

@@ -77,8 +77,8 @@ class ProcedureWorld(World[ProcState]):
         self.goal = goal
         self.table = table  # the step cards on the table, in the lesson's order
         self.lang = lang
-        # The worksheet strip's slots: the most cards a right answer lays
-        # (Procedure.analyse sets it from the puzzle's solution and alternatives).
+        # The worksheet strip's slots: the most cards a group lays on it (Procedure.analyse sets it
+        # from the puzzle's solution, alternatives and the bugs a group lays from its kit).
         self.slots = 0
         shift, self.shift, self.full, self.mask = 0, {}, {}, {}
         for f in facts:
@@ -648,7 +648,10 @@ class Procedure(Family):
                 problems.append(Problem(("solution",), f"the solution uses '{name}', which the lesson marks as a distractor (a card no right order uses)"))
             elif not step.distractor and name not in used:
                 problems.append(Problem(("solution",), f"step card '{name}' is on the table but no solution uses it; give it 'distractor: true' if pupils are to leave it out", warning=True))
-        world.slots = max([checked.get("laid", 0)] + [_laid(text, cls.names()) for text in getattr(puzzle, "alternatives", ())])
+        # The strip holds the longest program a group lays on it: a right answer, or a bug the group
+        # lays from its kit (no 'handout', or 'handout: lay'); a bug printed only to read need not fit.
+        laid_bugs = [bug.program for bug in getattr(puzzle, "bugs", ()) if not bug.handout or bug.handout == "lay"]
+        world.slots = max([checked.get("laid", 0)] + [_laid(text, cls.names()) for text in (*getattr(puzzle, "alternatives", ()), *laid_bugs)])
         if not trace.reached_goal:
             return None, problems
         steps = tuple(s.card for s in trace.steps)
