@@ -346,3 +346,21 @@ def test_a_handout_note_breaks_only_between_words():
             for width in range(200, 520, 23):  # from the longest word up
                 lines = layout_text(note, 14.0, max_width=width)
                 assert all(bad_break(line) is None for line in lines), [line.text for line in lines]
+
+
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_the_guide_and_answer_key_draw_from_the_checks_order_count(path, monkeypatch):
+    """The review (F7): the order count (a dynamic programme over 2^n nodes)
+    ran again for every diagram the guide and answer key planned, 8 times a
+    build for one puzzle.  After the check, drawing counts nothing again."""
+    import lessonkit.worlds.procedure as procedure
+    from lessonkit.build import DOCUMENTS
+
+    lesson = checked(path)
+    counted = []
+    real = procedure._count
+    monkeypatch.setattr(procedure, "_count", lambda world, cards: counted.append(cards) or real(world, cards))
+    for document in ("teacher-guide.pdf", "answer-key.pdf"):
+        DOCUMENTS[document](lesson, BuildOptions(groups=1))
+    assert counted == []
+    assert all(p.analysis is procedure.orders_of(p.world, p.analysis.steps) for p in lesson.puzzles if p.analysis is not None)

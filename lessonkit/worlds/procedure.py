@@ -80,6 +80,7 @@ class ProcedureWorld(World[ProcState]):
         # The worksheet strip's slots: the most cards a group lays on it (Procedure.analyse sets it
         # from the puzzle's solution, alternatives and the bugs a group lays from its kit).
         self.slots = 0
+        self.orders: dict[tuple[str, ...], Orders] = {}  # analyse_orders' results, by steps (orders_of)
         shift, self.shift, self.full, self.mask = 0, {}, {}, {}
         for f in facts:
             width = max(1, f.after.bit_length())
@@ -475,6 +476,16 @@ def analyse_orders(world: ProcedureWorld, steps: tuple[str, ...]) -> Orders:
     return Orders(steps, total, listed, cover)
 
 
+def orders_of(world: ProcedureWorld, steps: tuple[str, ...]) -> Orders:
+    """analyse_orders, once per world and steps: the check counts a puzzle's
+    orders, and the answer key and guide draw their diagrams from that count
+    (the count is the dynamic programme, the one cost that grows)."""
+    found = world.orders.get(steps)
+    if found is None:
+        found = world.orders[steps] = analyse_orders(world, steps)
+    return found
+
+
 # -- the family ------------------------------------------------------------------
 
 
@@ -656,7 +667,7 @@ class Procedure(Family):
             return None, problems
         steps = tuple(s.card for s in trace.steps)
         try:
-            return analyse_orders(world, steps), problems
+            return orders_of(world, steps), problems
         except TooManyOrders as exc:
             problems.append(Problem(("solution",), f"{exc}; split the job into two puzzles, or give the steps more to wait for"))
             return None, problems

@@ -18,7 +18,7 @@ from lessonkit.render import icons
 from lessonkit.render.fonts import draw_string, font_name, text_width
 from lessonkit.simulate import Trace
 from lessonkit.spec.ruby import plain_text
-from lessonkit.worlds.procedure import ProcedureWorld, analyse_orders
+from lessonkit.worlds.procedure import ProcedureWorld, orders_of
 
 Box = tuple[float, float, float, float]
 SLOT_RATIO = 1.3  # a strip slot's height to its width: a card, upright, lies in it
@@ -85,7 +85,7 @@ def plan_board(world: ProcedureWorld, x: float, y: float, w: float, h: float, *,
 def _plan_diagram(world: ProcedureWorld, trace: Trace, x: float, y: float, w: float, h: float, max_cell: float | None) -> StripPlan:
     """The rule of order, top to bottom: a row for each step's earliest place."""
     steps = tuple(s.card for s in trace.steps)
-    orders = analyse_orders(world, steps)
+    orders = orders_of(world, steps)  # the check's count (one per puzzle), not a new one
     names = []
     for s in steps:
         if s not in names:
