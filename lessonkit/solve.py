@@ -45,12 +45,15 @@ class Solution:
         return replace(self, examples=found, counts=counts[: limit + 1])
 
 
-def solve(world: World, actions: Sequence[str], max_length: int | None = None, examples: int = 5, stop_at_goal: bool = False) -> Solution:
+def solve(world: World, actions: Sequence[str], max_length: int | None = None, examples: int = 5, stop_at_goal: bool = False, budget: int | None = None) -> Solution:
     """Shortest sequences (up to ``examples`` of them, in card order) and counts up to ``max_length``.
 
     With ``stop_at_goal`` a run ends on reaching the goal, so a sequence counts
     only where it first reaches it (the shortest ones are the same).
+    ``budget``: the most states visited before giving up (MAX_STATES unless
+    a family knows its states are few enough to visit them all).
     """
+    budget = MAX_STATES if budget is None else budget
     actions = tuple(actions)
     start = world.initial()
     dist: dict[Hashable, int] = {start: 0}
@@ -74,7 +77,7 @@ def solve(world: World, actions: Sequence[str], max_length: int | None = None, e
                     parents[result].append((state, card))
         layer = nxt
         goal_layer = [s for s in layer if world.is_goal(s)]
-        if len(dist) > MAX_STATES:
+        if len(dist) > budget:
             complete = False
             break
     if not goal_layer:
