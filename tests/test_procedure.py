@@ -276,6 +276,28 @@ def test_sixteen_independent_steps_validate():
     assert result.checked.puzzles[0].solved.shortest == 16 and result.checked.puzzles[0].solved.counts[16] == orders.count
 
 
+def test_steps_the_order_count_follows_are_searched_to_the_end_for_the_shortest(monkeypatch):
+    """The review (F7): 17 steps that each wait for the first were counted
+    (every node of the order count visited), then the check warned the puzzle
+    was "too large to search for the shortest solution".  A group of steps
+    whose facts take no more states than the count may visit is searched to
+    the end.  The shared search's budget is made small here so the test is quick."""
+    import math
+
+    import lessonkit.solve as shared
+
+    monkeypatch.setattr(shared, "MAX_STATES", 200)
+    n = 10
+    facts = "".join(f"  d{i}: step {i} done\n" for i in range(n))
+    cards = "  s0: {label: Step 0, adds: [d0]}\n" + "".join(f"  s{i}: {{label: Step {i}, needs: [d0], adds: [d{i}]}}\n" for i in range(1, n))
+    head, tail = independent(n).split("facts:\n")[0], independent(n).split("puzzles:\n")[1]
+    result = checked(f"{head}facts:\n{facts}cards:\n{cards}puzzles:\n{tail}")
+    assert [str(d) for d in result.diagnostics] == []
+    puzzle = result.checked.puzzles[0]
+    assert puzzle.solved.complete and puzzle.solved.shortest == n
+    assert puzzle.solved.counts[n] == puzzle.analysis.count == math.factorial(n - 1)
+
+
 def test_steps_that_depend_on_one_another_in_too_many_ways_are_refused_where_the_solution_is(monkeypatch):
     """Steps that each wait only for the first: 2^(n-1) ways to be part-way
     through them.  Past what the count follows (made small here, so the test

@@ -434,7 +434,11 @@ def shortest_rows(world: ProcedureWorld, table: tuple[str, ...], stop_at_goal: b
         goal = world.fields(f for f in world.goal if f in facts)
         if goal[0] == 0:
             continue  # nothing this group must bring about: no shortest row uses its cards
-        found = solve(_GoalView(world, goal), tuple(group), examples=examples, stop_at_goal=stop_at_goal)
+        # A group whose facts take no more states than the order count may visit is searched to the
+        # end (the count walks as many nodes), so the check never gives up on what it has counted.
+        group_bits = sum(max(1, world.facts[world.index[f]].after.bit_length()) for f in facts)
+        budget = MAX_NODES if 1 << group_bits <= MAX_NODES else None
+        found = solve(_GoalView(world, goal), tuple(group), examples=examples, stop_at_goal=stop_at_goal, budget=budget)
         if found.shortest is None:
             return Solution(None, (), (), found.states, found.complete, found.depth)
         parts.append(found)
