@@ -66,9 +66,27 @@ def _lang(checked: CheckedLesson) -> str:
     return checked.lesson.language
 
 
+def names_are_labels(family: type[Family]) -> bool:
+    """A family whose cards are their words (``NAMES_ARE_LABELS`` in its
+    drawing module): the programs and card names the kit prints say what the
+    printed card says (「ふくを きがえる」), not the key a lesson writes (きがえ)."""
+    from lessonkit.render.worlds import DRAWINGS
+
+    return bool(getattr(DRAWINGS.get(family.name), "NAMES_ARE_LABELS", False))
+
+
+def printed_label(info, lang: str) -> str:
+    return plain_text(info.label_ja if lang == "ja" else info.label_en)
+
+
 def notation(program: Program, family: type[Family], lang: str) -> str:
-    """The one-line text notation with the lesson language's card names."""
-    names = {c.name: (c.ja if lang == "ja" else c.name) for c in family.cards}
+    """The one-line text notation with the lesson language's card names
+    (for a family whose cards are their words: each card's printed label, quoted)."""
+    if names_are_labels(family):
+        quote = "「{}」" if lang == "ja" else "'{}'"
+        names = {c.name: quote.format(printed_label(c, lang)) for c in family.cards}
+    else:
+        names = {c.name: (c.ja if lang == "ja" else c.name) for c in family.cards}
     return format_program(program, names, lang=lang)
 
 
@@ -76,7 +94,13 @@ def wrap_at_spaces(text: str, size: float, width: float, bold: bool = False) -> 
     """Break a program's notation only between cards (at spaces), so a card
     name like まえ is never split over two lines."""
     lines: list[str] = []
-    for word_ in text.split(" "):
+    words: list[str] = []
+    for word_ in text.split(" "):  # a quoted label (「ふくを きがえる」) is one card: kept whole
+        if words and words[-1].startswith("「") and "」" not in words[-1]:
+            words[-1] += " " + word_
+        else:
+            words.append(word_)
+    for word_ in words:
         if lines and text_width(lines[-1] + " " + word_, size, bold) <= width:
             lines[-1] += " " + word_
         else:
@@ -784,6 +808,8 @@ def where_it_goes_wrong(trace: Trace, family: type[Family], lang: str, max_steps
         info = card_info(family, name)
         if info is None:
             return name
+        if names_are_labels(family) and info in family.cards:
+            return printed_label(info, lang)
         return info.ja if lang == "ja" else info.label_en
 
     if trace.outcome is Outcome.CRASH:

@@ -32,8 +32,13 @@ def _label(checked, name: str, lang: str) -> str:
 
 
 def _name(checked, name: str) -> str:
-    """The card's Japanese name in programs (まえ for forward)."""
+    """The card's Japanese name in programs (まえ for forward; the printed
+    label for a family whose cards are their words, as the key's programs)."""
+    from lessonkit.render.guide import names_are_labels
+
     info = card_info(checked.family, name)
+    if info is not None and names_are_labels(checked.family) and info in checked.family.cards:
+        return info.label_ja
     return name if info is None else info.ja
 
 
