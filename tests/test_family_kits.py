@@ -364,3 +364,43 @@ def test_the_guide_and_answer_key_draw_from_the_checks_order_count(path, monkeyp
         DOCUMENTS[document](lesson, BuildOptions(groups=1))
     assert counted == []
     assert all(p.analysis is procedure.orders_of(p.world, p.analysis.steps) for p in lesson.puzzles if p.analysis is not None)
+
+
+@pytest.mark.parametrize("path", [MORNING, TEA])
+def test_the_guide_and_answer_key_quote_programs_in_the_words_printed_on_the_cards(path):
+    """A teacher's review: the answer key wrote programs with the lesson's card
+    keys (おきる きがえ ランドセル) while pupils' cards say 「ふくを きがえる」.
+    Programs the answer key quotes use the printed labels, no program in the
+    keys' words is left in the guide or the key,
+    and a bug's "where" names the card by its label."""
+    import re
+
+    from lessonkit.program import format_program
+    from lessonkit.render.guide import notation
+    from lessonkit.spec.ruby import plain_text
+
+    lesson = checked(path)
+    family = lesson.family
+    labels = {plain_text(c.label_ja) for c in family.cards}
+    keys = {c.name: c.ja for c in family.cards}
+    labelled = {c.name: f"「{plain_text(c.label_ja)}」" for c in family.cards}
+    assert any(plain_text(c.label_ja) != c.ja for c in family.cards)  # the lesson's keys are not its labels
+
+    def squeeze(t: str) -> str:
+        return re.sub(r"\s+", "", t)
+
+    programs = [(p, prog) for p in lesson.puzzles for prog in (p.solution, *(a for a, _ in p.alternatives), *(b.program for b in p.bugs))]
+    key = squeeze(joined(path, "answer-key.pdf"))
+    guide = squeeze(joined(path, "teacher-guide.pdf"))
+    quoted = 0
+    for p, program in programs:
+        shown = format_program(program, labelled, lang="ja")
+        in_keys = squeeze(format_program(program, keys, lang="ja"))
+        if in_keys != squeeze(shown):
+            assert in_keys not in key and in_keys not in guide, (p.spec.id, in_keys)
+        quoted += squeeze(shown) in key  # some programs are printed as numbered step lists instead
+        assert notation(program, family, "ja") == shown
+        assert all(f"「{plain_text(c.label_ja)}」" in shown for c in family.cards if c.name in program.card_counts() and c.category == "action")
+    assert quoted >= 3
+    where = [m for line in joined(path, "answer-key.pdf").splitlines() for m in re.findall(r"どこで：\d+ステップ目の「([^」]+)」", line)]
+    assert where and all(w in labels for w in where), where

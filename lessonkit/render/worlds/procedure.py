@@ -26,6 +26,9 @@ SLOT_RATIO = 1.3  # a strip slot's height to its width: a card, upright, lies in
 # one-word cards (cards.py: one size for the set, up to 20 pt on three lines,
 # never under the grade's pupils' size).
 CARD_LABEL = (20.0, 3)
+# A step card is only its words, so the guide and answer key quote programs
+# and name cards by the printed labels (「ふくを きがえる」), not the lesson's keys.
+NAMES_ARE_LABELS = True
 
 
 @dataclass
