@@ -40,6 +40,17 @@ DOCUMENTS: dict[str, Renderer] = {
 }
 
 
+def documents_for(checked) -> dict[str, Renderer]:
+    """The documents of ``checked``'s kit: the shared ones, then its
+    family's own (lessonkit.render.worlds.family_documents)."""
+    from lessonkit.render.worlds import family_documents
+
+    extra = family_documents(checked)
+    clash = set(extra) & set(DOCUMENTS)
+    assert not clash, f"a family document may not replace a shared one: {sorted(clash)}"
+    return {**DOCUMENTS, **extra}
+
+
 @dataclass
 class LessonReport:
     """What happened to one lesson file."""
@@ -90,14 +101,14 @@ def build(
     """Build OUTDIR/<lesson id>/<document> for every lesson found in ``paths``.
 
     ``progress(report, done, total)`` is called after each lesson;
-    ``documents`` (default: all of DOCUMENTS) chooses what to build.  Raises
+    ``documents`` (default: each lesson's :func:`documents_for`) chooses
+    what to build.  Raises
     LessonPathError (a ValueError) for a path that does not exist.
     """
     from lessonkit.check import check_file
     from lessonkit.fileio import clean_stale
 
     files = lesson_files([str(p) for p in paths])
-    renderers = DOCUMENTS if documents is None else documents
     out = Path(outdir)
     clean_stale(out)  # what a killed build left: never a live build's temporaries
     report = BuildReport()
@@ -118,7 +129,7 @@ def build(
         else:
             seen[checked.lesson.id] = path
             item.folder = out / checked.lesson.id
-            _build_one(checked, options, renderers, item)
+            _build_one(checked, options, documents_for(checked) if documents is None else documents, item)
         if progress is not None:
             progress(item, done, len(files))
     return report

@@ -917,7 +917,7 @@ def preview(lesson, outdir, documents, puzzle, first, dpi, contact_sheet, pages,
     show exactly the pages build prints.  Same kit, same PNG bytes.
     """
     from lessonkit import preview as pv
-    from lessonkit.build import DOCUMENTS
+    from lessonkit.build import documents_for
     from lessonkit.fileio import write_bytes_atomic
     from lessonkit.render.page import LayoutError
 
@@ -925,7 +925,8 @@ def preview(lesson, outdir, documents, puzzle, first, dpi, contact_sheet, pages,
         raise click.UsageError("--no-pages writes nothing without --contact-sheet")
     options = _build_options(paper, groups, class_size, group_size, school, mono, no_furigana, board_size)
     checked = _load_checked(lesson).checked
-    names = list(DOCUMENTS)
+    kit_documents = documents_for(checked)
+    names = list(kit_documents)
     chosen = [_document_name(d, names) for d in documents] or names
     selection: dict[str, list[int] | None] = {name: ([0] if first else None) for name in dict.fromkeys(chosen)}
     if puzzle is not None:
@@ -941,7 +942,7 @@ def preview(lesson, outdir, documents, puzzle, first, dpi, contact_sheet, pages,
     thumbs: list[list] = []
     for name, wanted in selection.items():
         try:
-            data = DOCUMENTS[name](checked, options).data
+            data = kit_documents[name](checked, options).data
         except LayoutError as exc:
             click.echo(f"{lesson}: {name}: {exc}", err=True)
             sys.exit(1)

@@ -197,3 +197,29 @@ def test_reported_page_counts_are_the_pdfs(lessons, tmp_path):
         assert list(item.pages) == list(DOCUMENTS)
         for name, n in item.pages.items():
             assert n == len(pypdf.PdfReader(item.folder / name).pages), name
+
+
+def test_a_family_adds_its_own_documents(lessons, tmp_path, monkeypatch):
+    """The kit protocol's ``documents`` and ``preparation`` hooks: a family's
+    own document is built beside the shared ones, and the guide lists it;
+    a family without them changes nothing."""
+    from lessonkit.build import documents_for
+    from lessonkit.check import check_file
+    from lessonkit.render.guide import preparation
+    from lessonkit.render.page import Rendered
+    from lessonkit.render.worlds import grid as grid_drawing
+
+    checked = check_file(lessons / "en.yaml").checked
+    assert documents_for(checked) == DOCUMENTS
+    before = preparation(checked, BuildOptions())
+    extra = lambda checked, options: Rendered(DOCUMENTS["cards.pdf"](checked, options).data, 1)
+    monkeypatch.setattr(grid_drawing, "documents", lambda checked: {"extra.pdf": extra}, raising=False)
+    monkeypatch.setattr(grid_drawing, "preparation", lambda checked, options: ["Extra (extra.pdf)"], raising=False)
+    assert list(documents_for(checked)) == list(DOCUMENTS) + ["extra.pdf"]
+    assert preparation(checked, BuildOptions()) == before + ["Extra (extra.pdf)"]
+    report = build([lessons / "en.yaml"], tmp_path / "out", BuildOptions(groups=1))
+    assert report.ok
+    assert sorted(os.listdir(tmp_path / "out" / "maze-en")) == sorted(list(DOCUMENTS) + ["extra.pdf"])
+    # an explicit choice of documents is kept as given
+    build([lessons / "en.yaml"], tmp_path / "mine", BuildOptions(groups=1), documents=MINE)
+    assert sorted(os.listdir(tmp_path / "mine" / "maze-en")) == ["board.pdf", "cards.pdf"]

@@ -190,6 +190,9 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     _, boards = plan_boards(checked, options)
     tiled = any(sheet.tile is not None for sheet in boards)
     out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=cards_text, size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards), plural="" if len(checked.puzzles) == 1 else "s", pages_plural="" if len(boards) == 1 else "s"))
+    from lessonkit.render.worlds import family_preparation
+
+    out += family_preparation(checked, options)
     return out
 
 

@@ -45,6 +45,12 @@ and may supply:
     A line (ruby markup allowed) under the heading of each of the puzzle's
     handout bug programs: what pupils need to find the bug that the board
     does not show (default: none).
+``documents(checked)``
+    The family's own documents for this lesson, beyond the shared ones:
+    ``{file name: render(checked, options) -> Rendered}`` (a sorting
+    network's floor layout, say); empty when the lesson needs none.
+``preparation(checked, options)``
+    The guide's 準備 lines about those documents (what to print, how many).
 """
 
 from __future__ import annotations
@@ -69,6 +75,18 @@ def drawing_for(family_name: str) -> ModuleType:
 def hook(family_name: str, name: str):
     """The family's optional hook ``name``, or None for the shared default."""
     return getattr(DRAWINGS[family_name], name, None)
+
+
+def family_documents(checked) -> dict:
+    """The family's own documents for ``checked`` (none by default)."""
+    fn = hook(checked.family.name, "documents")
+    return dict(fn(checked)) if fn is not None else {}
+
+
+def family_preparation(checked, options) -> list[str]:
+    """The guide's 準備 lines for the family's own documents."""
+    fn = hook(checked.family.name, "preparation")
+    return list(fn(checked, options)) if fn is not None else []
 
 
 def has_icon(icon_id: str) -> bool:
