@@ -264,8 +264,9 @@ def swaps(network: Network, values: tuple) -> int:
 class NetworkWorld(World[tuple]):
     """A network walked with one input: states are the values on the lanes."""
 
-    def __init__(self, lanes: int, descending: bool, pool: tuple, words: tuple[str, ...] | None, network: Network | None, swaps_wanted: int | None, comparators: int | None):
+    def __init__(self, lanes: int, descending: bool, pool: tuple, words: tuple[str, ...] | None, network: Network | None, swaps_wanted: int | None, comparators: int | None, floor: bool = False):
         self.lanes = lanes
+        self.floor = floor  # the class walks it on the floor: the kit prints its floor layout
         self.descending = descending
         self.pool = pool  # values groups draw from (ranks, when words)
         self.words = words  # the word list, in order, or None for numbers
@@ -310,7 +311,7 @@ class NetworkWorld(World[tuple]):
         return "\n".join(f"lane {i + 1}: {self.show(v)}" for i, v in enumerate(state))
 
     def with_network(self, network: Network) -> "NetworkWorld":
-        return NetworkWorld(self.lanes, self.descending, self.pool, self.words, network, self.swaps_wanted, self.comparators)
+        return NetworkWorld(self.lanes, self.descending, self.pool, self.words, network, self.swaps_wanted, self.comparators, self.floor)
 
     def target_swaps(self, seed: int | None, puzzle_id: str) -> int:
         """The swap count every group's input has: the lesson's ``swaps``, or
@@ -404,6 +405,7 @@ class SortingNetwork(Family):
         "values": "how each group's values are drawn: {from: 1, to: 99}, or a list of words in order, smallest first",
         "swaps": "how many exchanges every group's input takes (default: the most common number)",
         "comparators": "design puzzles: how many comparators the network must have",
+        "floor": "true when the class walks this network on the floor: the kit prints its floor layout (floor.pdf: a plan with measures and a sheet for each circle)",
     }
     puzzle_key_schema = {
         "lanes": {"type": "integer", "minimum": MIN_LANES, "maximum": MAX_LANES},
@@ -414,6 +416,7 @@ class SortingNetwork(Family):
         ]},
         "swaps": {"type": "integer", "minimum": 0},
         "comparators": {"type": "integer", "minimum": 1},
+        "floor": {"type": "boolean"},
     }
     main_key = "solution"
     owns_check = True
@@ -450,7 +453,10 @@ class SortingNetwork(Family):
         pool, words = _pool(puzzle.get("values"), lanes)
         wanted = _whole(puzzle, "swaps", 0, lanes * (lanes - 1) // 2)
         comparators = _whole(puzzle, "comparators", 1, 100)
-        return NetworkWorld(lanes, order == "descending", pool, words, None, wanted, comparators)
+        floor = puzzle.get("floor", False)
+        if not isinstance(floor, bool):
+            raise WorldError("floor", None, f"'floor' is {_kind(floor)}; expected true (the class walks this network on the floor) or false")
+        return NetworkWorld(lanes, order == "descending", pool, words, None, wanted, comparators, floor)
 
     @classmethod
     def read(cls, world: NetworkWorld, value: Any) -> Network:

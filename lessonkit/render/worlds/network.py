@@ -337,3 +337,18 @@ def draw_value_card(c, checked, name: str, x: float, y: float, w: float, h: floa
     draw_string(c, x + small * 0.6, y + small * 0.8, caption)
     draw_string(c, x + w - small * 0.6, y + h - small * 1.5, mark, anchor="right")
     c.restoreState()
+
+
+# -- the floor layout (floor.pdf) ---------------------------------------------
+
+def documents(checked) -> dict:
+    """floor.pdf, when a puzzle is walked on the floor (``floor: true``)."""
+    from lessonkit.render.worlds import network_floor
+
+    return network_floor.documents(checked)
+
+
+def preparation(checked, options) -> list[str]:
+    from lessonkit.render.worlds import network_floor
+
+    return network_floor.preparation(checked, options)
