@@ -310,10 +310,14 @@ def roles_builder(checked: CheckedLesson, sz: Sizes, furigana: bool) -> Builder 
 def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, board_h: float, *, board: bool = True, work: bool = True, max_cell: float | None = None) -> Builder:
     """A puzzle's section: title and task, then the board (``board``) and the
     program slots and run record (``work``); a big board takes a page of its
-    own and its work follows under the title again, marked as continued."""
+    own and its work follows under the title again, marked as continued.
+
+    A family whose groups get their own values (hook ``board_options``)
+    draws each group's board with them (``group``, from 1), the same size."""
     lang = checked.lesson.language
     fur = furigana_for(checked.lesson, options)
     drawing = drawing_for(checked.family.name)
+    own = hook(checked.family.name, "board_options")
 
     def build(x: float, y_top: float, width: float, group: int = 1) -> tuple[list[Item], float]:
         items: list[Item] = []
@@ -333,7 +337,8 @@ def puzzle_builder(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz
             th += 3 + rh
         y = y_top - th - 6
         if board:
-            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson), max_cell=max_cell)
+            extra = own(checked, index, puzzle, group) if own is not None else {}
+            used, plan = _board_plan(drawing, puzzle, x, y, width, board_h, kana=not latin_ok(checked.lesson), max_cell=max_cell, extra=extra)
             items.append(DrawItem(Rect(x, y - used, width, used), lambda c, plan=plan: drawing.draw_board(c, plan, color=options.color), role="board"))
             y -= used
             if not work:
@@ -530,16 +535,17 @@ def _handout_part(title: str, lines: list[list[_Placed]], box_h: float, *, first
     return build
 
 
-def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float, *, kana: bool = False, max_cell: float | None = None):
+def _board_plan(drawing, puzzle: CheckedPuzzle, x: float, y_top: float, width: float, board_h: float, *, kana: bool = False, max_cell: float | None = None, extra: dict | None = None):
     """The board as large as fits width × board_h (squares at most 48 pt on
     A4, unless ``max_cell``), tightened to its own height; returns (height
-    used, plan)."""
+    used, plan).  ``extra``: the family's board options for one group."""
     max_cell = max_cell or 48.0 * paper_scale(width)
+    extra = extra or {}
     planner = _pupils_board(drawing)
-    plan = planner(puzzle.world, x, y_top - board_h, width, board_h, max_cell=max_cell, kana=kana)
+    plan = planner(puzzle.world, x, y_top - board_h, width, board_h, max_cell=max_cell, kana=kana, **extra)
     top = max([plan.y + plan.height] + [ly + plan.label_size for _, ly, _ in plan.labels])
     used = min(board_h, top - plan.y + 1)
-    return used, planner(puzzle.world, x, y_top - used, width, used, max_cell=max_cell, kana=kana)
+    return used, planner(puzzle.world, x, y_top - used, width, used, max_cell=max_cell, kana=kana, **extra)
 
 
 def _pupils_board(drawing):

@@ -31,6 +31,10 @@ and may supply:
     and the run record, :func:`lessonkit.render.worksheet.program_work`).
     A builder with ``per_group = True`` takes ``group=`` (from 1) and prints
     that group's own values (its target, its deck) in the same layout.
+``board_options(checked, index, puzzle, group)``
+    Extra keyword arguments for ``plan_board`` when drawing the board on
+    group ``group``'s worksheet (from 1): where each group has its own
+    values (a network's inputs), the worksheet prints that group's.
 ``extra_sections(checked, sizes, options)``
     Worksheet builders after the puzzles, before the reflection.
 ``answer_notes(checked, puzzle, lang)``
