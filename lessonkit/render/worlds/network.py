@@ -65,8 +65,10 @@ def _rows(network: Network | None) -> list[list[list[Comparator]]]:
     return out
 
 
-def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, trace=None, labels: bool = True, max_cell: float | None = None, kana: bool = False, values: list[tuple] | None = None, tape: bool = False) -> NetworkPlan:
-    """The network fitted into (x, y, w, h): lanes across, stages down."""
+def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, trace=None, labels: bool = True, max_cell: float | None = None, kana: bool = False, values: list[tuple] | None = None, tape: bool = False, inputs: tuple | None = None) -> NetworkPlan:
+    """The network fitted into (x, y, w, h): lanes across, stages down.
+    ``inputs``: values to print in the input circles (a group's own), in
+    lane order, instead of the lane numbers."""
     network = world.network
     stages = _rows(network)
     rows = 2 + sum(len(s) for s in stages) + (len(stages) if values else 0)
@@ -88,6 +90,8 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
     states = list(values) if values else []
     if states:
         plan.inputs = tuple(world.show(v) for v in states[0])
+    elif inputs is not None:
+        plan.inputs = tuple(world.show(v) for v in inputs)
     else:
         plan.inputs = tuple(shows)
     for k, stage in enumerate(stages):
@@ -165,10 +169,13 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
                 c.line(lx - cell * 0.15, bar.y - cell * 0.15, lx + cell * 0.15, bar.y + cell * 0.15)
     # input and output circles
     size = max(MIN_TEXT, min(r * 1.0, 16.0))
+    # one size for a row of circles: a short word is not set bigger than a long one
+    in_size = min([_fit(t, size, r) for t in plan.inputs if t] or [size])
+    out_size = min([_fit(t, size, r) for t in plan.outputs if t] or [size])
     for lx, text in zip(plan.lanes, plan.inputs):
-        _circle(c, lx, plan.top, r, text, size, double=False)
+        _circle(c, lx, plan.top, r, text, in_size, double=False)
     for lx, text in zip(plan.lanes, plan.outputs):
-        _circle(c, lx, plan.bottom, r, text, size, double=True)
+        _circle(c, lx, plan.bottom, r, text, out_size, double=True)
     # values between stages (answer key)
     vsize = max(MIN_TEXT, min(cell * 0.26, 11.0))
     for vy, texts in plan.values:
@@ -186,6 +193,14 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
         for lx, ly, text in plan.labels:
             draw_string(c, lx, ly, text)
     c.restoreState()
+
+
+def _fit(text: str, size: float, r: float) -> float:
+    """The size ``text`` fits a circle of radius ``r`` at (from ``size`` down, in half points)."""
+    s = size
+    while s > MIN_TEXT and text_width(text, s, True) > r * 1.7:
+        s -= 0.5
+    return s
 
 
 def _circle(c, x: float, y: float, r: float, text: str, size: float, *, double: bool) -> None:
@@ -306,13 +321,24 @@ def is_sorted_by(values, world) -> bool:
     return world.is_goal(values)
 
 
+def group_values(puzzle, group: int) -> tuple:
+    """Group ``group``'s (from 1) values for a puzzle, in lane order: the
+    same on its cards, its worksheet and the answer key."""
+    walks = puzzle.analysis.given_walks or puzzle.analysis.walks
+    return walks[group - 1].values
+
+
+def board_options(checked, index, puzzle, group: int) -> dict:
+    """On a group's worksheet the input circles hold the group's values."""
+    return {"inputs": group_values(puzzle, group)}
+
+
 def group_cards(checked, group: int) -> list[str]:
     """Group ``group``'s value cards: every puzzle's values, one card each."""
     out = []
     for k, puzzle in enumerate(checked.puzzles):
-        walks = puzzle.analysis.given_walks or puzzle.analysis.walks
         world = puzzle.world
-        for v in walks[group - 1].values:
+        for v in group_values(puzzle, group):
             out.append(f"{k}|{world.show(v)}")
     return out
 
