@@ -215,3 +215,24 @@ def bundled_site(tmp_path_factory):
     result = CliRunner().invoke(main, ["site", str(LESSONS_DIR), "-o", str(out)], prog_name="lessonkit", catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out, result
+
+
+# -- the bundled library, by family ----------------------------------------------
+
+BUNDLED_LESSONS = sorted((Path(__file__).resolve().parent.parent / "lessons").glob("*/*.yaml"))
+
+
+def family_of(path: Path) -> str:
+    """The ``world:`` a bundled lesson names (read from its text, without checking it)."""
+    import re
+
+    found = re.search(r"^world:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
+    assert found, f"{path} names no world"
+    return found.group(1)
+
+
+def bundled_where(keep) -> list[Path]:
+    """The bundled lessons whose family (its class in lessonkit.worlds.FAMILIES) ``keep`` accepts."""
+    from lessonkit.worlds import FAMILIES
+
+    return [p for p in BUNDLED_LESSONS if keep(FAMILIES[family_of(p)])]

@@ -112,9 +112,9 @@ EN_HEADINGS = ["Lesson plan", "Date", "Room", "Class", "Students", "Teacher", "U
 
 
 
-# Lessons of the grid world: these tests look at its boards (step numbers,
-# the crash cross, End cards); other families draw no such things.
-GRID_LESSONS = [p for p in sorted(__import__("pathlib").Path(__file__).resolve().parent.parent.glob("lessons/*/*.yaml")) if "\nworld: grid" in p.read_text(encoding="utf-8")]
+# Lessons whose answers are card programs laid with End cards (grid, graph
+# paper, procedures); a network, dot cards or card rules lay none.
+CARD_PROGRAM_LESSONS = __import__("conftest").bundled_where(lambda family: not family.owns_check)
 
 @pytest.fixture
 def ja(tmp_path):
@@ -254,7 +254,7 @@ def _end_icons(program, family, lang="ja") -> int:
     return sum(card.icon == "end" for row in program_rows(program, family, lang) for card in row.cards)
 
 
-@pytest.mark.parametrize("path", GRID_LESSONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CARD_PROGRAM_LESSONS, ids=lambda p: p.name)
 def test_answer_key_draws_as_many_end_cards_as_the_kit_lays_down(path):
     """An if … else … end shares one End card, in the picture as on the desk."""
     lesson = check_file(path).checked

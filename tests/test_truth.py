@@ -24,7 +24,7 @@ from lessonkit.spec.ruby import plain_text
 from lessonkit.worlds.base import end_cards
 from lessonkit.worlds.grid import square_name
 
-from conftest import pdf_lines
+from conftest import bundled_where, family_of, pdf_lines
 from render_lessons import checked as checked_from
 
 LESSONS = Path(__file__).resolve().parent.parent / "lessons"
@@ -62,7 +62,13 @@ def test_the_pdf_says_it_too():
 
 
 def _card(family, name: str, lang: str) -> str:
+    """A card as the key names it: a family whose cards are their words
+    (procedure steps) by the printed label, others by their card name."""
+    from lessonkit.render.guide import names_are_labels
+
     info = card_info(family, name)
+    if names_are_labels(family) and info in family.cards:
+        return plain_text(info.label_ja if lang == "ja" else info.label_en)
     return info.ja if lang == "ja" else info.label_en
 
 
@@ -117,7 +123,7 @@ def expected_solution(checked, puzzle) -> list[str]:
         found = puzzle.analysis
         key = "plain_proven" if found.proven else "plain_bound"
         out.append(WORDS[key][lang].format(n=len(found.plain), lower=found.lower))
-        out.append(WORDS["looped"][lang].format(m=found.looped_cards))
+        out.append(WORDS["looped_short" if found.kit_short else "looped_own" if found.own_answer else "looped"][lang].format(m=found.looped_cards))
     elif checked.family.name == "procedure":  # how many orders work, counted
         from lessonkit.render.worlds.procedure import WORDS
 
@@ -129,9 +135,13 @@ def expected_solution(checked, puzzle) -> list[str]:
     return out
 
 
-# The card-program answer blocks of the grid world; the families that check
-# themselves (networks, dot cards, card rules) are pinned in test_family_kits8.
-CARD_PROGRAM_LESSONS = [p for p in BUNDLED if "\nworld: grid" in p.read_text(encoding="utf-8")]
+# Every family whose answers are card programs the shared check runs (grid,
+# graph paper, procedures: expected_solution has each one's figures); the
+# families that own their check (networks, dot cards, card rules) print their
+# own findings and are pinned in test_family_kits8.  (Limited to grid, the
+# paper and procedure lessons' sentences went unchecked.)
+CARD_PROGRAM_LESSONS = bundled_where(lambda family: not family.owns_check)
+assert {family_of(p) for p in CARD_PROGRAM_LESSONS} == {"grid", "paper", "procedure"}
 
 
 @pytest.fixture(scope="module", params=CARD_PROGRAM_LESSONS, ids=[p.stem for p in CARD_PROGRAM_LESSONS])
