@@ -449,7 +449,8 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
                 items += aim_items
         # Middle: the enlarged board, and the program as its cards lie.
         mx, mw = x + left_w + pad, mid_w - 2 * pad
-        label, lh = stack([Para(word("board_plan_board", lang, name=tidy_text(puzzle.spec.title)), bold=True, size=size)], mx, y_top - pad, mw, furigana=False, role="board-plan-label")
+        with_cards = bool(kit(lesson, checked.family))  # a network's board is its program: no cards beside it
+        label, lh = stack([Para(word("board_plan_board" if with_cards else "board_plan_board_only", lang, name=tidy_text(puzzle.spec.title)), bold=True, size=size)], mx, y_top - pad, mw, furigana=False, role="board-plan-label")
         if lh > inner * 0.3:  # a very long puzzle title: the board speaks for itself
             label, lh = [], 0.0
         items += label

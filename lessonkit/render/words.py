@@ -55,6 +55,7 @@ WORDS: dict[str, dict[str, str]] = {
     "marks_legend": {"ja": "☆：教科のねらいに関する評価　★：プログラミング的思考に関する評価", "en": "☆ assesses the subject's goal; ★ assesses computational thinking"},
     "board_plan": {"ja": "板書計画", "en": "Board plan"},
     "board_plan_board": {"ja": "拡大ボード「{name}」と拡大カード", "en": "Enlarged board: {name}, with the enlarged cards"},
+    "board_plan_board_only": {"ja": "拡大ボード「{name}」", "en": "Enlarged board: {name}"},
     "board_plan_ideas": {"ja": "子どもの考え", "en": "Students' ideas"},
     "unit": {"ja": "単元名", "en": "Unit"},
     "grade": {"ja": "対象学年", "en": "Grade"},
