@@ -375,6 +375,16 @@ def documents(checked) -> dict:
 
 
 def preparation(checked, options) -> list[str]:
+    """The groups' value cards (cards.pdf, counted from its plan), then floor.pdf."""
+    from lessonkit.render.cards import plan_cards
     from lessonkit.render.worlds import network_floor
 
-    return network_floor.preparation(checked, options)
+    lang = checked.lesson.language
+    per = len(group_cards(checked, 1))
+    g = options.groups
+    words = {
+        "ja": "数カード（cards.pdf）：1班 {per}枚（パズルごとに、その班の数）× {g}班 ＝ {total}枚を切り分ける。班ごとにちがう数（cards.pdf は{pages}ページ）",
+        "en": "Value cards (cards.pdf): {per} per group (each puzzle's values for that group) × {g} groups = {total} cards to cut out; every group's values differ (cards.pdf: {pages} pages)",
+    }
+    line = words["ja" if lang == "ja" else "en"].format(per=per, g=g, total=per * g, pages=len(plan_cards(checked, options)))
+    return [line] + network_floor.preparation(checked, options)
