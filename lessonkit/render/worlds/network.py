@@ -43,7 +43,6 @@ class NetworkPlan:
     inputs: tuple[str, ...] = ()  # text in each input circle
     outputs: tuple[str, ...] = ()
     values: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)  # (y, value on each lane) between stages
-    tape: bool = False  # floor template: thick lanes and chalk marks at every joint
 
 
 def _rows(network: Network | None) -> list[list[list[Comparator]]]:
@@ -65,7 +64,7 @@ def _rows(network: Network | None) -> list[list[list[Comparator]]]:
     return out
 
 
-def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, trace=None, labels: bool = True, max_cell: float | None = None, kana: bool = False, values: list[tuple] | None = None, tape: bool = False, inputs: tuple | None = None) -> NetworkPlan:
+def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, trace=None, labels: bool = True, max_cell: float | None = None, kana: bool = False, values: list[tuple] | None = None, inputs: tuple | None = None) -> NetworkPlan:
     """The network fitted into (x, y, w, h): lanes across, stages down.
     ``inputs``: values to print in the input circles (a group's own), in
     lane order, instead of the lane numbers."""
@@ -80,10 +79,10 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
     height = cell * (rows + 0.6)
     bx = x + margin + (w - margin - width) / 2
     by = y + (h - height) / 2
-    plan = NetworkPlan(bx - margin, by, width + margin, height, cell, tape=tape)
+    plan = NetworkPlan(bx - margin, by, width + margin, height, cell)
     plan.lanes = tuple(bx + (i + 0.5) * cell for i in range(world.lanes))
     plan.top = by + height - cell * 0.8
-    plan.label_size = max(10.0, min(cell * 0.28, 14.0))  # stage numbers, read as coordinates
+    plan.label_size = max(10.0, min(cell * 0.28, margin * 0.5 if margin else 14.0))  # stage numbers, read as coordinates; as big as the board (the blackboard) and its margin allow
     shows = [str(i + 1) for i in range(world.lanes)]
     yy = plan.top - cell
     number = 1
@@ -133,13 +132,13 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
     c.setDash()
     # lanes
     c.setStrokeColorRGB(0, 0, 0)
-    c.setLineWidth(max(1.2, cell * (0.09 if plan.tape else 0.035)))
+    c.setLineWidth(max(1.2, cell * 0.035))
     for lx in plan.lanes:
         c.line(lx, plan.top - r, lx, plan.bottom + r)
     # comparators
     for bar in plan.bars:
         a, b = plan.lanes[bar.comp.small], plan.lanes[bar.comp.large]
-        c.setLineWidth(max(1.5, cell * (0.09 if plan.tape else 0.05)))
+        c.setLineWidth(max(1.5, cell * 0.05))
         c.line(a, bar.y, b, bar.y)
         for lx in (a, b):
             c.circle(lx, bar.y, cell * 0.07, stroke=1, fill=1)
@@ -154,21 +153,16 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
         c.drawPath(p, stroke=0, fill=1)
         # the comparator's number, in a circle in the middle of the bar
         mx = (a + b) / 2
-        nr = cell * 0.17
+        nr = max(cell * 0.17, 6.5)  # room for a 10 pt number on a small (worksheet) diagram
         c.setFillColorRGB(1, 1, 1)
         c.setLineWidth(0.8)
         c.circle(mx, bar.y, nr, stroke=1, fill=1)
         c.setFillColorRGB(0, 0, 0)
-        size = max(MIN_TEXT, min(nr * 1.1, 12.0))
+        size = max(10.0, nr * 1.1)  # pupils read it as a coordinate (10 pt or more); grows with the board: read from the back of the room on the blackboard
         c.setFont(font_name(True), size)
         draw_string(c, mx, bar.y - size * 0.35, str(bar.number), anchor="centre")
-        if plan.tape:  # chalk marks where the bar meets each lane
-            for lx in (a, b):
-                c.setLineWidth(1.0)
-                c.line(lx - cell * 0.15, bar.y + cell * 0.15, lx + cell * 0.15, bar.y - cell * 0.15)
-                c.line(lx - cell * 0.15, bar.y - cell * 0.15, lx + cell * 0.15, bar.y + cell * 0.15)
     # input and output circles
-    size = max(MIN_TEXT, min(r * 1.0, 16.0))
+    size = max(10.0, r * 1.0)  # a number at 10 pt or more; a long word shrinks to fit (_fit)
     # one size for a row of circles: a short word is not set bigger than a long one
     in_size = min([_fit(t, size, r) for t in plan.inputs if t] or [size])
     out_size = min([_fit(t, size, r) for t in plan.outputs if t] or [size])
@@ -198,7 +192,7 @@ def draw_board(canvas, plan: NetworkPlan, *, color: bool = False) -> None:
 def _fit(text: str, size: float, r: float) -> float:
     """The size ``text`` fits a circle of radius ``r`` at (from ``size`` down, in half points)."""
     s = size
-    while s > MIN_TEXT and text_width(text, s, True) > r * 1.7:
+    while s > MIN_TEXT and text_width(text, s, True) > r * 1.85:
         s -= 0.5
     return s
 
@@ -214,7 +208,7 @@ def _circle(c, x: float, y: float, r: float, text: str, size: float, *, double: 
     if text:
         c.setFillColorRGB(0, 0, 0)
         s = size
-        while s > MIN_TEXT and text_width(text, s, True) > r * 1.7:
+        while s > MIN_TEXT and text_width(text, s, True) > r * 1.85:
             s -= 0.5
         c.setFont(font_name(True), s)
         draw_string(c, x, y - s * 0.35, text, anchor="centre")
@@ -259,13 +253,14 @@ def work_area(checked, index, puzzle, sz, options):
             items += head
             y -= hh + 4
             caps = [f"{k}" for k in range(1, count + 1)]
-            boxes, bh = box_row(caps, x, y, width, sz.small, box_w=54.0, box_h=26.0, furigana=fur)
+            # two words (うさぎ きりん) need more room to write than two numbers
+            boxes, bh = box_row(caps, x, y, width, sz.small, box_w=84.0 if world.words else 54.0, box_h=26.0, furigana=fur)
             items += boxes
             y -= bh + 6
         head, hh = heading("さいごの ならび" if lang == "ja" else "At the outputs", "左から じゅんに かこう" if lang == "ja" else "left to right", x, y, width, sz, fur)
         items += head
         y -= hh + 4
-        boxes, bh = box_row([str(k) for k in range(1, world.lanes + 1)], x, y, width, sz.small, furigana=fur)
+        boxes, bh = box_row([str(k) for k in range(1, world.lanes + 1)], x, y, width, sz.small, box_w=54.0 if world.words else 30.0, furigana=fur)
         items += boxes
         y -= bh
         return items, y_top - y
