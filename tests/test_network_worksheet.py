@@ -58,3 +58,20 @@ def test_without_groups_values_the_circles_hold_lane_numbers():
     c = checked("g3-sorting-network")
     lines = [line for page in pdf_lines(render_board(c, BuildOptions(groups=8)).data) for line in page]
     assert "123456" in lines and "123" in lines
+
+
+def test_a_design_puzzle_hands_out_lanes_with_room_to_draw_and_record():
+    """Bare lanes a row per comparator long, and a box for each comparator the group will walk."""
+    from lessonkit.render.worlds.network import plan_board, work_area
+    from lessonkit.render.worksheet import sizes_for
+
+    c = checked("g5-sorting-network-design")
+    design = [p for p in c.puzzles if p.world.comparators and not p.world.network.stages]
+    assert len(design) == 2  # 3-in-3 and 5-in-9; 4-in-5 hands out its broken network
+    for puzzle in design:
+        plan = plan_board(puzzle.world, 0, 0, 400, 2000)
+        assert plan.bars == []
+        assert plan.top - plan.bottom >= (puzzle.world.comparators + 1) * plan.cell - 1e-6
+        items, _ = work_area(c, 0, puzzle, sizes_for(c.lesson.grades), BuildOptions())(0.0, 800.0, 480.0)
+        boxes = [it for it in items if getattr(it, "role", "") == "write-box"]
+        assert len(boxes) == puzzle.world.comparators + puzzle.world.lanes  # who met where, then the outputs

@@ -71,6 +71,9 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
     network = world.network
     stages = _rows(network)
     rows = 2 + sum(len(s) for s in stages) + (len(stages) if values else 0)
+    # a design puzzle hands out bare lanes: room for a row per comparator the group draws
+    design = world.comparators if not stages and world.comparators and not values else 0
+    rows += design
     margin = min(w * 0.16, 60.0) if labels else 0.0
     cell = min((w - margin) / world.lanes, h / (rows + 0.6))
     if max_cell:
@@ -93,6 +96,7 @@ def plan_board(world: NetworkWorld, x: float, y: float, w: float, h: float, *, t
         plan.inputs = tuple(world.show(v) for v in inputs)
     else:
         plan.inputs = tuple(shows)
+    yy -= cell * design
     for k, stage in enumerate(stages):
         band_top = yy + cell * 0.5
         for row in stage:
@@ -244,7 +248,8 @@ def work_area(checked, index, puzzle, sz, options):
     lang = checked.lesson.language
     fur = furigana_for(checked.lesson, options)
     world = puzzle.world
-    count = world.network.size if world.network else 0
+    # the comparators walked: the network handed out, or the group's own design
+    count = (world.network.size if world.network else 0) or (world.comparators or 0)
 
     def build(x, y_top, width):
         items, y = [], y_top
