@@ -6,7 +6,7 @@ from collections import Counter
 import pypdf
 import pytest
 
-from lessonkit.render.cards import END_CARD, card_grid, kit, plan_cards, render_cards, role_badges
+from lessonkit.render.cards import END_CARD, card_grid, kit, lesson_grid, plan_cards, render_cards, role_badges
 from lessonkit.render.options import BuildOptions, group_marks, latin_ok
 from lessonkit.render.pdf import PAPER
 from render_lessons import EN, JA, checked
@@ -84,7 +84,7 @@ def test_each_group_starts_a_fresh_page(ja, paper):
     no page holds two groups' cards, every group's pages alike; role badges
     ride on a set's last page when they fit, else follow all the sets packed."""
     pages = plan_cards(ja, BuildOptions(groups=8, paper=paper))
-    grid = card_grid(paper)
+    grid = lesson_grid(ja, BuildOptions(groups=8, paper=paper))
     per_page = grid.cols * grid.rows
     cards, roles = 18, 5
     by_group = {}
@@ -105,7 +105,8 @@ def test_each_group_starts_a_fresh_page(ja, paper):
         assert [(s.x, s.y, s.kind, s.name) for p in own for s in p.slots] == [(s.x, s.y, s.kind, s.name) for p in first for s in p.slots]
     if not together:
         assert sum(len(p.slots) for p in by_group[""]) == 8 * roles
-        assert all(len(p.slots) == per_page for p in by_group[""][:-1])
+        badge_grid = card_grid(paper)  # the badges packed apart keep the paper's largest cards
+        assert all(len(p.slots) == badge_grid.cols * badge_grid.rows for p in by_group[""][:-1])
 
 
 def test_groups_are_numbered_before_grade_three(ja, en):
@@ -184,7 +185,7 @@ def test_labels_sit_inside_the_frame_one_size_per_set(path, paper):
 
     lesson = check_file(path).checked
     labels = card_labels(lesson, BuildOptions(paper=paper))
-    grid = card_grid(paper)
+    grid = lesson_grid(lesson, BuildOptions(paper=paper))  # the grid this lesson's sets print on
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     frames = {kc.info.name: kc.frame for kc in kit(lesson.lesson, lesson.family)}
     assert labels and set(labels) == set(frames)

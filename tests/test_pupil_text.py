@@ -20,7 +20,7 @@ import pytest
 
 from lessonkit.check import check_file
 from lessonkit.render import board as board_doc
-from lessonkit.render.cards import card_grid, card_labels, kit, role_badges, role_text, INSET
+from lessonkit.render.cards import card_grid, card_labels, card_layout, kit, role_badges, role_text, INSET
 from lessonkit.render.guide import plan_guide
 from lessonkit.render.icons import frame_inner_box
 from lessonkit.render.options import BuildOptions, furigana_for, latin_ok
@@ -64,7 +64,8 @@ def board_headings(checked, options):
 def card_lines(checked, options):
     """Every card label's and role badge's lines, with their sizes."""
     out = [(line, label.size) for label in card_labels(checked, options).values() for line in label.lines]
-    grid = card_grid(options.paper)
+    layout = card_layout(checked, options)  # badges on the set's grid, or packed apart on the paper's own
+    grid = layout.grid if layout.roles_with_cards else card_grid(options.paper)
     _, _, iw, _ = frame_inner_box(0, 0, grid.w - 2 * INSET, grid.h - 2 * INSET, "role")
     for badge in role_badges(checked.lesson):
         for size, lines in role_text(badge, iw, furigana_for(checked.lesson, options), checked.lesson.grades):

@@ -326,9 +326,7 @@ def test_letter_wastes_no_pages(path):
     the roles and the reflection share a page with a puzzle when they fit."""
     lesson = check_file(path).checked
     per_group = {paper: len(plan_worksheet(lesson, BuildOptions(paper=paper, groups=1))) for paper in ("a4", "letter")}
-    # g4's mazes (a nested program area, a long three-try record) no longer
-    # fit Letter's shorter sheet with their board: the work goes on over.
-    assert per_group["letter"] <= per_group["a4"] + (3 if "branching" in path.name else 1), per_group
+    assert per_group["letter"] <= per_group["a4"] + 1, per_group
     for page in plan_worksheet(lesson, BuildOptions(paper="letter", groups=1)):
         for board in page.find("board"):
             assert board.rect.h >= 60, board.rect  # still a board, not a stamp

@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 
 from lessonkit.check import CheckedLesson
 from lessonkit.render.board import BoardSheet, _Painter, check_board_pages, plan_board_pages
-from lessonkit.render.cards import INSET, Faces, card_grid, card_labels, kit
+from lessonkit.render.cards import INSET, Faces, card_labels, kit, lesson_grid
 from lessonkit.render.fonts import draw_string, font_name
 from lessonkit.render.options import PAPER_MM, BuildOptions
 from lessonkit.render.pdf import PAPER, make_canvas
@@ -121,7 +121,7 @@ def card_scale(checked: CheckedLesson, options: BuildOptions) -> tuple[float, fl
     the enlarged board at nearly its scale), unless a square or card slot of
     the enlarged board is bigger: then a card is the size of the smallest one
     (it lies in a procedure's slot, or on a square, exactly)."""
-    grid = card_grid(options.paper)
+    grid = lesson_grid(checked, options)  # the pupils' card (its shape and labels), enlarged
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     labels = card_labels(checked, options)
     names = [kc.info.name for kc in kit(checked.lesson, checked.family)]
@@ -135,7 +135,7 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[CardSheet]
     """The enlarged cards, :func:`enlarged_counts` copies of each in the kit's
     order, at :func:`card_scale`, packed as many to a sheet as fit (the sheet
     turned whichever way holds more), each in a slot to cut out."""
-    grid = card_grid(options.paper)
+    grid = lesson_grid(checked, options)  # the pupils' card (its shape and labels), enlarged
     face = (grid.w - 2 * INSET, grid.h - 2 * INSET)
     counts, _ = enlarged_counts(checked)
     if not counts:
@@ -204,7 +204,7 @@ def _render_blackboard(checked: CheckedLesson, options: BuildOptions) -> Rendere
     big, board_sheets = plan_boards(checked, options)
     check_board_pages(checked, board_sheets, big)
     total = len(card_sheets) + len(board_sheets)
-    grid = card_grid(options.paper)
+    grid = lesson_grid(checked, options)  # the pupils' card (its shape and labels), enlarged
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     faces = Faces(checked, options)
     buf = io.BytesIO()

@@ -154,6 +154,116 @@ def card_grid(paper: str) -> CardGrid:
     return CardGrid(cols, rows, w, h, x0, top)
 
 
+def _grids(paper: str) -> list[CardGrid]:
+    """Every grid of portrait cards the sheet takes within the size limits
+    (width CARD_MIN_W..CARD_MAX_W, height ASPECT_MIN..ASPECT_MAX times it),
+    each as large as its columns and rows allow."""
+    pw, ph = PAPER[paper]
+    avail_w = pw - 2 * MARGIN
+    avail_h = ph - 2 * MARGIN - FOOTER
+    out = []
+    for cols in range(1, int(avail_w // CARD_MIN_W) + 1):
+        for rows in range(1, int(avail_h // (CARD_MIN_W * ASPECT_MIN)) + 1):
+            w = min(CARD_MAX_W, avail_w / cols, avail_h / rows / ASPECT_MIN)
+            if w < CARD_MIN_W - 1e-6:
+                continue
+            h = min(w * ASPECT_MAX, avail_h / rows)
+            out.append(CardGrid(cols, rows, w, h, (pw - cols * w) / 2, ph - MARGIN - (avail_h - rows * h) / 2))
+    return out
+
+
+def _sheets(checked: CheckedLesson, options: BuildOptions, grid: CardGrid, with_cards: bool) -> int:
+    """How many sheets cards.pdf takes on ``grid`` (badges packed apart on the paper's own grid)."""
+    return len(_plan(checked, options, grid, card_grid(options.paper), with_cards))
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    grid: CardGrid  # every group's set
+    roles_with_cards: bool  # the badges on each set's last page, else packed after all the sets
+
+
+def card_layout(checked: CheckedLesson, options: BuildOptions) -> CardLayout:
+    """How this lesson's sets print: on the paper's largest cards
+    (:func:`card_grid`), unless a grid of smaller cards prints every
+    group's set on fewer sheets (a set of 17 no longer leaves each group a
+    sheet holding one card); then the grid with the fewest sheets and, of
+    those, the largest cards.  A grid is a choice only if every label still
+    prints at one size of at least LABEL_MIN in at most two lines, every
+    picture keeps ICON_MIN, and every role badge on it keeps its text's
+    size and fits; badges that do not fit a smaller card are packed after
+    the sets on the paper's own grid."""
+    best = card_grid(options.paper)
+    per_page = best.cols * best.rows
+    together = roles_with_cards(checked, options, per_page)
+    choice = CardLayout(best, together)
+    candidates = sorted((g for g in _grids(options.paper) if g.cols * g.rows > per_page), key=lambda g: (-g.w * g.h, g.cols))
+    if not candidates:
+        return choice
+    fewest = _sheets(checked, options, best, together)
+    base_labels = None
+    has_roles = bool(role_badges(checked.lesson))
+    for grid in candidates:
+        options_here = [roles_with_cards(checked, options, grid.cols * grid.rows)]
+        if options_here[0] and has_roles:
+            options_here.append(False)  # the badges apart, if they do not fit the smaller card
+        for with_cards in options_here:
+            pages = _sheets(checked, options, grid, with_cards)
+            if pages >= fewest:
+                continue
+            base_labels = base_labels or _labels(checked, options, best)
+            if _fits(checked, options, grid, base_labels, roles=with_cards):
+                choice, fewest = CardLayout(grid, with_cards), pages
+                break
+    return choice
+
+
+def lesson_grid(checked: CheckedLesson, options: BuildOptions) -> CardGrid:
+    """The grid of this lesson's card sets (:func:`card_layout`)."""
+    return card_layout(checked, options).grid
+
+
+def _fits(checked: CheckedLesson, options: BuildOptions, grid: CardGrid, base: dict[str, "Label"], roles: bool = True) -> bool:
+    """Whether the lesson's faces print on ``grid`` as they must (see :func:`lesson_grid`)."""
+    labels = _labels(checked, options, grid)
+    sizes = {label.size for label in labels.values()}
+    if len(sizes) > 1 and len({label.size for label in base.values()}) <= 1:
+        return False  # one size across the set
+    fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
+    for kc in kit(checked.lesson, checked.family):
+        label = labels[kc.info.name]
+        _, _, iw, ih = icons.frame_inner_box(0.0, 0.0, fw, fh, kc.frame)
+        if label.size < LABEL_MIN or len(label.lines) > 2 or block_width(label.lines) > iw + 0.01:
+            return False
+        if icon_side(kc, label, iw, ih) < ICON_MIN:
+            return False
+    furigana = furigana_for(checked.lesson, options)
+    default = card_grid(options.paper)
+    for badge in role_badges(checked.lesson) if roles else ():
+        _, _, iw, ih = icons.frame_inner_box(0.0, 0.0, fw, fh, "role")
+        _, _, dw, _ = icons.frame_inner_box(0.0, 0.0, default.w - 2 * INSET, default.h - 2 * INSET, "role")
+        (ns, name), (ds, does) = role_text(badge, iw, furigana, checked.lesson.grades)
+        (ns0, _), (ds0, _) = role_text(badge, dw, furigana, checked.lesson.grades)
+        r = min(iw, ih) * 0.13
+        if ns < ns0 or ds < ds0 or _text_height(name) + 3 * mm + _text_height(does) > ih - r * 2.2:
+            return False
+        if max(block_width(name), block_width(does)) > iw + 0.01:
+            return False
+    return True
+
+
+ICON_MIN = 14 * mm  # a card's picture, read across a desk
+
+
+def icon_side(kc: KitCard, label: "Label", iw: float, ih: float) -> float:
+    """The side of a card's picture: what the frame's inner box (``iw`` ×
+    ``ih``) leaves above the label, the count box (a repeat) and under the
+    group letter's band (as :meth:`Faces._card` draws it)."""
+    band = min(iw, ih) * 0.13 * 1.2
+    count_h = min(11 * mm, ih * 0.2) + 1.5 * mm if kc.info.name in COUNT_CARDS else 0.0
+    return min(iw, ih - label.box[3] - count_h - 2 * mm - band)
+
+
 def _items(checked: CheckedLesson) -> list[tuple[str, str]]:
     items = [("card", kc.info.name) for kc in kit(checked.lesson, checked.family) for _ in range(kc.count)]
     items += [("role", badge.key) for badge in role_badges(checked.lesson)]
@@ -168,21 +278,37 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     (slots are whole grid cells).  The grid is centred inside the margins,
     above the footer.
     """
-    grid = card_grid(options.paper)
+    layout = card_layout(checked, options)
+    return _plan(checked, options, layout.grid, card_grid(options.paper), layout.roles_with_cards)
+
+
+def roles_with_cards(checked: CheckedLesson, options: BuildOptions, per_page: int) -> bool:
+    """Whether the role badges go on each group's last page of cards (they
+    fit there); else every group's badges follow all the card sets, packed,
+    so no group's set ends on a page holding only a badge or two.  A
+    group's own value cards (numbers, a deck) count with its cards."""
+    items = _items(checked)
+    cards = sum(1 for item in items if item[0] == "card")
+    roles = sum(1 for item in items if item[0] == "role")
+    values = hook(checked.family.name, "group_cards")
+    if values is not None:
+        cards += max(len(values(checked, g)) for g in range(1, options.groups + 1))
+    tail = cards % per_page
+    return not roles or not cards or bool(tail and tail + roles <= per_page)
+
+
+def _plan(checked: CheckedLesson, options: BuildOptions, grid: CardGrid, roles_grid: CardGrid, with_cards: bool) -> list[Page]:
+    """The sets on ``grid``; the badges on each set's last page
+    (``with_cards``) or packed after every set on ``roles_grid``."""
     pw, ph = PAPER[options.paper]
-    per_page = grid.cols * grid.rows
     items = _items(checked)
     cards = [item for item in items if item[0] == "card"]
     roles = [item for item in items if item[0] == "role"]
-    # The role badges go with their group's cards when they fit on its last
-    # page; else every group's badges follow all the card sets, packed, so
-    # no group's set ends on a page holding only a badge or two.
-    tail = len(cards) % per_page
-    with_cards = not roles or not cards or (tail and tail + len(roles) <= per_page)
     marks = group_marks(options.groups, latin=latin_ok(checked.lesson))
     pages: list[Page] = []
 
-    def place(entries: list[tuple[str, str, str]], group: str) -> None:
+    def place(entries: list[tuple[str, str, str]], group: str, grid: CardGrid) -> None:
+        per_page = grid.cols * grid.rows
         slots: list[Slot] = []
         for kind, name, letter in entries:
             k = len(slots)
@@ -199,9 +325,9 @@ def plan_cards(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         own = cards + roles if with_cards else cards
         if values is not None:
             own = [("value", name) for name in values(checked, number)] + own
-        place([(kind, name, letter) for kind, name in own], letter)
+        place([(kind, name, letter) for kind, name in own], letter, grid)
     if not with_cards:
-        place([(kind, name, letter) for letter in marks for kind, name in roles], "")
+        place([(kind, name, letter) for letter in marks for kind, name in roles], "", roles_grid)
     if not pages:
         pages.append(Page(pw, ph, MARGIN, ()))
     return pages
@@ -325,7 +451,10 @@ def card_labels(checked: CheckedLesson, options: BuildOptions) -> dict[str, Labe
     (or smaller).  Each label sits at the bottom of the frame's inner box.
     A family whose cards are their words asks for larger labels
     (``CARD_LABEL``, :func:`_large_labels`)."""
-    grid = card_grid(options.paper)
+    return _labels(checked, options, lesson_grid(checked, options))
+
+
+def _labels(checked: CheckedLesson, options: BuildOptions, grid: CardGrid) -> dict[str, Label]:
     fw, fh = grid.w - 2 * INSET, grid.h - 2 * INSET
     ja = checked.lesson.language == "ja"
     furigana = furigana_for(checked.lesson, options)

@@ -92,10 +92,13 @@ def sizes_for(grades: tuple[int, ...], scale: float = 1.0) -> Sizes:
     return Sizes(*(round(v * scale * 2) / 2 for v in (base.body, base.heading, base.title, base.small)))
 
 
-def paper_scale(width: float) -> float:
-    """How much bigger than on A4 a page ``width`` wide prints: bigger paper
-    gives bigger boards and text, not blank space."""
-    return max(1.0, width / frame_for("a4").body.w)
+def paper_scale(width: float, height: float | None = None) -> float:
+    """How much bigger than on A4 a page body ``width`` wide (and ``height``
+    tall) prints: bigger paper gives bigger boards and text, not blank
+    space.  A sheet wider but shorter than A4 (Letter) is not bigger: its
+    text stays A4's, or a puzzle that fits A4 would not fit it."""
+    a4 = frame_for("a4").body
+    return max(1.0, min(width / a4.w, (height if height is not None else a4.h * width / a4.w) / a4.h))
 
 
 Builder = Callable[[float, float, float], tuple[list[Item], float]]  # (x, y_top, width) -> items, height
@@ -227,14 +230,32 @@ def _numbered_boxes(n: int, x: float, y_top: float, width: float, w: float, h: f
 TRIES = 3  # rows of the run record: a group runs, fixes and runs again
 
 
+RECORD_SQUEEZE = 0.85  # a run-record cell may narrow this much to save a band
+
+
+def record_cell(n: int, width: float, sz: Sizes) -> float:
+    """A run-record cell's side for ``n`` steps in a band ``width`` wide:
+    room for a child's ○ or ×; a little narrower (to RECORD_SQUEEZE, never
+    under 14 pt or the grade's text) when that takes a band off the record,
+    rather than a band of three tries for the last few steps."""
+    cell = max(step_box(n) - 6, sz.small * 1.3)
+    bands = math.ceil(n / max(1, int((width + EPS) // cell)))
+    least = max(cell * RECORD_SQUEEZE, 14.0, sz.small * 1.3)
+    for fewer in range(1, bands):
+        narrow = width / math.ceil(n / fewer)
+        if narrow >= least - EPS:
+            return min(cell, narrow)
+    return cell
+
+
 def run_record(n: int, x: float, y_top: float, width: float, sz: Sizes, lang: str) -> tuple[list[Item], float]:
     """The run record: a column per step (its number on top) and a row per
     try, each cell for a ○ or an ×; long runs go on in further bands."""
     items: list[Item] = []
     labels = [tuple(layout_text(word("try_n", lang, n=k + 1), sz.small, max_width=width, furigana=False, leading=1.2)) for k in range(TRIES)]
     label_w = max(line.width for lines in labels for line in lines) + 6
-    cell = max(step_box(n) - 6, sz.small * 1.3)  # room for a child's ○ or ×
-    per_band = max(1, int((width - label_w) // cell))
+    cell = record_cell(n, width - label_w, sz)
+    per_band = max(1, int((width - label_w + EPS) // cell))
     number_h = NUMBER_SIZE * 1.25
     y = y_top
     for first in range(0, n, per_band):
@@ -617,7 +638,7 @@ def plan_slips(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     page with cut lines between them (two when the question is long), after
     every group's sheets: reflection is assessed pupil by pupil."""
     frame = frame_for(options.paper)
-    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w))
+    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w, frame.body.h))
     fur = furigana_for(checked.lesson, options)
     body = frame.body
     width = body.w - 2 * SLIP_PAD
@@ -687,42 +708,70 @@ def _content_room(frame: Frame) -> float:
 def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     """Every group's sheets, group after group (page.label is the group letter)."""
     frame = frame_for(options.paper)
-    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w))
+    sz = sizes_for(checked.lesson.grades, paper_scale(frame.body.w, frame.body.h))
     width = frame.body.w
     room = _content_room(frame)
     fur = furigana_for(checked.lesson, options)
     roles = roles_builder(checked, sz, fur)
     roles_h = roles(0.0, 0.0, width)[1] + SECTION_GAP if roles else 0.0
     sections: list[Builder] = [roles] if roles else []
+    whole: dict[int, int] = {}  # section -> the puzzle it holds whole (its board can shrink)
+    puzzle_parts: set[int] = set()  # sections holding part of a puzzle too big for one sheet
     for index, puzzle in enumerate(checked.puzzles):
         # Two puzzles to a sheet if they fit; else share the first sheet with
         # the roles; else a sheet each.
         shared = room - (roles_h if index == 0 else 0.0)
         targets = [(room - SECTION_GAP) / 2, shared, room]
-        sections += _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
+        fitted = _fitted_puzzle(checked, index, puzzle, sz, options, width, targets)
+        if len(fitted) == 1:
+            whole[len(sections)] = index
+        else:
+            puzzle_parts.update(range(len(sections), len(sections) + len(fitted)))
+        sections += fitted
         sections += handout_builders(checked, puzzle, sz, options, width, room)
     more_sections = hook(checked.family.name, "extra_sections")
     if more_sections is not None:
         sections += more_sections(checked, sz, options)
     # Pack the sections into sheets; a section never splits.
     heights = [build(0.0, 0.0, width)[1] for build in sections]
-    sheets: list[list[int]] = [[]]
-    used = 0.0
-    for k, h in enumerate(heights):
-        need = h + (SECTION_GAP if sheets[-1] else 0.0)
-        if sheets[-1] and used + need > room + EPS:
-            sheets.append([])
-            used, need = 0.0, h
-        sheets[-1].append(k)
-        used += need
-    # The roles alone on a cover sheet waste a sheet a group: they go at the
-    # foot of the first sheet with room for them instead.
-    if roles and len(sheets) > 1 and sheets[0] == [0]:
-        for sheet in sheets[1:]:
-            used = sum(heights[k] for k in sheet) + SECTION_GAP * (len(sheet) - 1)
-            if used + SECTION_GAP + heights[0] <= room + EPS:
+
+    def fit(k: int, left: float, floor: float):
+        """Section ``k``'s puzzle, its board shrunk (to ``floor`` tall at
+        least, and readable MIN_CELL squares) to be ``left`` tall or less."""
+        index = whole[k]
+        fitted = _fitted_puzzle(checked, index, checked.puzzles[index], sz, options, width, [left], floors=[floor])
+        h = fitted[0](0.0, 0.0, width)[1]
+        return (fitted[0], h) if len(fitted) == 1 and h <= left + EPS else None
+
+    def roles_to_foot(sheets: list[list[int]], heights: list[float], sections: list[Builder]) -> list[list[int]]:
+        """The roles alone on a cover sheet waste a sheet a group: they go at
+        the foot of the first sheet with room for them instead, or of the
+        first whose puzzle's board can shrink (to readable squares) to make
+        the room."""
+        if not (roles and len(sheets) > 1 and sheets[0] == [0]):
+            return sheets
+        for shrink in (False, True):
+            for sheet in sheets[1:]:
+                used = sum(heights[k] for k in sheet) + SECTION_GAP * (len(sheet) - 1)
+                short = used + SECTION_GAP + heights[0] - room
+                if short > EPS and shrink:
+                    shrunk = next((s for s in ((k, fit(k, heights[k] - short, 0.0)) for k in sheet if k in whole) if s[1] is not None), None)
+                    if shrunk is None:
+                        continue
+                    k, (sections[k], heights[k]) = shrunk
+                elif short > EPS:
+                    continue
                 sheet.append(sheets.pop(0)[0])
-                break
+                return sheets
+        return sheets
+
+    tight_heights, tight_sections = list(heights), list(sections)
+    sheets = roles_to_foot(_pack(heights, room), heights, sections)
+    # Boards that shrink to share a sheet (to readable squares, or MIN_BOARD
+    # beside another puzzle), when that takes sheets off every group's set.
+    tight = roles_to_foot(_pack(tight_heights, room, fit=fit, shrinkable=set(whole), puzzles=set(whole) | puzzle_parts, sections=tight_sections), tight_heights, tight_sections)
+    if len(tight) < len(sheets):
+        sheets, heights, sections = tight, tight_heights, tight_sections
     # A sheet with room to spare and one board on it: the board grows into
     # the room (on bigger paper above all), rather than leaving it blank.
     for sheet in sheets:
@@ -758,14 +807,42 @@ def plan_worksheet(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
     return pages
 
 
-def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float]) -> list[Builder]:
+def _pack(heights: list[float], room: float, *, fit=None, shrinkable: frozenset | set = frozenset(), puzzles: frozenset | set = frozenset(), sections: list | None = None):
+    """Sections into sheets in order, each sheet as many as fit (a section
+    never splits); returns the sheets (lists of section indices).
+
+    With ``fit`` ((section, room left, least board height) -> (builder,
+    height) or None), a ``shrinkable`` section that does not fit the room
+    left shrinks its board to fit it where it can (no lower than MIN_BOARD
+    beside another of the ``puzzles``); ``heights`` and ``sections`` are
+    updated in place."""
+    sheets: list[list[int]] = [[]]
+    used = 0.0
+    for k, h in enumerate(heights):
+        need = h + (SECTION_GAP if sheets[-1] else 0.0)
+        if sheets[-1] and used + need > room + EPS and fit is not None and k in shrinkable:
+            left = room - used - SECTION_GAP
+            shrunk = fit(k, left, MIN_BOARD if any(j in puzzles for j in sheets[-1]) else 0.0) if left > 0 else None
+            if shrunk is not None:
+                sections[k], heights[k] = shrunk
+                need = heights[k] + SECTION_GAP
+        if sheets[-1] and used + need > room + EPS:
+            sheets.append([])
+            used, need = 0.0, heights[k]
+        sheets[-1].append(k)
+        used += need
+    return sheets
+
+
+def _fitted_puzzle(checked: CheckedLesson, index: int, puzzle: CheckedPuzzle, sz: Sizes, options: BuildOptions, width: float, targets: list[float], floors: list[float] | None = None) -> list[Builder]:
     """A puzzle as one section for the first of ``targets`` (heights, tightest
     first) it fits: with a board at least MIN_BOARD tall beside another
     puzzle, with SHARED_CELL squares beside the roles or reflection, with
-    readable MIN_CELL squares alone; else as two sections, the board on a
-    page of its own and the work after it."""
+    readable MIN_CELL squares alone (or each target's own least board
+    height, ``floors``); else as two sections, the board on a page of its
+    own and the work after it."""
     readable = _readable_height(checked, puzzle, width, MIN_CELL)
-    floors = [MIN_BOARD, _readable_height(checked, puzzle, width, SHARED_CELL), 0.0]
+    floors = floors or [MIN_BOARD, _readable_height(checked, puzzle, width, SHARED_CELL), 0.0]
     for k, target in enumerate(targets):
         smallest = max(floors[min(k, len(floors) - 1)], readable)
         board_h = max(MAX_BOARD * paper_scale(width), readable)
