@@ -202,3 +202,40 @@ def test_english_preparation_counts_boards_in_good_english(puzzles, paper):
     tiled = ", taped together" if paper != "a3" else ""
     line = next(line for line in preparation(one, BuildOptions(paper=paper)) if line.startswith("For the blackboard"))
     assert line.endswith(f"and {boards} at A3 ({pages}{tiled})"), line
+
+
+@pytest.mark.parametrize("name", CARD_LESSONS)
+def test_the_guide_promises_only_the_programs_the_blackboard_set_lays(name):
+    """The 準備 line said every solution and bug program could be laid on the
+    blackboard, while the set holds only a kit's kinds: g4-binary-dot-cards'
+    reading program uses たす and おもて？, which it has none of.  Restated
+    from the plan: the promise of every program only when every program's
+    cards are there, as many as it lays; otherwise the line names the missing
+    cards, and every program made of the set's kinds alone still fits."""
+    from lessonkit.render.guide import preparation
+
+    checked = lesson(name)
+    ja = checked.lesson.language == "ja"
+    options = BuildOptions(groups=8, class_size=30)
+    placed = [p.name for s in plan_cards(checked, options) for p in s.cards]
+    line = next(line for line in preparation(checked, options) if line.startswith("黒板用" if ja else "For the blackboard"))
+    infos = {c.name: c for c in checked.family.cards} | {kc.info.name: kc.info for kc in kit(checked.lesson, checked.family)}
+    missing = []
+    for puzzle in checked.puzzles:
+        for program in [puzzle.solution] + [a for a, _ in puzzle.alternatives] + [b.program for b in puzzle.bugs]:
+            counts = dict(program.card_counts())
+            counts["end"] = sum(counts.get(b, 0) for b in ("repeat", "repeat_until", "if", "function"))
+            absent = [n for n, k in counts.items() if k and n not in placed]
+            missing += [n for n in absent if n not in missing]
+            if not absent:
+                assert all(placed.count(n) >= k for n, k in counts.items()), (puzzle.spec.id, program)
+    every = "正解とバグのプログラムをどれも黒板に並べられる枚数" if ja else "enough to lay out any solution or bug program of the lesson"
+    if not missing:
+        assert every in line
+    else:
+        assert every not in line
+        for n in missing:
+            label = plain_text(infos[n].label_ja if ja else infos[n].label_en)
+            assert (f"「{label}」" if ja else f"'{label}'") in line, (label, line)
+    if name == "g4-binary-dot-cards":
+        assert missing and "「おもて？」「ドットを たす」のカードはない" in line

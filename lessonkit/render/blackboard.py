@@ -90,6 +90,26 @@ def enlarged_counts(checked: CheckedLesson) -> tuple[list[tuple[str, int]], bool
     return [(name, need[name]) for name in names], from_programs
 
 
+def cards_not_enlarged(checked: CheckedLesson) -> list[str]:
+    """The cards some program the lesson shows uses that a group's kit does
+    not hold (so the blackboard set, made of the kit's cards, has none of
+    them), in the order the programs first use them: the answer key's
+    reading program of a binary 'read' puzzle uses たす and おもてか？ that
+    the groups never lay."""
+    names = {kc.info.name for kc in kit(checked.lesson, checked.family)}
+    out: dict[str, None] = {}
+    for puzzle in checked.puzzles:
+        programs = [puzzle.solution] + [p for p, _ in puzzle.alternatives] + [b.program for b in puzzle.bugs]
+        for program in programs:
+            if not hasattr(program, "card_counts"):
+                continue
+            counts = dict(program.card_counts())
+            if end_cards(counts):
+                counts["end"] = 1
+            out.update((name, None) for name in counts if name not in names)
+    return list(out)
+
+
 def _squares(checked: CheckedLesson, options: BuildOptions) -> list[tuple[float, float]]:
     """The smallest square (grid, graph paper) or card slot (a procedure's
     strip) of each puzzle's enlarged board, (w, h) in points; none for a

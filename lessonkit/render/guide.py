@@ -175,7 +175,7 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
         names = sep.join(plain_text(b.name) for b in badges)
         out.append(word("prep_roles", lang, roles=names, per=len(badges), groups=g, total=len(badges) * g))
     # What else the kit prints: the pupils' reflection slips and the blackboard set.
-    from lessonkit.render.blackboard import board_size, enlarged_counts, plan_boards
+    from lessonkit.render.blackboard import board_size, cards_not_enlarged, enlarged_counts, plan_boards
     from lessonkit.render.blackboard import plan_cards as plan_enlarged
     from lessonkit.render.options import pupils
     from lessonkit.render.worksheet import SLIPS_PER_PAGE, plan_slips
@@ -186,7 +186,9 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
     enlarged = plan_enlarged(checked, options)
     placed = [p.name for s in enlarged for p in s.cards]
     _, from_programs = enlarged_counts(checked)
-    cards_text = word("prep_blackboard_cards_programs" if from_programs else "prep_blackboard_cards", lang, kinds=len(set(placed)), cards=len(placed), card_pages=len(enlarged)) if placed else ""
+    missing = cards_not_enlarged(checked) if from_programs else []
+    key = "prep_blackboard_cards_kit" if missing else "prep_blackboard_cards_programs" if from_programs else "prep_blackboard_cards"
+    cards_text = word(key, lang, kinds=len(set(placed)), cards=len(placed), card_pages=len(enlarged), missing=_card_names(checked, missing, lang)) if placed else ""
     _, boards = plan_boards(checked, options)
     tiled = any(sheet.tile is not None for sheet in boards)
     out.append(word("prep_blackboard" if tiled else "prep_blackboard_whole", lang, cards=cards_text, size=board_size(options).upper(), puzzles=len(checked.puzzles), pages=len(boards), plural="" if len(checked.puzzles) == 1 else "s", pages_plural="" if len(boards) == 1 else "s"))
@@ -194,6 +196,17 @@ def preparation(checked: CheckedLesson, options: BuildOptions) -> list[str]:
 
     out += family_preparation(checked, options)
     return out
+
+
+def _card_names(checked, names: list[str], lang: str) -> str:
+    """The cards ``names`` as their labels read, 「…」 each in Japanese."""
+    from lessonkit.worlds.base import CONTROL_CARDS, END_CARD
+
+    infos = {c.name: c for c in checked.family.cards} | {c.name: c for c in CONTROL_CARDS} | {END_CARD.name: END_CARD}
+    labels = [plain_text(infos[n].label_ja if lang == "ja" else infos[n].label_en) if n in infos else n for n in names]
+    if lang == "ja":
+        return "".join(f"「{label}」" for label in labels)
+    return ", ".join(f"'{label}'" for label in labels[:-1]) + (" or " if len(labels) > 1 else "") + f"'{labels[-1]}'" if labels else ""
 
 
 def _end_note(cards, lang: str) -> str:

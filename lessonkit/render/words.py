@@ -110,6 +110,10 @@ WORDS: dict[str, dict[str, str]] = {
         "ja": "拡大カード{kinds}種{cards}枚（正解とバグのプログラムをどれも黒板に並べられる枚数。{card_pages}ページ、切り分ける）と、",
         "en": "{cards} enlarged cards of {kinds} kinds (enough to lay out any solution or bug program of the lesson on the blackboard; {card_pages} pages to cut apart) and ",
     },
+    "prep_blackboard_cards_kit": {
+        "ja": "拡大カード{kinds}種{cards}枚（グループのカードと同じ種類で、それだけでできた正解とバグのプログラムを黒板に並べられる枚数。{missing}のカードはない。{card_pages}ページ、切り分ける）と、",
+        "en": "{cards} enlarged cards of {kinds} kinds (the kinds of a group's kit, enough to lay out on the blackboard any solution or bug program made of them alone; no {missing} card; {card_pages} pages to cut apart) and ",
+    },
     "prep_answer_key": {"ja": "解答・解説（answer-key.pdf）：{pages}ページ、教師用に1部（指導案とは別に印刷できる）", "en": "Answer key (answer-key.pdf): {pages} pages, one copy for the teacher (prints on its own)"},
     "prep_materials": {"ja": "そのほか（用意するもの）：", "en": "Also bring:"},
     "count_item": {"ja": "{name} ×{n}", "en": "{name} × {n}"},
