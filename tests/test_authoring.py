@@ -279,6 +279,28 @@ def test_run_in_a_japanese_lesson_speaks_japanese_and_shows_the_branch(cli):
     assert out[-1] == "けっか: goal: ゴールに ついた"
 
 
+def test_run_says_what_a_finished_drawing_or_procedure_did(cli):
+    """A paper or procedure run that ends at its goal said ゴールに ついた /
+    reached the goal, the robot's words: it says the picture is drawn, or
+    which of the lesson's goal facts hold."""
+    lessons = ROOT / "lessons"
+    out = cli("run", lessons / "ja" / "g3-dot-picture.yaml", "stripes", "くりかえす 7 [ ぬる みぎ ] ぬる した した ぬる くりかえす 7 [ ひだり ぬる ]").stdout.splitlines()
+    assert out[-1] == "けっか: goal: え が かけた（16マス ぬった）"
+    out = cli("run", lessons / "en" / "graph-paper-programming.yaml", "letter-l", "fill down fill down fill down fill right fill right fill right fill").stdout.splitlines()
+    assert out[-1] == "outcome: goal: the picture is drawn (7 squares filled)"
+    out = cli("run", lessons / "ja" / "g3-make-tea.yaml", "tea", "みず わかす ちゃば そそぐ").stdout.splitlines()
+    assert out[-1] == "けっか: goal: ゴールの 「おちゃが できた」 に なった"
+
+
+def test_reached_in_english_names_the_goal_facts():
+    from lessonkit.cli import _load_checked
+    checked = _load_checked(str(ROOT / "lessons" / "ja" / "g3-make-tea.yaml")).checked
+    puzzle = next(p for p in checked.puzzles if p.spec.id == "tea")
+    trace = puzzle.trace
+    assert puzzle.world.is_goal(trace.final)
+    assert puzzle.world.reached(trace.final, "en") == "the goal holds: 「おちゃが できた」"
+
+
 def test_run_crash_in_japanese(cli):
     out = cli("run", G1, "2", "まえ まえ ひだり まえ").stdout.splitlines()
     assert "ステップ   4  まえ         カード 4                   まちがい: ボードの そとに でた" in out

@@ -168,6 +168,13 @@ class PaperWorld(World[PaperState]):
         names = ", ".join(square_name(r, c, kana) for r, c in left[:4]) + (", …" if len(left) > 4 else "")
         return f"{len(left)} square{'s' if len(left) != 1 else ''} still to fill ({names})"
 
+    def reached(self, state: PaperState, lang: str = "en") -> str:
+        """The picture drawn: every square of it filled, no other."""
+        n = len(state.filled)
+        if lang == "ja":
+            return f"え が かけた（{n}マス ぬった）"
+        return f"the picture is drawn ({n} square{'s' if n != 1 else ''} filled)"
+
     def describe(self, state: PaperState) -> str:
         n = len(state.filled)
         return f"pen on {self.square(state.row, state.col)}, {n} filled"

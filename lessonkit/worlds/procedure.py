@@ -162,6 +162,14 @@ class ProcedureWorld(World[ProcState]):
         labels = ", ".join(f"「{t}」" if self.lang == "ja" else f"'{t}'" for t in left)
         return f"the goal still lacks {labels}"
 
+    def reached(self, state: ProcState, lang: str = "en") -> str:
+        """The goal facts, in the lesson's words, that the run made hold."""
+        done = [_plain(self.facts[self.index[f]].label) for f in self.goal]
+        if lang == "ja":
+            return "ゴールの " + "、".join(f"「{t}」" for t in done) + " に なった"
+        labels = ", ".join(f"「{t}」" if self.lang == "ja" else f"'{t}'" for t in done)
+        return f"the goal holds: {labels}"
+
     def describe(self, state: ProcState) -> str:
         held = [f.name for f in self.facts if self.holds(state, f.name)]
         return "facts: " + (", ".join(held) if held else "none")
