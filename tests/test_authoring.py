@@ -301,6 +301,28 @@ def test_reached_in_english_names_the_goal_facts():
     assert puzzle.world.reached(trace.final, "en") == "the goal holds: 「おちゃが できた」"
 
 
+def test_a_grade_2_paper_run_names_squares_as_its_sheet_does(cli, tmp_path):
+    """Grades 1-2 name squares with kana columns (あ2); the printed picture was
+    headed A B C… and the state lines were English (pen on あ1, 0 filled)."""
+    text = (ROOT / "lessons" / "ja" / "g3-dot-picture.yaml").read_text(encoding="utf-8")
+    assert "\ngrade: 3\n" in text
+    (tmp_path / "g2.yaml").write_text(text.replace("\ngrade: 3\n", "\ngrade: 2\n"), encoding="utf-8")
+    out = cli("run", tmp_path / "g2.yaml", "stripes", "ぬる した ぬる").stdout.splitlines()
+    assert out[3:9] == [
+        "スタート: ペンは あ1、ぬった マス 0",
+        "      あいうえおかきく",
+        "    1 + . . . . . . .",
+        "    2 . . . . . . . .",
+        "    3 . . . . . . . .",
+        "    4 . . . . . . . .",
+    ]
+    assert "ステップ   2  した         カード 2                   ペンは あ2、ぬった マス 1" in out
+    assert "ステップ   3  ぬる         カード 3                   まちがい: あ2は ぬらない マス" in out
+    assert out[-1] == "けっか: crash: 3ステップめ（ぬる）で あ2は ぬらない マス"
+    grade3 = cli("run", ROOT / "lessons" / "ja" / "g3-dot-picture.yaml", "stripes", "ぬる した ぬる").stdout.splitlines()
+    assert grade3[3:5] == ["スタート: ペンは A1、ぬった マス 0", "      A B C D E F G H"]
+
+
 def test_run_crash_in_japanese(cli):
     out = cli("run", G1, "2", "まえ まえ ひだり まえ").stdout.splitlines()
     assert "ステップ   4  まえ         カード 4                   まちがい: ボードの そとに でた" in out

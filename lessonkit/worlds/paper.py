@@ -179,13 +179,20 @@ class PaperWorld(World[PaperState]):
         n = len(state.filled)
         return f"pen on {self.square(state.row, state.col)}, {n} filled"
 
+    def describe_ja(self, state: PaperState) -> str:
+        return f"ペンは {self.square(state.row, state.col)}、ぬった マス {len(state.filled)}"
+
     def suggested_max_steps(self) -> int:
         return max(200, 8 * self.height * self.width)
 
     def picture(self, state: PaperState) -> str:
         """The paper as text: '#' filled, '+' the pen, '.' empty."""
         width = len(str(self.height))
-        out = [" " * (width + 1) + " ".join(column_label(c)[-1] for c in range(self.width))]
+        if self.kana:  # a kana is two columns wide in a terminal: the width of a square and its space
+            head = "".join(m if len(m) == 1 and ord(m) > 0x3000 else m[-1] + " " for m in (column_label(c, True) for c in range(self.width)))
+            out = [(" " * (width + 1) + head).rstrip()]
+        else:
+            out = [" " * (width + 1) + " ".join(column_label(c)[-1] for c in range(self.width))]
         for r in range(self.height):
             line = []
             for c in range(self.width):
