@@ -288,7 +288,8 @@ def _find_puzzle(checked, key: str, result=None, path: Path | None = None, shown
 @click.argument("puzzle")
 @click.argument("program")
 @click.option("--max-steps", type=click.IntRange(1, 100000), default=None, help="Stop after this many steps (default: the puzzle's).")
-def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
+@click.option("--groups", type=click.IntRange(1, 26), default=8, show_default=True, help="Groups the kit prints (A, B, …): a puzzle with each group's own target or deck runs for theirs.")
+def run(lesson: str, puzzle: str, program: str, max_steps: int | None, groups: int) -> None:
     """Run PROGRAM (text notation) on a puzzle and show every step.
 
     \b
@@ -341,7 +342,7 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None) -> None:
 
     # A puzzle that is more than one world (every target, each group's deck):
     # the program runs in each; the first that fails is shown, else the first.
-    cases = family.run_cases(target)
+    cases = family.run_cases(target, groups)
     runs = [(case, go(case.world)) for case in cases.cases] if cases is not None else []
     judged = [(case, trace, None if not trace.reached_goal else family.run_judge(case, trace, checked.lesson.language)) for case, trace in runs]
     failing = [r for r in judged if not r[1].reached_goal or r[2]]

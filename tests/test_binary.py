@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,7 +151,7 @@ def test_run_on_group_targets_runs_every_groups_target(cli, write_lesson):
     mine = checked.puzzles[1].analysis
     targets = sorted({g.target for g in mine.groups})
     # shows only the numbers below 16 (the first card never fits... and is never turned)
-    result = cli("run", path, "mine", "next repeat 4 [ if fits [ show ] else [ hide ] next ]")
+    result = cli("run", "--groups", "26", path, "mine", "next repeat 4 [ if fits [ show ] else [ hide ] next ]")
     bad = [t for t in targets if t >= 16]
     first = next(g.target for g in mine.groups if g.target >= 16)
     out = result.output.splitlines()
@@ -275,3 +277,15 @@ def test_read_and_count_worksheets_and_answer_key(tmp_path, cli):
         turned = "" if before is None else f" {sum(x != y for x, y in zip(rec, before))}"
         assert f"{n} {' '.join(rec)}{turned}" in key
         before = rec
+
+
+def test_run_names_the_groups_a_kit_prints(cli):
+    """run said グループ A～Z and blamed groups L, M, U… that no 8-group kit
+    prints; it runs the groups a kit prints (--groups, default 8, as build)."""
+    lesson = Path(__file__).resolve().parent.parent / "lessons" / "ja" / "g4-binary-dot-cards.yaml"
+    out = cli("run", lesson, "read-the-cards", "repeat 5 [ add next ]").output.splitlines()
+    assert out[-1] == "グループ A～Hの カード（8とおり）で ためした（8かい）: 8かいは できなかった。うえは さいしょに できなかった カード 01110の とき（グループ A）"
+    out = cli("run", "--groups", "26", lesson, "read-the-cards", "repeat 5 [ add next ]").output.splitlines()
+    assert out[-1] == "グループ A～Zの カード（10とおり）で ためした（10かい）: 10かいは できなかった。うえは さいしょに できなかった カード 01110の とき（グループ A・L・M・U・V・Y）"
+    out = cli("solve", Path(lesson).with_name("g5-binary-algorithm.yaml")).output.splitlines()
+    assert "  check: the program runs for each group's target, groups A to Z, all 26 a kit can print, for any class size: 10 different numbers, each with 3 cards face up" in out

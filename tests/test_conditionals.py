@@ -125,7 +125,7 @@ def test_run_of_a_misread_rule_fails_on_the_first_deck_it_scores_differently(cli
     checked = check_bytes(LESSON.encode(), Report("cond.yaml")).checked
     analysis = checked.puzzles[0].analysis
     group, draw = analysis.bug_groups[0]
-    result = cli("run", path, "nested", "repeat until deck_empty [ draw if red [ point_a ] else [ point_b ] ]")
+    result = cli("run", "--groups", "26", path, "nested", "repeat until deck_empty [ draw if red [ point_a ] else [ point_b ] ]")
     assert result.exit_code == 1
     out = result.output.splitlines()
     letter = chr(ord("A") + group - 1)
@@ -137,6 +137,6 @@ def test_run_of_a_misread_rule_fails_on_the_first_deck_it_scores_differently(cli
     assert out[-2].startswith(f"WRONG: after draw {draw} ({card.text()}) the scores are ") and out[-2].endswith(f"; the lesson's rule gives A {want[0]} B {want[1]}")
     assert out[-1].startswith("ran for each group's deck, groups A to Z (26 runs): ")
     # the lesson's own rule: right on every deck
-    result = cli("run", path, "nested", "repeat until deck_empty [ draw if red [ if big [ point_a ] else [ point_b ] ] else [ point_a ] ]")
+    result = cli("run", "--groups", "26", path, "nested", "repeat until deck_empty [ draw if red [ if big [ point_a ] else [ point_b ] ] else [ point_a ] ]")
     assert result.exit_code == 0
     assert result.output.splitlines()[-1] == "ran for each group's deck, groups A to Z (26 runs): every one reached its goal"

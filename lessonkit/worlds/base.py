@@ -200,10 +200,11 @@ class Family(ABC):
         raise NotImplementedError
 
     @classmethod
-    def run_cases(cls, checked: Any) -> RunCases | None:
+    def run_cases(cls, checked: Any, groups: int | None = None) -> RunCases | None:
         """For ``lessonkit run``: every world a program must work in when the
         puzzle is more than one world (each group's target, every target, each
-        group's deck); None: the checked puzzle's one world."""
+        group's deck); None: the checked puzzle's one world.  ``groups``: the
+        groups a kit prints (A, B, …), of those the check drew; None: all."""
         return None
 
     @classmethod

@@ -371,7 +371,7 @@ class Binary(Family):
         return analysis, problems
 
     @classmethod
-    def run_cases(cls, checked: Any) -> RunCases:
+    def run_cases(cls, checked: Any, groups: int | None = None) -> RunCases:
         """Every target the puzzle's program must show: each from 0 to the
         largest (goal every), each group's (show), or the largest."""
         a, world = checked.analysis, checked.world
@@ -382,9 +382,10 @@ class Binary(Family):
         if a.goal == "largest":
             t = world.largest
             return RunCases((RunCase(world.for_target(t), f"the largest number, {t}", f"いちばん 大きい 数 {t}の とき", t),), f"the largest number, {t}", f"いちばん 大きい 数 {t}")
-        letters = _group_letters(len(a.groups))
+        kit = a.groups[:groups]  # the groups a kit of that many prints
+        letters = _group_letters(len(kit))
         by_target: dict[int, list[str]] = {}
-        for g in a.groups:
+        for g in kit:
             by_target.setdefault(g.target, []).append(letters[g.group - 1])
         if len(by_target) == 1:
             (t,) = by_target
@@ -419,9 +420,10 @@ class Binary(Family):
             n = len({g.target for g in a.groups})
             same = f", each with {a.face_up} card{'s' if a.face_up != 1 else ''} face up" if a.face_up is not None else ""
             letters = _group_letters(len(a.groups))
-            what = f"each group's target, groups {letters[0]} to {letters[-1]}: {n} different numbers{same}" if n > 1 else f"the target {a.groups[0].target}, every group's"
+            every = f"groups {letters[0]} to {letters[-1]}, all {len(a.groups)} a kit can print, for any class size"
+            what = f"each group's target, {every}: {n} different numbers{same}" if n > 1 else f"the target {a.groups[0].target}, every group's"
             if a.goal == "read":
-                what = f"each group's cards to read, groups {letters[0]} to {letters[-1]}: {n} different numbers{same}" if n > 1 else f"the cards {a.record(a.groups[0].target)}, every group's"
+                what = f"each group's cards to read, {every}: {n} different numbers{same}" if n > 1 else f"the cards {a.record(a.groups[0].target)}, every group's"
         out = [f"check: the program runs for {what}"]
         if a.failed is None:
             out.append(f"  solution {format_program(checked.solution)}: {'reads' if a.goal == 'read' else 'shows'} {'each one' if a.checked_targets > 1 else 'it'}")

@@ -230,8 +230,8 @@ class Conditionals(Family):
     owns_check = True
 
     @classmethod
-    def run_cases(cls, checked: Any) -> RunCases | None:
-        return _run_cases(checked) if checked.analysis is not None else None
+    def run_cases(cls, checked: Any, groups: int | None = None) -> RunCases | None:
+        return _run_cases(checked, groups) if checked.analysis is not None else None
 
     @classmethod
     def run_judge(cls, case: Any, trace: Any, lang: str = "en") -> str | None:
@@ -248,7 +248,7 @@ class Conditionals(Family):
         n = len(a.groups)
         finals = sorted({g.final for g in a.groups})
         out = [
-            f"check: the rule {format_program(checked.solution)} runs on each group's deck (groups A to {chr(ord('A') + n - 1)}, {len(a.groups[0].deal)} cards each)",
+            f"check: the rule {format_program(checked.solution)} runs on each group's deck (groups A to {chr(ord('A') + n - 1)}, all {n} a kit can print, for any class size; {len(a.groups[0].deal)} cards each)",
             f"  every card scored; final scores (A-B): {', '.join(f'{x}-{y}' for x, y in finals)}",
         ]
         for bug in checked.bugs:
@@ -377,13 +377,15 @@ class Conditionals(Family):
         return DeckAnalysis(tuple(groups), groups[0].trace, bug_traces, bug_groups, tuple(used), tuple(mix), shown), problems
 
 
-def _run_cases(checked: Any) -> RunCases:
-    """Each group's deck, with the lesson's rule's scores draw by draw."""
+def _run_cases(checked: Any, groups: int | None = None) -> RunCases:
+    """Each group's deck (of the first ``groups``: those a kit prints), with
+    the lesson's rule's scores draw by draw."""
     a, world = checked.analysis, checked.world
-    letters = [chr(ord("A") + k) for k in range(len(a.groups))]
+    kit = a.groups[:groups]
+    letters = [chr(ord("A") + k) for k in range(len(kit))]
     cases = tuple(
         RunCase(world.dealt(g.deal), f"group {letters[g.group - 1]}'s deck", f"グループ {letters[g.group - 1]}の やまふだ", g.scores)
-        for g in a.groups
+        for g in kit
     )
     return RunCases(cases, f"each group's deck, groups A to {letters[-1]}", f"グループ A～{letters[-1]}の やまふだ ぜんぶ")
 
