@@ -404,3 +404,18 @@ def test_the_guide_and_answer_key_quote_programs_in_the_words_printed_on_the_car
     assert quoted >= 3
     where = [m for line in joined(path, "answer-key.pdf").splitlines() for m in re.findall(r"どこで：\d+ステップ目の「([^」]+)」", line)]
     assert where and all(w in labels for w in where), where
+
+
+@pytest.mark.parametrize("path", PROCEDURE_LESSONS, ids=lambda p: p.stem)
+def test_each_handout_heading_is_unique_on_the_worksheet(path):
+    """A teacher's review: g3-make-tea's two handouts (one puzzle each) were
+    both headed 「まちがいの ある プログラム ①」 on a group's sheets.  They are
+    numbered through the worksheet: one heading per handout, none twice."""
+    import re
+
+    lesson = checked(path)
+    handouts = sum(1 for p in lesson.puzzles for b in p.bugs if b.spec.handout)
+    headings = [m.group(0) for line in joined(path, "worksheet.pdf").splitlines() if (m := re.match(r"まちがいの ある プログラム \S+$", line))]
+    assert len(headings) == handouts
+    assert len(set(headings)) == len(headings), headings
+    assert headings == [f"まちがいの ある プログラム {chr(0x2460 + k)}" for k in range(handouts)]
