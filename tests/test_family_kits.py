@@ -406,16 +406,22 @@ def test_the_guide_and_answer_key_quote_programs_in_the_words_printed_on_the_car
     assert where and all(w in labels for w in where), where
 
 
-@pytest.mark.parametrize("path", PROCEDURE_LESSONS, ids=lambda p: p.stem)
+JA_HANDOUT_LESSONS = sorted(p for p in LESSONS.glob("ja/*.yaml") if "handout:" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", JA_HANDOUT_LESSONS, ids=lambda p: p.stem)
 def test_each_handout_heading_is_unique_on_the_worksheet(path):
     """A teacher's review: g3-make-tea's two handouts (one puzzle each) were
-    both headed 「まちがいの ある プログラム ①」 on a group's sheets.  They are
-    numbered through the worksheet: one heading per handout, none twice."""
+    both headed 「まちがいの ある プログラム ①」 on a group's sheets (so were
+    g5-yakusoku's and g5-binary-algorithm's).  They are numbered through the
+    worksheet: one heading per handout, none twice, in every family."""
     import re
 
     lesson = checked(path)
     handouts = sum(1 for p in lesson.puzzles for b in p.bugs if b.spec.handout)
-    headings = [m.group(0) for line in joined(path, "worksheet.pdf").splitlines() if (m := re.match(r"まちがいの ある プログラム \S+$", line))]
+    headings = [m.group(0) for line in joined(path, "worksheet.pdf").splitlines() if (m := re.match(r"まちがいの ある プログラム [\u2460-\u2473]$", line))]
+    if not headings and lesson.family.owns_check:
+        pytest.skip(f"{lesson.family.name} prints its handouts its own way (no numbered program headings)")
     assert len(headings) == handouts
     assert len(set(headings)) == len(headings), headings
     assert headings == [f"まちがいの ある プログラム {chr(0x2460 + k)}" for k in range(handouts)]

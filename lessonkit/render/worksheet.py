@@ -485,12 +485,10 @@ def handout_builders(checked: CheckedLesson, puzzle: CheckedPuzzle, sz: Sizes, o
     # A family may say what pupils need to find the bug (a procedure's facts at the start).
     note_hook = hook(checked.family.name, "handout_note")
     note = note_hook(checked, puzzle, lang) if note_hook is not None and handouts else ""
-    # A family may number its handouts through the worksheet (HANDOUTS_NUMBERED = "lesson"), so no
-    # two headings on a group's sheets are the same ① when two puzzles have one each.
-    first = 0
-    if hook(checked.family.name, "HANDOUTS_NUMBERED") == "lesson":
-        earlier = next(i for i, p in enumerate(checked.puzzles) if p is puzzle)
-        first = sum(1 for p in checked.puzzles[:earlier] for bug in p.bugs if bug.spec.handout)
+    # Handouts are numbered through the worksheet, so no two headings on a
+    # group's sheets are the same ① when two puzzles have one each.
+    earlier = next(i for i, p in enumerate(checked.puzzles) if p is puzzle)
+    first = sum(1 for p in checked.puzzles[:earlier] for bug in p.bugs if bug.spec.handout)
     for k, bug in enumerate(handouts, first):
         lines, box_h = _handout_lines(bug.program, checked.family, lang, width, sz)
         title = word("handout", lang, n=chr(0x2460 + k) if lang == "ja" and k < 20 else k + 1)

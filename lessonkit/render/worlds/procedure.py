@@ -29,8 +29,6 @@ CARD_LABEL = (20.0, 3)
 # A step card is only its words, so the guide and answer key quote programs
 # and name cards by the printed labels (「ふくを きがえる」), not the lesson's keys.
 NAMES_ARE_LABELS = True
-# Handouts are numbered through the worksheet (g3-make-tea: ① and ②, not two ①).
-HANDOUTS_NUMBERED = "lesson"
 
 
 @dataclass
