@@ -309,6 +309,20 @@ def run(lesson: str, puzzle: str, program: str, max_steps: int | None, groups: i
     checked = result.checked
     target = _find_puzzle(checked, puzzle, result, Path(lesson))
     family = checked.family
+    if family.owns_notation:  # the family's own notation (a network: '1-2 3-4 | 2-3'), not cards
+        from lessonkit.worlds import WorldError
+
+        ja = checked.lesson.language == "ja"
+        try:
+            lines, ok = family.run_notation(target, program, checked.lesson.language, groups)
+        except WorldError as exc:
+            offset = exc.offset or 0
+            click.echo(f"program:1:{offset + 1}: error: {exc.message}\n{_excerpt(program, offset)}", err=True)
+            sys.exit(2)
+        click.echo(f"{'パズル' if ja else 'puzzle'} {target.spec.id}: {_plain(target.spec.title)}")
+        for line in lines:
+            click.echo(_clip(line, ECHO_LIMIT) if line.startswith(("network", "ネットワーク")) else line)
+        sys.exit(0 if ok else 1)
     try:
         parsed = parse(program, family.names())
     except NotationError as exc:

@@ -214,6 +214,14 @@ class Family(ABC):
         return None
 
     @classmethod
+    def run_notation(cls, checked: Any, text: str, lang: str = "en", groups: int = 8) -> tuple[list[str], bool]:
+        """For ``lessonkit run`` on a family with its own notation
+        (``owns_notation``): read ``text`` as a solution is read (WorldError
+        when it cannot be), run it as the check would, and say what happened
+        in ``lang``: (lines, whether it does what the puzzle asks)."""
+        raise NotImplementedError
+
+    @classmethod
     def check_summary(cls, checked: Any, lang: str = "en") -> list[str]:
         """For ``lessonkit solve`` on a family that owns its check: what the
         check ran and found, a line each (the fewest-cards search over one

@@ -437,6 +437,42 @@ class SortingNetwork(Family):
     bug_outcomes = ("unsorted",)
 
     @classmethod
+    def run_notation(cls, checked: Any, text: str, lang: str = "en", groups: int = 8) -> tuple[list[str], bool]:
+        """The network as a group drew it: each printed group's values walked
+        through it stage by stage, then the 0-1 proof of whether it sorts."""
+        from lessonkit.render.worlds.network import refutation_words
+
+        world: NetworkWorld = checked.world
+        network = cls.read(world, text)
+        ja = lang == "ja"
+        layers = network.parallel()
+        shown = " | ".join(" ".join(c.text() for c in layer) for layer in layers) or "-"
+        out = [f"ネットワーク: {shown}（くらべる 場所 {network.size}、{len(layers)}だん）" if ja else f"network: {shown} ({network.size} comparators, depth {len(layers)})"]
+        analysis = checked.analysis
+        ok = True
+        for walked in (analysis.walks[:groups] if analysis is not None else ()):
+            states = walk(network, walked.values)
+            done = is_sorted(states[-1], world.descending)
+            ok = ok and done
+            show = lambda values: " ".join(world.show(v) for v in values)
+            letter = chr(ord("A") + walked.group - 1)
+            who = f"グループ {letter}" if ja else f"group {letter}"
+            verdict = ("ならんだ" if done else "ならんで いない") if ja else ("sorted" if done else "NOT sorted")
+            out.append(f"{who}: {show(states[0])} → {show(states[-1])}  {verdict}")
+        refutation = refute(network, world.descending)
+        n = network.lanes
+        if ja:
+            proof = f"0と1の ならび {2 ** n:,}とおりで たしかめた"
+            out.append(f"どんな 入力も ならべかえる（{proof}）" if refutation is None else f"ならべかえられない 入力が ある: {refutation_words(refutation, network, 'ja')}（{proof}）")
+        else:
+            proof = f"all {2 ** n:,} inputs of 0s and 1s tried (0-1 principle)"
+            out.append(f"sorts every input: {proof}" if refutation is None else f"does not sort every input: {refutation.words(network)} ({proof})")
+        if world.comparators is not None and network.size != world.comparators:
+            out.append(f"くらべる 場所は {world.comparators}こ の はず（いまは {network.size}こ）" if ja else f"the puzzle asks for {world.comparators} comparators; this network has {network.size}")
+            ok = False
+        return out, ok and refutation is None
+
+    @classmethod
     def build(cls, puzzle: Mapping[str, Any]) -> NetworkWorld:
         lanes = puzzle.get("lanes")
         if lanes is None:
