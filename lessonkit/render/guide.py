@@ -367,12 +367,17 @@ def plan_guide(checked: CheckedLesson, options: BuildOptions) -> list[Page]:
         flow.space(6)
         _boxed(flow, word("conclusion", lang), tidy_text(lesson.conclusion), lang, role="conclusion")
 
-    heading("board_plan")
-    _place_block(flow, _board_plan(flow, checked, options))
+    # 板書計画: the blackboard is wide, so it has a landscape page of its own.
+    wide = Flow(frame_for(options.paper, landscape=True))
+    number[0] += 1
+    text = f"{number[0]}　{word('board_plan', lang)}" if lang == "ja" else f"{number[0]}. {word('board_plan', lang)}"
+    add_text(wide, text, HEADING_SIZE, bold=True, furigana=fur, role="heading")
+    wide.space(3)
+    _place_block(wide, _board_plan(wide, checked, options))
 
-    pages = flow.pages
+    pages = flow.pages + wide.pages
     for k, page in enumerate(pages):
-        add_furniture(page, frame, school=options.school, title=lesson.title, document=word("guide", lang), number=f"{k + 1} / {len(pages)}")
+        add_furniture(page, wide.frame if any(page is p for p in wide.pages) else frame, school=options.school, title=lesson.title, document=word("guide", lang), number=f"{k + 1} / {len(pages)}")
     return pages
 
 
@@ -443,7 +448,7 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
     left_w, mid_w = w * 0.27, w * 0.43
     right_w = w - left_w - mid_w
     ideas = [r for p in lesson.flow if p.phase is not PhaseName.introduction for r in p.responses][:4]
-    size = SMALL_SIZE
+    size = BODY_SIZE if w >= 600 else SMALL_SIZE  # a landscape page's columns take the guide's text size
 
     def build(y_top: float) -> tuple[list[Item], float]:
         items: list[Item] = [BoxItem(x, y_top - h, w, h, 1.4, role="board-plan")]

@@ -174,8 +174,11 @@ class Frame:
     body: Rect
 
 
-def frame_for(paper: str) -> Frame:
+def frame_for(paper: str, landscape: bool = False) -> Frame:
+    """The paper's frame, upright or (``landscape``) turned on its side."""
     width, height = PAPER[paper]
+    if landscape:
+        width, height = max(width, height), min(width, height)
     printable = Rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
     body = Rect(printable.x, printable.y + FOOTER_BAND, printable.w, printable.h - HEADER_BAND - FOOTER_BAND)
     return Frame(width, height, printable, body)
@@ -698,7 +701,11 @@ def draw_pages(pages: Sequence[Page], paper: str, *, title: str, subject: str, l
     check_pages(pages)
     buffer = io.BytesIO()
     canvas = make_canvas(buffer, PAPER[paper], title=title, subject=subject, lang=lang)
+    size = tuple(PAPER[paper])
     for page in pages:
+        if (page.width, page.height) != size:  # a page of its own size (a landscape 板書計画)
+            size = (page.width, page.height)
+            canvas.setPageSize(size)
         # Fills first, so rules and text are never hidden under a later fill.
         for item in sorted(page.items, key=lambda it: 0 if isinstance(it, BoxItem) and it.fill is not None else 1):
             draw_item(canvas, item)
