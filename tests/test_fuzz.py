@@ -117,3 +117,28 @@ def test_libyaml_and_the_strict_composer_agree_on_damaged_lessons(index, edits):
     # PyYAML); then it may read text the strict path refuses, never differently.
     if strict[0] == "doc" or fast[0] == "error":
         assert fast == strict
+
+
+G1_ROUTINE = Path(__file__).resolve().parent.parent / "lessons" / "ja" / "g1-morning-routine.yaml"
+
+
+def _check_edited(old: str, new: str):
+    text = G1_ROUTINE.read_text(encoding="utf-8")
+    assert old in text
+    report = Report("lesson.yaml")
+    check_bytes(text.replace(old, new, 1).encode("utf-8"), report)
+    return [str(d) for d in report.diagnostics]
+
+
+def test_a_fact_label_with_a_stray_brace_is_located():
+    """The long fuzz run (seed 202, case 5722): a procedure fact's label
+    with '}' and no '{' made the card-name table raise RubyError."""
+    out = _check_edited("  fed: {label: おなかが いっぱい, absent: まだ ごはんを たべて いない}", "  fed: おなかが いっぱい}")
+    assert any(":113:" in d and "'}' without '{'" in d for d in out), out
+
+
+def test_a_procedure_alternative_written_as_a_mapping_is_located():
+    """The long fuzz run (seed 202, case 15732): an alternative written as a
+    mapping made the strip's slot count index it like text (KeyError: 0)."""
+    out = _check_edited("      - おきる ごはん かお はみがき\n", "      - {program: おきる ごはん かお はみがき}\n")
+    assert any(":146:" in d and "in a program" in d for d in out), out

@@ -40,10 +40,15 @@ class CardInfo:
 
     def spellings(self) -> tuple[str, ...]:
         """Every name a lesson may write for this card, canonical first."""
-        from lessonkit.spec.ruby import plain_text
+        from lessonkit.spec.ruby import RubyError, plain_text
 
-        # What the printed card says works too, typed without its spaces.
-        label = plain_text(self.label_ja).replace(" ", "").replace("\u3000", "").lstrip("…")
+        # What the printed card says works too, typed without its spaces
+        # (a lesson's label with broken furigana is reported where it is written).
+        try:
+            label = plain_text(self.label_ja)
+        except RubyError:
+            label = self.label_ja
+        label = label.replace(" ", "").replace("\u3000", "").lstrip("…")
         out: list[str] = []
         # A condition's label once ended in "？": the old spelling still reads.
         for alias in (self.name, self.ja, *self.aliases, label, label.replace("？", "?"), label + "？", label + "?"):

@@ -64,9 +64,14 @@ ProcState = int
 
 
 def _plain(text: str) -> str:
-    from lessonkit.spec.ruby import plain_text
+    """A label as plain text (as written when its furigana is broken: the
+    check reports that where it is written, and the run still reads)."""
+    from lessonkit.spec.ruby import RubyError, plain_text
 
-    return plain_text(text)
+    try:
+        return plain_text(text)
+    except RubyError:
+        return text
 
 
 class ProcedureWorld(World[ProcState]):
@@ -501,15 +506,15 @@ def orders_of(world: ProcedureWorld, steps: tuple[str, ...]) -> Orders:
 # -- the family ------------------------------------------------------------------
 
 
-def _laid(text: str, names: Mapping[str, str]) -> int:
-    """Cards on the desk for a program the check has read already (0 if it cannot be read)."""
+def _laid(value: Any, names: Mapping[str, str]) -> int:
+    """Cards on the desk for a program the check has read already, text or
+    YAML list (0 if it cannot be read: the check reports why)."""
     from lessonkit.fewest import cards_laid
-    from lessonkit.program import parse
+    from lessonkit.spec.load import Report
+    from lessonkit.spec.programs import read_program
 
-    try:
-        return cards_laid(parse(text, names))
-    except ValueError:  # NotationError: reported by the check
-        return 0
+    program = read_program(value, (), Report("-"), names)
+    return cards_laid(program) if program is not None else 0
 
 
 def _is_control(name: str) -> bool:
