@@ -942,6 +942,18 @@ def _quotes(text: str) -> Iterator[tuple[int, str]]:
                 yield start, text[start:i]
 
 
+def _plain_or_raw(text: str) -> str:
+    """Text without its furigana markup, or as written where the markup is
+    broken (a lint quoting it must not raise: the broken furigana is
+    reported where it is written)."""
+    from lessonkit.spec.ruby import plain_text
+
+    try:
+        return plain_text(text)
+    except RubyError:
+        return text
+
+
 def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> None:
     """Lesson text that quotes a card in 「」 by other words than its printed
     label: pupils look for the words on the card they hold.  A card's short
@@ -953,7 +965,7 @@ def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> 
 
     def squash(text: str) -> str:
         try:
-            text = plain_text(text)
+            text = _plain_or_raw(text)
         except RubyError:  # a quote cut through furigana: reported by _check_prose
             pass
         return text.replace(" ", "").replace("\u3000", "")
@@ -982,7 +994,7 @@ def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> 
             return None if any(rest.startswith(label.replace("？", "")) for label in conditions.values()) else "if"
         return None
 
-    cond_labels = "、".join(f"「{plain_text(c.label_ja)}」" for c in family.cards if c.category == "condition" and c.name in _lesson_cards(lesson, family))
+    cond_labels = "、".join(f"「{_plain_or_raw(c.label_ja)}」" for c in family.cards if c.category == "condition" and c.name in _lesson_cards(lesson, family))
     for path, text in _strings(report.doc.data, ()):
         for offset, q in _quotes(text):
             squashed = squash(q)
@@ -991,10 +1003,10 @@ def _check_card_quotes(lesson: Lesson, family: type[Family], report: Report) -> 
                 continue
             info = next(c for c in cards if c.name == name)
             if name in ("repeat_until", "if") and cond_labels:
-                expected = f"the card 「{plain_text(info.label_ja)}」 with a condition card ({cond_labels})"
+                expected = f"the card 「{_plain_or_raw(info.label_ja)}」 with a condition card ({cond_labels})"
             else:
-                expected = f"its card reads 「{plain_text(info.label_ja)}」"
-            report.warn(path, f"「{plain_text(q)}」 quotes the '{name}' card in other words than it prints; {expected}", offset=offset)
+                expected = f"its card reads 「{_plain_or_raw(info.label_ja)}」"
+            report.warn(path, f"「{_plain_or_raw(q)}」 quotes the '{name}' card in other words than it prints; {expected}", offset=offset)
 
 
 def _lesson_cards(lesson: Lesson, family: type[Family]) -> set[str]:

@@ -142,3 +142,13 @@ def test_a_procedure_alternative_written_as_a_mapping_is_located():
     mapping made the strip's slot count index it like text (KeyError: 0)."""
     out = _check_edited("      - おきる ごはん かお はみがき\n", "      - {program: おきる ごはん かお はみがき}\n")
     assert any(":146:" in d and "in a program" in d for d in out), out
+
+
+def test_a_quote_cut_through_unclosed_furigana_is_located():
+    """The second long fuzz run (seeds 303 and 404): a 「…」 quote holding an
+    unclosed '{' made the card-words lint raise RubyError."""
+    text = G1_ROUTINE.read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if l.startswith("reflection:"))
+    out = _check_edited(line, "reflection: 「も{まで くりかえす」を つかったよ")
+    assert any("furigana '{' is not closed" in d for d in out), out
+    assert not any("internal" in d for d in out)
