@@ -441,9 +441,6 @@ def _board_plan(flow: Flow, checked: CheckedLesson, options: BuildOptions) -> Bl
     puzzle = next((p for p in checked.puzzles if not p.spec.extension), checked.puzzles[0])
     x, w = flow.x, flow.width
     h = min(w * 0.5, flow.fresh_room() - 20)  # landscape: about twice as wide as tall
-    here = flow.room - SECTION_GAP
-    if h > here >= w * 0.4:  # a little lower, on this page, rather than a page of its own
-        h = here
     pad = 6.0
     left_w, mid_w = w * 0.27, w * 0.43
     right_w = w - left_w - mid_w
